@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Sockets;
+using Concurrency.Abstractions;
+using Concurrency.Client.Results;
+using Concurrency.Hosting;
+using Concurrency.Hosting.Cli;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace Concurrency.Client.Connection;
+
+/// <summary>
+/// The client's way into a cluster: an Orleans client through a gateway, or an embedded silo in this process
+/// when no cluster is running. Experiments see only a grain factory either way.
+/// </summary>
+public sealed class ClusterConnection : IAsyncDisposable
+{
+    private readonly IHost? _clientHost;
+    private readonly LabSilo? _embeddedSilo;
+
+    private ClusterConnection(IGrainFactory grains, IHost? clientHost, LabSilo? embeddedSilo, string description)
+    {
+        Grains = grains;
+        _clientHost = clientHost;
+        _embeddedSilo = embeddedSilo;
+        Description = description;
+    }
+
+    public IGrainFactory Grains { get; }
+
+    public bool Embedded => _embeddedSilo is not null;
+
+    /// <summary>The embedded silo, when there is one; its HTTP endpoints serve the simulated internet.</summary>
+    public LabSilo? EmbeddedSilo => _embeddedSilo;
+
+    public string Description { get; }
+
+    public static async Task<ClusterConnection> OpenAsync(ConnectionRequest request, TextWriter status, CancellationToken cancellationToken)
+    {
+        if (request.ForceEmbedded)
+        {
+            return await StartEmbeddedAsync(request, cancellationToken);
+        }
+
+        if (!await AnswersAsync(request.Gateway, cancellationToken))
+        {
+            if (request.GatewayGiven)
+            {
+                throw new UsageException($"no silo answers at gateway {request.Gateway} (tried a TCP connection for {ConnectionRequest.ProbeTimeout.TotalMilliseconds:0} ms); start one with 'dotnet run --project silo' or leave out --gateway to run an embedded silo.");
+            }
+
+            await status.WriteLineAsync($"No silo answers at {request.Gateway}; running an embedded silo in this process.");
+            return await StartEmbeddedAsync(request, cancellationToken);
+        }
+
+        return await ConnectAsync(request, cancellationToken);
+    }
+
+    public async Task<ClusterInfo> DescribeAsync()
+    {
+        var hosts = await Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        var silo = await Grains.GetGrain<ISiloInfoGrain>(0).Describe();
+        return new ClusterInfo(hosts.Count, Embedded, silo.ProcessorCount);
+    }
+
+    private static async Task<bool> AnswersAsync(IPEndPoint gateway, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ConnectionRequest.ProbeTimeout);
+        using var socket = new Socket(gateway.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await socket.ConnectAsync(gateway, timeout.Token);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<ClusterConnection> StartEmbeddedAsync(ConnectionRequest request, CancellationToken cancellationToken)
+    {
+        // Free ports for everything, so an embedded silo never collides with a silo or another client on this machine.
+        var silo = await LabSilo.StartAsync(
+            new LabSiloOptions { SiloPort = 0, GatewayPort = 0, HttpPort = 0, Dashboard = false, Verbose = request.Verbose },
+            cancellationToken);
+        return new ClusterConnection(silo.Grains, null, silo, $"embedded silo {silo.SiloEndpoint}");
+    }
+
+    private static async Task<ClusterConnection> ConnectAsync(ConnectionRequest request, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(request.Verbose ? LogLevel.Information : LogLevel.Error);
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(request.Gateway);
+            client.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = LabSilo.ClusterId;
+                cluster.ServiceId = LabSilo.ServiceId;
+            });
+        });
+
+        var host = builder.Build();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ConnectionRequest.ConnectTimeout);
+        try
+        {
+            await host.StartAsync(timeout.Token);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            host.Dispose();
+            var reason = e is OperationCanceledException ? $"no answer within {ConnectionRequest.ConnectTimeout.TotalSeconds:0} s" : e.Message.ReplaceLineEndings(" ");
+            throw new UsageException($"could not join the cluster through gateway {request.Gateway}: {reason}");
+        }
+
+        return new ClusterConnection(host.Services.GetRequiredService<IClusterClient>(), host, null, $"gateway {request.Gateway}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_clientHost is not null)
+        {
+            try
+            {
+                await _clientHost.StopAsync(TimeSpan.FromSeconds(5));
+            }
+            finally
+            {
+                _clientHost.Dispose();
+            }
+        }
+
+        if (_embeddedSilo is not null)
+        {
+            await _embeddedSilo.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using System.Net;
+using Concurrency.Hosting;
+
+namespace Concurrency.Client.Connection;
+
+/// <summary>
+/// Where the client should find a cluster. An explicit <c>--gateway</c> must answer; the default gateway may not,
+/// and then the client runs an embedded silo in its own process.
+/// </summary>
+public sealed record ConnectionRequest(IPEndPoint Gateway, bool GatewayGiven, bool ForceEmbedded, bool Verbose)
+{
+    public static IPEndPoint DefaultGateway { get; } = new(IPAddress.Loopback, LabSiloOptions.DefaultGatewayPort);
+
+    /// <summary>How long the default gateway has to accept a TCP connection before the client embeds a silo.</summary>
+    public static TimeSpan ProbeTimeout { get; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long connecting to a gateway that answered may take.</summary>
+    public static TimeSpan ConnectTimeout { get; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,16 @@
+namespace Concurrency.Client.Experiments;
+
+/// <summary>
+/// Every experiment the client knows, in the order <c>run all</c> runs them. Adding an experiment is one file
+/// and one line here.
+/// </summary>
+public static class ExperimentCatalog
+{
+    public static IReadOnlyList<IExperiment> All { get; } =
+    [
+        new DownloadsExperiment(),
+    ];
+
+    public static IExperiment? Find(string name) =>
+        All.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+}

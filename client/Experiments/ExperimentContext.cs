@@ -1,0 +1,17 @@
+using Concurrency.Client.Output;
+using Concurrency.Client.Results;
+
+namespace Concurrency.Client.Experiments;
+
+/// <summary>What an experiment runs against: the cluster's grains, what the cluster is, and where progress goes.</summary>
+public sealed class ExperimentContext(IGrainFactory grains, ClusterInfo cluster, IProgressSink? progress = null)
+{
+    public IGrainFactory Grains { get; } = grains;
+
+    public ClusterInfo Cluster { get; } = cluster;
+
+    public IProgressSink Progress { get; } = progress ?? NullProgress.Instance;
+
+    /// <summary>A key range no other run uses, so concurrent runs (several clients, repeated tests) never queue on each other's grains.</summary>
+    public long NewGrainKeyBase() => Random.Shared.NextInt64(1L << 40, 1L << 62);
+}

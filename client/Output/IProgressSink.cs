@@ -1,0 +1,28 @@
+namespace Concurrency.Client.Output;
+
+/// <summary>Where an experiment reports how far each strategy has come.</summary>
+public interface IProgressSink
+{
+    IProgressTask Start(string label, long total);
+}
+
+/// <summary>One strategy's progress. Disposing it marks it finished.</summary>
+public interface IProgressTask : IDisposable
+{
+    void Advance(long amount = 1);
+}
+
+public sealed class NullProgress : IProgressSink, IProgressTask
+{
+    public static NullProgress Instance { get; } = new();
+
+    public IProgressTask Start(string label, long total) => this;
+
+    public void Advance(long amount = 1)
+    {
+    }
+
+    public void Dispose()
+    {
+    }
+}

@@ -1,0 +1,18 @@
+using System.CommandLine;
+using Concurrency.Client.Cli;
+using Concurrency.Hosting.Cli;
+
+var root = new RootCommand(
+    "Concurrency Lab: the article's threading, multiprocessing and asyncio experiments, rebuilt on Orleans grains. " +
+    "With no command it runs every experiment.");
+
+foreach (var option in GlobalOptions.All)
+{
+    root.Options.Add(option);
+}
+
+root.Subcommands.Add(ListCommand.Create());
+root.Subcommands.Add(RunCommand.Create());
+root.SetAction(RunCommand.RunAllAsync);
+
+return await CommandLineRunner.RunAsync(root, args, "client");

@@ -1,0 +1,13 @@
+using Concurrency.Abstractions;
+using Orleans.Concurrency;
+using Orleans.Runtime;
+
+namespace Concurrency.Grains;
+
+/// <summary>A stateless worker is activated on the silo that receives the call, so it describes that silo.</summary>
+[StatelessWorker]
+public sealed class SiloInfoGrain(ILocalSiloDetails silo) : Grain, ISiloInfoGrain
+{
+    public ValueTask<SiloInfo> Describe() =>
+        ValueTask.FromResult(new SiloInfo(silo.SiloAddress.ToParsableString(), Environment.ProcessorCount, Environment.MachineName));
+}

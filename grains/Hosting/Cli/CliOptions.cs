@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Net;
+
+namespace Concurrency.Hosting.Cli;
+
+/// <summary>
+/// Option factories that validate while parsing, so every bad value is refused before anything starts,
+/// with a message that names the option, the value and what is allowed.
+/// </summary>
+public static class CliOptions
+{
+    public static Option<int> Port(string name, int defaultValue, string description, bool allowZero = false)
+    {
+        var min = allowZero ? 0 : 1;
+        return new Option<int>(name)
+        {
+            Description = description,
+            DefaultValueFactory = _ => defaultValue,
+            CustomParser = result => ParseInt(result, name, min, 65535),
+        };
+    }
+
+    public static Option<int?> Count(string name, string description, int min, int max) => new(name)
+    {
+        Description = description,
+        CustomParser = result => ParseInt(result, name, min, max),
+    };
+
+    public static Option<TimeSpan?> Duration(string name, string description, TimeSpan min, TimeSpan max) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = Single(result);
+            if (!DurationText.TryParse(text, out var duration))
+            {
+                result.AddError($"{name} '{text}' is not a duration: write {DurationText.Syntax}.");
+                return null;
+            }
+
+            if (duration < min || duration > max)
+            {
+                result.AddError($"{name} {text} is out of range: allowed {DurationText.Format(min)} to {DurationText.Format(max)}.");
+                return null;
+            }
+
+            return duration;
+        },
+    };
+
+    public static Option<IPEndPoint?> Endpoint(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = Single(result);
+            if (!EndpointText.TryParse(text, out var endpoint, out var error))
+            {
+                result.AddError($"{name} '{text}': {error}.");
+                return null;
+            }
+
+            return endpoint;
+        },
+    };
+
+    public static Option<IPAddress> Address(string name, string description) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => IPAddress.Loopback,
+        CustomParser = result =>
+        {
+            var text = Single(result);
+            if (!IPAddress.TryParse(text, out var address))
+            {
+                result.AddError($"{name} '{text}' is not an IP address (e.g. 127.0.0.1 or 0.0.0.0).");
+                return IPAddress.Loopback;
+            }
+
+            return address;
+        },
+    };
+
+    internal static int ParseInt(ArgumentResult result, string name, int min, int max)
+    {
+        var text = Single(result);
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            var what = decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? "a whole number" : "a number";
+            result.AddError($"{name} '{text}' is not {what}: allowed {min.ToString("N0", CultureInfo.InvariantCulture)} to {max.ToString("N0", CultureInfo.InvariantCulture)}.");
+            return default;
+        }
+
+        if (value < min || value > max)
+        {
+            result.AddError($"{name} {text} is out of range: allowed {min.ToString("N0", CultureInfo.InvariantCulture)} to {max.ToString("N0", CultureInfo.InvariantCulture)}.");
+            return default;
+        }
+
+        return (int)value;
+    }
+
+    internal static string Single(ArgumentResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(' ', result.Tokens.Select(t => t.Value));
+}

@@ -1,0 +1,139 @@
+using System.Net;
+using Concurrency.Grains;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+
+namespace Concurrency.Hosting;
+
+/// <summary>
+/// One lab silo: an ASP.NET Core app that hosts the Orleans silo, the dashboard and the lab's HTTP endpoints.
+/// The silo program and the client's embedded silo both start it, so they run the very same silo.
+/// </summary>
+public sealed class LabSilo : IAsyncDisposable
+{
+    public const string ClusterId = "concurrency-lab";
+    public const string ServiceId = "concurrency-lab";
+
+    private readonly WebApplication _app;
+
+    private LabSilo(WebApplication app, IPEndPoint siloEndpoint, IPEndPoint gateway, Uri httpBase, bool dashboard)
+    {
+        _app = app;
+        SiloEndpoint = siloEndpoint;
+        Gateway = gateway;
+        HttpBase = httpBase;
+        Dashboard = dashboard ? new Uri(httpBase, LabSiloOptions.DashboardPath) : null;
+    }
+
+    public IPEndPoint SiloEndpoint { get; }
+
+    public IPEndPoint Gateway { get; }
+
+    public Uri HttpBase { get; }
+
+    public Uri? Dashboard { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>A grain factory inside the silo: calls from it skip the gateway.</summary>
+    public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>Completes when the host stops, e.g. on Ctrl+C.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public static async Task<LabSilo> StartAsync(LabSiloOptions options, CancellationToken cancellationToken = default)
+    {
+        var siloPort = options.SiloPort == 0 ? FreePort.Pick(options.Address) : options.SiloPort;
+        var gatewayPort = options.GatewayPort == 0 ? FreePort.Pick(options.Address) : options.GatewayPort;
+        var siloEndpoint = new IPEndPoint(options.Address, siloPort);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(LabSilo).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+
+        ConfigureLogging(builder.Logging, options.Verbose);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.Address, options.HttpPort));
+        builder.Services.AddConcurrencyGrains();
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = ClusterId;
+                cluster.ServiceId = ServiceId;
+            });
+            silo.Configure<EndpointOptions>(endpoints =>
+            {
+                endpoints.AdvertisedIPAddress = options.Address;
+                endpoints.SiloPort = siloPort;
+                endpoints.GatewayPort = gatewayPort;
+                endpoints.SiloListeningEndpoint = siloEndpoint;
+                endpoints.GatewayListeningEndpoint = new IPEndPoint(options.Address, gatewayPort);
+            });
+            silo.UseDevelopmentClustering(options.Primary ?? siloEndpoint);
+            if (options.Dashboard)
+            {
+                silo.AddDashboard();
+            }
+        });
+
+        var app = builder.Build();
+        if (options.Dashboard)
+        {
+            app.MapOrleansDashboard(routePrefix: LabSiloOptions.DashboardPath);
+        }
+
+        app.MapGet("/", () => Results.Redirect(options.Dashboard ? LabSiloOptions.DashboardPath : "/health"));
+        app.MapGet("/health", () => Results.Text("ok"));
+
+        await app.StartAsync(cancellationToken);
+
+        var httpBase = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/");
+        return new LabSilo(app, siloEndpoint, new IPEndPoint(options.Address, gatewayPort), httpBase, options.Dashboard);
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, bool verbose)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss.fff ";
+        });
+
+        // Log to stderr: stdout belongs to the program's results (the client's --json in particular).
+        logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+        if (!verbose)
+        {
+            // The watchdog's first check after start-up compares against a clock that has not started yet and
+            // reports minutes of "lock contention". Real stalls still show at --verbose.
+            logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken = default) => await _app.StopAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _app.StopAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Net;
+
+namespace Concurrency.Hosting;
+
+/// <summary>How to run one lab silo. The defaults are a single silo on loopback, as a developer runs it.</summary>
+public sealed record LabSiloOptions
+{
+    public const int DefaultSiloPort = 11111;
+    public const int DefaultGatewayPort = 30000;
+    public const int DefaultHttpPort = 8080;
+    public const string DashboardPath = "/dashboard";
+
+    /// <summary>The address every endpoint listens on. Loopback unless the user asks otherwise.</summary>
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+
+    /// <summary>Silo-to-silo port. 0 picks a free one.</summary>
+    public int SiloPort { get; init; } = DefaultSiloPort;
+
+    /// <summary>The port clients connect to. 0 picks a free one.</summary>
+    public int GatewayPort { get; init; } = DefaultGatewayPort;
+
+    /// <summary>The HTTP port that serves the dashboard and the lab's endpoints. 0 picks a free one.</summary>
+    public int HttpPort { get; init; } = DefaultHttpPort;
+
+    /// <summary>Serve the Orleans dashboard. Its per-call profiling costs a little on every grain call.</summary>
+    public bool Dashboard { get; init; } = true;
+
+    /// <summary>The silo that seeds development clustering; null makes this silo the primary.</summary>
+    public IPEndPoint? Primary { get; init; }
+
+    /// <summary>Let Orleans and ASP.NET Core log at information level.</summary>
+    public bool Verbose { get; init; }
+}

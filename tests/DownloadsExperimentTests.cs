@@ -1,0 +1,56 @@
+using Concurrency.Client.Experiments;
+using Concurrency.Tests.Infrastructure;
+
+namespace Concurrency.Tests;
+
+/// <summary>The downloads experiment through the code path the client uses, on a test cluster, at 200 ms latencies.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class DownloadsExperimentTests(ClusterFixture fixture)
+{
+    private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(200);
+
+    [Fact]
+    public async Task Concurrent_downloads_take_about_one_latency_and_sequential_ones_add_up()
+    {
+        var experiment = new DownloadsExperiment();
+        var settings = new DownloadsSettings(5, Latency, experiment.Strategies);
+
+        var result = await experiment.RunAsync(fixture.Context, settings, CancellationToken.None);
+
+        var sequential = result.Strategies.Single(s => s.Name == DownloadsExperiment.Sequential);
+        var concurrent = result.Strategies.Single(s => s.Name == DownloadsExperiment.Concurrent);
+        Assert.InRange(sequential.MeasuredSeconds, 0.95 * 5 * Latency.TotalSeconds, 2.0 * 5 * Latency.TotalSeconds);
+        Assert.InRange(concurrent.MeasuredSeconds, 0.95 * Latency.TotalSeconds, 0.5 * sequential.MeasuredSeconds);
+        Assert.Equal(5 * Latency.TotalSeconds, sequential.ExpectedSeconds!.Value, 6);
+        Assert.Equal(Latency.TotalSeconds, concurrent.ExpectedSeconds!.Value, 6);
+        Assert.True(result.Holds, result.Explanation);
+        Assert.Equal(5, concurrent.Metrics!["succeeded"]);
+        Assert.Equal(0, concurrent.Metrics!["failed"]);
+    }
+
+    [Fact]
+    public async Task Many_concurrent_downloads_still_take_about_one_latency()
+    {
+        var experiment = new DownloadsExperiment();
+        var count = 3 * DownloadsExperiment.BatchSize + 17;
+        var settings = new DownloadsSettings(count, Latency, [DownloadsExperiment.Concurrent]);
+
+        var result = await experiment.RunAsync(fixture.Context, settings, CancellationToken.None);
+
+        var concurrent = Assert.Single(result.Strategies);
+        Assert.Equal(count, concurrent.Metrics!["downloads"]);
+        Assert.Equal(count, concurrent.Metrics!["succeeded"]);
+        Assert.Equal(4, concurrent.Metrics!["grainCalls"]);
+        Assert.InRange(concurrent.MeasuredSeconds, 0.95 * Latency.TotalSeconds, 3 * Latency.TotalSeconds);
+    }
+
+    [Fact]
+    public void A_sequential_run_that_would_take_hours_is_refused_before_it_starts()
+    {
+        var parse = Client.Cli.RunCommand.Create().Parse(["downloads", "--count", "100000", "--latency", "1s"]);
+        var args = new ExperimentArgs(parse, quick: false, strategies: null);
+
+        var error = Assert.Throws<Hosting.Cli.UsageException>(() => new DownloadsExperiment().Bind(args));
+        Assert.Contains("--strategy concurrent", error.Message);
+    }
+}
