@@ -7,16 +7,29 @@ var gatewayPort = CliOptions.Port("--gateway-port", LabSiloOptions.DefaultGatewa
 var dashboardPort = CliOptions.Port("--dashboard-port", LabSiloOptions.DefaultHttpPort, "HTTP port of the dashboard and the lab's endpoints (0 picks a free one).", allowZero: true);
 var address = CliOptions.Address("--address", "Address every endpoint listens on. Loopback by default.");
 var primary = CliOptions.Endpoint("--primary", "Silo endpoint (HOST:PORT) of the cluster's primary silo, to join it; omit to be the primary.");
+var clustering = new Option<ClusteringMode>("--clustering")
+{
+    Description = "How silos find each other: dev (a primary silo, see --primary) or redis (a membership table, see --redis).",
+    DefaultValueFactory = _ => ClusteringMode.Development,
+    CustomParser = result => CliOptions.ParseClustering(result, "--clustering"),
+};
+var redis = CliOptions.Endpoint("--redis", "Redis server for the membership table, HOST:PORT (with --clustering redis).");
 var noDashboard = new Option<bool>("--no-dashboard") { Description = "Do not serve the Orleans dashboard." };
 var verbose = new Option<bool>("--verbose") { Description = "Show Orleans' and ASP.NET Core's information-level logs." };
 
 var root = new RootCommand("Runs one Concurrency Lab silo: Orleans, its dashboard and the lab's endpoints. Ctrl+C stops it gracefully.")
 {
-    siloPort, gatewayPort, dashboardPort, address, primary, noDashboard, verbose,
+    siloPort, gatewayPort, dashboardPort, address, primary, clustering, redis, noDashboard, verbose,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
 {
+    var redisEndpoint = CliOptions.RedisFor(parse.GetValue(clustering), parse.GetValue(redis));
+    if (redisEndpoint is not null && parse.GetValue(primary) is not null)
+    {
+        throw new UsageException("--primary is for dev clustering; with --clustering redis the silos find each other in Redis.");
+    }
+
     var options = new LabSiloOptions
     {
         Address = parse.GetValue(address)!,
@@ -24,6 +37,8 @@ root.SetAction(async (parse, cancellationToken) =>
         GatewayPort = parse.GetValue(gatewayPort),
         HttpPort = parse.GetValue(dashboardPort),
         Primary = parse.GetValue(primary),
+        Clustering = parse.GetValue(clustering),
+        Redis = redisEndpoint,
         Dashboard = !parse.GetValue(noDashboard),
         Verbose = parse.GetValue(verbose),
     };
@@ -31,6 +46,14 @@ root.SetAction(async (parse, cancellationToken) =>
     await using var silo = await LabSilo.StartAsync(options, cancellationToken);
     var dashboard = silo.Dashboard is { } uri ? $", dashboard {uri}/" : "";
     Console.WriteLine($"Silo ready: gateway {silo.Gateway}, silo {silo.SiloEndpoint}{dashboard}. Ctrl+C stops it.");
+
+    // Orleans does not always honour the host's shutdown timeout (a membership store that vanished can stall it):
+    // past a grace period, leave anyway, saying so, rather than hang.
+    using var stopping = silo.Stopping.Register(() => _ = Task.Delay(LabSilo.ShutdownTimeout + TimeSpan.FromSeconds(5)).ContinueWith(_ =>
+    {
+        Console.Error.WriteLine($"silo: a graceful stop did not finish within {(LabSilo.ShutdownTimeout + TimeSpan.FromSeconds(5)).TotalSeconds:0} s; exiting.");
+        Environment.Exit(CommandLineRunner.Failure);
+    }, TaskScheduler.Default));
     await silo.WaitForShutdownAsync(CancellationToken.None);
     Console.WriteLine("Silo stopped.");
     return CommandLineRunner.Ok;

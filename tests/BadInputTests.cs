@@ -26,6 +26,10 @@ public sealed class BadInputTests
         { ["run", "downloads", "--gateway", "not a host:30000"], "--gateway" },
         { ["run", "downloads", "--count", "100000", "--latency", "1s"], "--strategy concurrent" },
         { ["frobnicate"], "frobnicate" },
+        { ["run", "downloads", "--clustering", "redis"], "--redis" },
+        { ["run", "downloads", "--clustering", "zookeeper"], "--clustering" },
+        { ["run", "downloads", "--redis", "127.0.0.1:6379"], "--clustering redis" },
+        { ["run", "downloads", "--gateway", "127.0.0.1:30000", "--embedded"], "--embedded" },
     };
 
     [Theory]

@@ -12,46 +12,34 @@ public sealed class SiloProcessTests
     [Fact]
     public async Task A_client_runs_against_a_silo_process_and_the_dashboard_shows_the_downloaders()
     {
-        var (siloPort, gatewayPort, httpPort) = (FreeTcpPort.Pick(), FreeTcpPort.Pick(), FreeTcpPort.Pick());
-        using var silo = LabProcess.Start(LabProcess.SiloDll, ["--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--dashboard-port", $"{httpPort}"]);
-        try
+        await using var silo = await SiloProcess.StartAsync();
+        Assert.Contains(silo.Gateway, silo.ReadyLine);
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{silo.HttpPort}") };
+        var page = await http.GetAsync("/dashboard");
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Orleans Dashboard", await page.Content.ReadAsStringAsync());
+
+        var run = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(90), "run", "downloads", "--count", "3", "--latency", "100ms", "--gateway", silo.Gateway, "--json");
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.False(json.RootElement.GetProperty("cluster").GetProperty("embedded").GetBoolean());
+
+        // The dashboard samples its counters about once a second: wait for the downloader to show up.
+        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 30;
+        string counters;
+        do
         {
-            var ready = await silo.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.NotNull(ready);
-            Assert.StartsWith("Silo ready", ready);
-            Assert.Contains($"127.0.0.1:{gatewayPort}", ready);
-
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
-            var page = await http.GetAsync("/dashboard");
-            Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
-            Assert.Contains("Orleans Dashboard", await page.Content.ReadAsStringAsync());
-
-            var run = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(90), "run", "downloads", "--count", "3", "--latency", "100ms", "--gateway", $"127.0.0.1:{gatewayPort}", "--json");
-            Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
-            using var json = JsonDocument.Parse(run.Stdout);
-            Assert.False(json.RootElement.GetProperty("cluster").GetProperty("embedded").GetBoolean());
-
-            // The dashboard samples its counters about once a second: wait for the downloader to show up.
-            var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 30;
-            string counters;
-            do
+            counters = await http.GetStringAsync("/dashboard/DashboardCounters");
+            if (counters.Contains("DownloaderGrain", StringComparison.Ordinal))
             {
-                counters = await http.GetStringAsync("/dashboard/DashboardCounters");
-                if (counters.Contains("DownloaderGrain", StringComparison.Ordinal))
-                {
-                    break;
-                }
-
-                await Task.Delay(250);
+                break;
             }
-            while (Stopwatch.GetTimestamp() < deadline);
 
-            Assert.Contains("DownloaderGrain", counters);
+            await Task.Delay(250);
         }
-        finally
-        {
-            silo.Kill(entireProcessTree: true);
-            await silo.WaitForExitAsync();
-        }
+        while (Stopwatch.GetTimestamp() < deadline);
+
+        Assert.Contains("DownloaderGrain", counters);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Concurrency.Client.Connection;
+using Concurrency.Hosting;
 using Concurrency.Hosting.Cli;
 
 namespace Concurrency.Client.Cli;
@@ -10,13 +11,22 @@ public static class GlobalOptions
     public static Option<System.Net.IPEndPoint?> Gateway { get; } = Recursive(CliOptions.Endpoint(
         "--gateway", $"Gateway of a running silo, HOST:PORT (default {ConnectionRequest.DefaultGateway}; if none answers there, an embedded silo runs)."));
 
+    public static Option<ClusteringMode> Clustering { get; } = Recursive(new Option<ClusteringMode>("--clustering")
+    {
+        Description = "How to find the cluster: dev (through --gateway) or redis (gateways from the Redis membership table at --redis).",
+        DefaultValueFactory = _ => ClusteringMode.Development,
+        CustomParser = result => CliOptions.ParseClustering(result, "--clustering"),
+    });
+
+    public static Option<System.Net.IPEndPoint?> Redis { get; } = Recursive(CliOptions.Endpoint("--redis", "Redis server holding the membership table, HOST:PORT (with --clustering redis)."));
+
     public static Option<bool> Embedded { get; } = Recursive(new Option<bool>("--embedded") { Description = "Run an embedded silo in this process, even if a silo is running." });
 
     public static Option<bool> Json { get; } = Recursive(new Option<bool>("--json") { Description = "Write the results as one JSON document on stdout, and nothing else there." });
 
     public static Option<bool> Verbose { get; } = Recursive(new Option<bool>("--verbose") { Description = "Show Orleans' information-level logs on stderr." });
 
-    public static IEnumerable<Option> All => [Gateway, Embedded, Json, Verbose];
+    public static IEnumerable<Option> All => [Gateway, Clustering, Redis, Embedded, Json, Verbose];
 
     public static ConnectionRequest ConnectionFrom(ParseResult parse)
     {
@@ -26,7 +36,13 @@ public static class GlobalOptions
             throw new UsageException("--gateway and --embedded contradict each other: give one.");
         }
 
-        return new ConnectionRequest(gateway ?? ConnectionRequest.DefaultGateway, gateway is not null, parse.GetValue(Embedded), parse.GetValue(Verbose));
+        var redis = CliOptions.RedisFor(parse.GetValue(Clustering), parse.GetValue(Redis));
+        if (redis is not null && (gateway is not null || parse.GetValue(Embedded)))
+        {
+            throw new UsageException("--clustering redis finds the gateways in Redis: leave out --gateway and --embedded.");
+        }
+
+        return new ConnectionRequest(gateway ?? ConnectionRequest.DefaultGateway, gateway is not null, parse.GetValue(Embedded), parse.GetValue(Verbose)) { Redis = redis };
     }
 
     private static T Recursive<T>(T option)

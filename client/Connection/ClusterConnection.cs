@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Concurrency.Abstractions;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
@@ -44,7 +42,17 @@ public sealed class ClusterConnection : IAsyncDisposable
             return await StartEmbeddedAsync(request, cancellationToken);
         }
 
-        if (!await AnswersAsync(request.Gateway, cancellationToken))
+        if (request.Redis is { } redis)
+        {
+            if (!await TcpProbe.AnswersAsync(redis, LabCluster.RedisConnectTimeout, cancellationToken))
+            {
+                throw new UsageException($"no Redis answers at {redis} (tried for {LabCluster.RedisConnectTimeout.TotalSeconds:0} s); start redis-server or fix --redis.");
+            }
+
+            return await ConnectAsync(request, cancellationToken);
+        }
+
+        if (!await TcpProbe.AnswersAsync(request.Gateway, ConnectionRequest.ProbeTimeout, cancellationToken))
         {
             if (request.GatewayGiven)
             {
@@ -65,22 +73,6 @@ public sealed class ClusterConnection : IAsyncDisposable
         return new ClusterInfo(hosts.Count, Embedded, silo.ProcessorCount);
     }
 
-    private static async Task<bool> AnswersAsync(IPEndPoint gateway, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ConnectionRequest.ProbeTimeout);
-        using var socket = new Socket(gateway.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            await socket.ConnectAsync(gateway, timeout.Token);
-            return true;
-        }
-        catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
     private static async Task<ClusterConnection> StartEmbeddedAsync(ConnectionRequest request, CancellationToken cancellationToken)
     {
         // Free ports for everything, so an embedded silo never collides with a silo or another client on this machine.
@@ -99,12 +91,16 @@ public sealed class ClusterConnection : IAsyncDisposable
         builder.Logging.SetMinimumLevel(request.Verbose ? LogLevel.Information : LogLevel.Error);
         builder.UseOrleansClient(client =>
         {
-            client.UseStaticClustering(request.Gateway);
-            client.Configure<ClusterOptions>(cluster =>
+            if (request.Redis is { } redis)
             {
-                cluster.ClusterId = LabSilo.ClusterId;
-                cluster.ServiceId = LabSilo.ServiceId;
-            });
+                client.UseRedisClustering(options => options.ConfigurationOptions = LabCluster.RedisOptions(redis));
+            }
+            else
+            {
+                client.UseStaticClustering(request.Gateway);
+            }
+
+            client.Configure<ClusterOptions>(LabCluster.ConfigureIds);
         });
 
         var host = builder.Build();
@@ -118,11 +114,14 @@ public sealed class ClusterConnection : IAsyncDisposable
         {
             host.Dispose();
             var reason = e is OperationCanceledException ? $"no answer within {ConnectionRequest.ConnectTimeout.TotalSeconds:0} s" : e.Message.ReplaceLineEndings(" ");
-            throw new UsageException($"could not join the cluster through gateway {request.Gateway}: {reason}");
+            throw new UsageException($"could not join the cluster through {Where(request)}: {reason}");
         }
 
-        return new ClusterConnection(host.Services.GetRequiredService<IClusterClient>(), host, null, $"gateway {request.Gateway}");
+        return new ClusterConnection(host.Services.GetRequiredService<IClusterClient>(), host, null, Where(request));
     }
+
+    private static string Where(ConnectionRequest request) =>
+        request.Redis is { } redis ? $"the Redis membership table at {redis}" : $"gateway {request.Gateway}";
 
     public async ValueTask DisposeAsync()
     {

@@ -4,8 +4,8 @@ using Concurrency.Hosting;
 namespace Concurrency.Client.Connection;
 
 /// <summary>
-/// Where the client should find a cluster. An explicit <c>--gateway</c> must answer; the default gateway may not,
-/// and then the client runs an embedded silo in its own process.
+/// Where the client should find a cluster. An explicit <c>--gateway</c> or <c>--redis</c> must answer; the default
+/// gateway may not, and then the client runs an embedded silo in its own process.
 /// </summary>
 public sealed record ConnectionRequest(IPEndPoint Gateway, bool GatewayGiven, bool ForceEmbedded, bool Verbose)
 {
@@ -14,6 +14,9 @@ public sealed record ConnectionRequest(IPEndPoint Gateway, bool GatewayGiven, bo
     /// <summary>How long the default gateway has to accept a TCP connection before the client embeds a silo.</summary>
     public static TimeSpan ProbeTimeout { get; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>How long connecting to a gateway that answered may take.</summary>
+    /// <summary>How long joining a cluster that answered may take.</summary>
     public static TimeSpan ConnectTimeout { get; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>With Redis membership, the client finds every gateway in the membership table instead.</summary>
+    public IPEndPoint? Redis { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Concurrency.Grains;
+using Concurrency.Hosting.Cli;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -20,8 +21,8 @@ namespace Concurrency.Hosting;
 /// </summary>
 public sealed class LabSilo : IAsyncDisposable
 {
-    public const string ClusterId = "concurrency-lab";
-    public const string ServiceId = "concurrency-lab";
+    /// <summary>How long a graceful stop may take before the silo gives up on it.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
 
     private readonly WebApplication _app;
 
@@ -47,11 +48,23 @@ public sealed class LabSilo : IAsyncDisposable
     /// <summary>A grain factory inside the silo: calls from it skip the gateway.</summary>
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
-    /// <summary>Completes when the host stops, e.g. on Ctrl+C.</summary>
+    /// <summary>Completes when the host stops, e.g. on Ctrl+C or SIGTERM.</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>Signalled as soon as a stop is requested.</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
 
     public static async Task<LabSilo> StartAsync(LabSiloOptions options, CancellationToken cancellationToken = default)
     {
+        if (options.Clustering == ClusteringMode.Redis)
+        {
+            var redis = options.Redis ?? throw new UsageException("--clustering redis needs --redis HOST:PORT.");
+            if (!await TcpProbe.AnswersAsync(redis, LabCluster.RedisConnectTimeout, cancellationToken))
+            {
+                throw new UsageException($"no Redis answers at {redis} (tried for {LabCluster.RedisConnectTimeout.TotalSeconds:0} s); start redis-server or fix --redis.");
+            }
+        }
+
         var siloPort = options.SiloPort == 0 ? FreePort.Pick(options.Address) : options.SiloPort;
         var gatewayPort = options.GatewayPort == 0 ? FreePort.Pick(options.Address) : options.GatewayPort;
         var siloEndpoint = new IPEndPoint(options.Address, siloPort);
@@ -66,13 +79,14 @@ public sealed class LabSilo : IAsyncDisposable
         ConfigureLogging(builder.Logging, options.Verbose);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.Address, options.HttpPort));
         builder.Services.AddConcurrencyGrains();
+
+        // A silo leaving gracefully hands off its work and updates membership; if the membership store is gone, that
+        // can hang. Bound it, so Ctrl+C always ends the process.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(cluster =>
-            {
-                cluster.ClusterId = ClusterId;
-                cluster.ServiceId = ServiceId;
-            });
+            silo.Configure<ClusterOptions>(LabCluster.ConfigureIds);
+            silo.Configure<ClusterMembershipOptions>(LabCluster.ConfigureFastMembership);
             silo.Configure<EndpointOptions>(endpoints =>
             {
                 endpoints.AdvertisedIPAddress = options.Address;
@@ -81,7 +95,14 @@ public sealed class LabSilo : IAsyncDisposable
                 endpoints.SiloListeningEndpoint = siloEndpoint;
                 endpoints.GatewayListeningEndpoint = new IPEndPoint(options.Address, gatewayPort);
             });
-            silo.UseDevelopmentClustering(options.Primary ?? siloEndpoint);
+            if (options.Clustering == ClusteringMode.Redis)
+            {
+                silo.UseRedisClustering(redisOptions => redisOptions.ConfigurationOptions = LabCluster.RedisOptions(options.Redis!));
+            }
+            else
+            {
+                silo.UseDevelopmentClustering(options.Primary ?? siloEndpoint);
+            }
             if (options.Dashboard)
             {
                 silo.AddDashboard();

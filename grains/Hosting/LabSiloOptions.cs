@@ -25,8 +25,14 @@ public sealed record LabSiloOptions
     /// <summary>Serve the Orleans dashboard. Its per-call profiling costs a little on every grain call.</summary>
     public bool Dashboard { get; init; } = true;
 
+    /// <summary>How silos find each other: development clustering (a primary silo) or a Redis membership table.</summary>
+    public ClusteringMode Clustering { get; init; } = ClusteringMode.Development;
+
     /// <summary>The silo that seeds development clustering; null makes this silo the primary.</summary>
     public IPEndPoint? Primary { get; init; }
+
+    /// <summary>The Redis server that holds the membership table, with <see cref="ClusteringMode.Redis"/>.</summary>
+    public IPEndPoint? Redis { get; init; }
 
     /// <summary>Let Orleans and ASP.NET Core log at information level.</summary>
     public bool Verbose { get; init; }

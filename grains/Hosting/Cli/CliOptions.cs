@@ -83,6 +83,31 @@ public static class CliOptions
         },
     };
 
+    /// <summary><c>dev</c> or <c>redis</c>.</summary>
+    public static ClusteringMode ParseClustering(ArgumentResult result, string name)
+    {
+        var text = Single(result);
+        switch (text.ToLowerInvariant())
+        {
+            case "dev" or "development":
+                return ClusteringMode.Development;
+            case "redis":
+                return ClusteringMode.Redis;
+            default:
+                result.AddError($"{name} '{text}' is not a clustering mode: choose dev or redis.");
+                return ClusteringMode.Development;
+        }
+    }
+
+    /// <summary>The Redis endpoint to use, after checking that --clustering and --redis agree.</summary>
+    public static IPEndPoint? RedisFor(ClusteringMode clustering, IPEndPoint? redis) => (clustering, redis) switch
+    {
+        (ClusteringMode.Redis, null) => throw new UsageException("--clustering redis needs --redis HOST:PORT, e.g. --redis 127.0.0.1:6379."),
+        (ClusteringMode.Development, not null) => throw new UsageException("--redis needs --clustering redis."),
+        (ClusteringMode.Redis, _) => redis,
+        _ => null,
+    };
+
     internal static int ParseInt(ArgumentResult result, string name, int min, int max)
     {
         var text = Single(result);

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+
+namespace Concurrency.Tests.Infrastructure;
+
+/// <summary>A silo program running as its own process, on free loopback ports. Killed on dispose, even if a test fails.</summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private SiloProcess(Process process, int siloPort, int gatewayPort, int httpPort, string readyLine)
+    {
+        _process = process;
+        SiloPort = siloPort;
+        GatewayPort = gatewayPort;
+        HttpPort = httpPort;
+        ReadyLine = readyLine;
+    }
+
+    public int SiloPort { get; }
+
+    public int GatewayPort { get; }
+
+    public int HttpPort { get; }
+
+    public string ReadyLine { get; }
+
+    public string Gateway => $"127.0.0.1:{GatewayPort}";
+
+    public static async Task<SiloProcess> StartAsync(params string[] extraArgs)
+    {
+        var (siloPort, gatewayPort, httpPort) = (FreeTcpPort.Pick(), FreeTcpPort.Pick(), FreeTcpPort.Pick());
+        string[] args = ["--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--dashboard-port", $"{httpPort}", .. extraArgs];
+        var process = LabProcess.Start(LabProcess.SiloDll, args);
+        var stderr = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (stderr)
+            {
+                stderr.AppendLine(e.Data);
+            }
+        };
+        process.BeginErrorReadLine();
+
+        string? ready;
+        try
+        {
+            ready = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            ready = null;
+        }
+
+        if (ready is null || !ready.StartsWith("Silo ready", StringComparison.Ordinal))
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            lock (stderr)
+            {
+                throw new InvalidOperationException($"the silo did not start: {ready}; stderr: {stderr}");
+            }
+        }
+
+        _ = process.StandardOutput.ReadToEndAsync();
+        return new SiloProcess(process, siloPort, gatewayPort, httpPort, ready);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+}
