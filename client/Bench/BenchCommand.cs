@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Globalization;
+using Concurrency.Client.Cli;
+using Concurrency.Client.Output;
+using Concurrency.Client.Results;
+using Concurrency.Hosting;
+using Concurrency.Hosting.Cli;
+using Spectre.Console;
+
+namespace Concurrency.Client.Bench;
+
+/// <summary>
+/// <c>client bench</c>: the headline figures of BENCHMARKS.md, measured on this machine in a couple of minutes,
+/// each beside its target. It always runs an embedded silo: several figures are about calls made inside the silo.
+/// </summary>
+public static class BenchCommand
+{
+    public static Option<bool> Quick { get; } = new("--quick") { Description = "Tiny sizes, to check the command works; the figures then say nothing about speed." };
+
+    public static Argument<string[]> Only { get; } = CreateOnly();
+
+    public static Command Create()
+    {
+        var command = new Command("bench", "Measure the headline figures (BENCHMARKS.md) on this machine, each beside its target.") { Only, Quick };
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        if (parse.GetValue(GlobalOptions.Gateway) is not null || parse.GetValue(GlobalOptions.Redis) is not null)
+        {
+            throw new UsageException("bench measures this machine with an embedded silo: leave out --gateway and --redis.");
+        }
+
+        var names = parse.GetValue(Only) ?? [];
+        var benches = names.Length == 0 ? BenchCatalog.All : BenchCatalog.All.Where(b => names.Contains(b.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+        var quick = parse.GetValue(Quick);
+        var json = parse.GetValue(GlobalOptions.Json);
+
+        await using var silo = await LabSilo.StartAsync(
+            new LabSiloOptions { SiloPort = 0, GatewayPort = 0, HttpPort = 0, Dashboard = false, Verbose = parse.GetValue(GlobalOptions.Verbose) },
+            cancellationToken);
+        IProgressSink progress = json ? NullProgress.Instance : new PlainProgressSink(Console.Error);
+        var context = new BenchContext(silo, quick, progress);
+        var figures = new List<BenchFigure>();
+        foreach (var bench in benches)
+        {
+            if (!json)
+            {
+                await Console.Error.WriteLineAsync($"measuring {bench.Name}...");
+            }
+
+            figures.AddRange(await bench.RunAsync(context, cancellationToken));
+        }
+
+        var report = new BenchReport(MachineInfo.Current(), DateTimeOffset.UtcNow, quick, figures);
+        if (json)
+        {
+            await Console.Out.WriteLineAsync(ReportJson.Serialize(report));
+        }
+        else
+        {
+            Render(report);
+        }
+
+        return 0;
+    }
+
+    private static void Render(BenchReport report)
+    {
+        var m = report.Machine;
+        AnsiConsole.MarkupLine($"[grey]{Markup.Escape($"{m.ProcessorCount} cores, {m.CpuModel}, {m.Os}, {m.Runtime}, {m.GarbageCollector} GC")}[/]");
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("figure").AddColumn(new TableColumn("measured").RightAligned()).AddColumn(new TableColumn("target").RightAligned()).AddColumn("met");
+        foreach (var figure in report.Figures)
+        {
+            var op = figure.Direction == TargetDirection.AtMost ? "<=" : ">=";
+            table.AddRow(
+                Markup.Escape(figure.Name),
+                Markup.Escape($"{Format(figure.Value)} {figure.Unit}"),
+                Markup.Escape($"{op} {Format(figure.Target)} {figure.Unit}"),
+                figure.Met ? "[green]yes[/]" : "[red]no[/]");
+        }
+
+        AnsiConsole.Write(table);
+        if (report.Quick)
+        {
+            AnsiConsole.MarkupLine("[yellow]--quick: tiny sizes; these figures check the command, not the machine.[/]");
+        }
+    }
+
+    private static string Format(double value) => value >= 1000
+        ? value.ToString("N0", CultureInfo.InvariantCulture)
+        : value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static Argument<string[]> CreateOnly()
+    {
+        var argument = new Argument<string[]>("figures")
+        {
+            Description = $"Measure only these groups: {string.Join(", ", BenchCatalog.All.Select(b => b.Name))} (default: all).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        argument.Validators.Add(result =>
+        {
+            foreach (var name in result.Tokens.Select(t => t.Value))
+            {
+                if (!BenchCatalog.All.Any(b => string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    result.AddError($"unknown benchmark '{name}': choose from {string.Join(", ", BenchCatalog.All.Select(b => b.Name))}.");
+                    return;
+                }
+            }
+        });
+        return argument;
+    }
+}

@@ -1,0 +1,21 @@
+namespace Concurrency.Client.Bench;
+
+/// <summary>Which way a target points: a time or a size must stay under it, a rate must reach it.</summary>
+public enum TargetDirection
+{
+    AtMost,
+    AtLeast,
+}
+
+/// <summary>One measured figure beside its target.</summary>
+public sealed record BenchFigure(
+    string Name,
+    double Value,
+    string Unit,
+    double Target,
+    TargetDirection Direction,
+    string Method,
+    IReadOnlyDictionary<string, object?>? Details = null)
+{
+    public bool Met => Direction == TargetDirection.AtMost ? Value <= Target : Value >= Target;
+}

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Concurrency.Abstractions;
+using Concurrency.Client.Connection;
+
+namespace Concurrency.Client.Bench;
+
+/// <summary>
+/// What one grain call costs: throughput with many concurrent callers, from inside the silo and from an external
+/// client through the gateway on loopback, and the latency of one call through the gateway. Modelled on the Orleans
+/// repository's ping benchmark: each caller loops on its own grain, so no activation is a bottleneck.
+/// </summary>
+public sealed class CallsBench : IBench
+{
+    private const int Callers = 100;
+
+    public string Name => "calls";
+
+    public async Task<IReadOnlyList<BenchFigure>> RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var duration = context.Quick ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(3);
+        var figures = new List<BenchFigure>();
+
+        var inSilo = await ThroughputAsync(context.Grains, duration, cancellationToken);
+        figures.Add(new BenchFigure("calls-in-silo-per-second", inSilo, "calls/s", 500_000, TargetDirection.AtLeast,
+            $"{Callers} concurrent callers in the silo process, each looping on its own ping grain for {duration.TotalSeconds:0.#} s"));
+
+        await using var client = await ClusterConnection.OpenAsync(
+            new ConnectionRequest(context.Silo.Gateway, GatewayGiven: true, ForceEmbedded: false, Verbose: false), TextWriter.Null, cancellationToken);
+
+        var gateway = await ThroughputAsync(client.Grains, duration, cancellationToken);
+        figures.Add(new BenchFigure("calls-through-gateway-per-second", gateway, "calls/s", 150_000, TargetDirection.AtLeast,
+            $"{Callers} concurrent callers in an Orleans client connected to the gateway over loopback TCP, {duration.TotalSeconds:0.#} s"));
+
+        var (p50, p99, calls) = await LatencyAsync(client.Grains, duration, cancellationToken);
+        figures.Add(new BenchFigure("call-latency-through-gateway-p50", p50, "µs", 100, TargetDirection.AtMost,
+            $"one caller, {calls:N0} sequential calls through the gateway over loopback TCP",
+            new Dictionary<string, object?> { ["p99Microseconds"] = p99 }));
+
+        return figures;
+    }
+
+    private static async Task<double> ThroughputAsync(IGrainFactory grains, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var keyBase = Random.Shared.NextInt64(1L << 40, 1L << 62);
+        var pings = Enumerable.Range(0, Callers).Select(i => grains.GetGrain<IPingGrain>(keyBase + i)).ToArray();
+
+        // Warm up: activate every grain and let the JIT settle before the clock runs.
+        await RunCallersAsync(pings, TimeSpan.FromMilliseconds(300), cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var calls = await RunCallersAsync(pings, duration, cancellationToken);
+        return calls / Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    private static async Task<long> RunCallersAsync(IPingGrain[] pings, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var counts = await Task.WhenAll(pings.Select(async ping =>
+        {
+            long count = 0;
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                // Check the clock every 64 calls: reading it on every call would be part of what we measure.
+                for (var i = 0; i < 64; i++)
+                {
+                    await ping.Ping();
+                }
+
+                count += 64;
+                if (Stopwatch.GetTimestamp() >= deadline)
+                {
+                    break;
+                }
+            }
+
+            return count;
+        }));
+        cancellationToken.ThrowIfCancellationRequested();
+        return counts.Sum();
+    }
+
+    private static async Task<(double P50, double P99, int Calls)> LatencyAsync(IGrainFactory grains, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var ping = grains.GetGrain<IPingGrain>(Random.Shared.NextInt64(1L << 40, 1L << 62));
+        for (var i = 0; i < 1000; i++)
+        {
+            await ping.Ping();
+        }
+
+        var samples = new List<double>(100_000);
+        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var started = Stopwatch.GetTimestamp();
+            await ping.Ping();
+            samples.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+        }
+
+        samples.Sort();
+        return (Percentile(samples, 0.50), Percentile(samples, 0.99), samples.Count);
+    }
+
+    private static double Percentile(List<double> sorted, double q) => sorted[Math.Min(sorted.Count - 1, (int)(q * sorted.Count))];
+}
