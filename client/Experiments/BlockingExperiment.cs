@@ -160,7 +160,11 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings>
         return new StrategyResult(BlockingMany, settings.Latency.TotalSeconds, seconds, metrics);
     }
 
-    /// <summary>Orleans logs a warning for every turn longer than its threshold; these count the same turns.</summary>
+    /// <summary>
+    /// <c>longTurns</c> counts the requests that blocked past Orleans' turn warning threshold, as each measured itself.
+    /// Orleans times work items, and one work item can run several queued requests back to back, so its log may show
+    /// fewer, longer warnings than there were long requests.
+    /// </summary>
     private static void AddTurnMetrics(Dictionary<string, object?> metrics, BlockedTurn[] turns, TimeSpan threshold)
     {
         metrics["longTurns"] = turns.Count(t => t.Length > threshold);
@@ -194,7 +198,7 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings>
             var text = $"{BlockingMany}: {settings.Grains} grains each blocking {latency:0.###} s took {many.MeasuredSeconds:0.###} s against the naive model of one latency; " +
                 $"the pool had {threadsBefore} threads (minimum {metrics["minThreads"]}, {metrics["processorCount"]} cores) and {metrics["threadsAfter"]} after, " +
                 $"the last grain waited {Convert.ToDouble(metrics["lastGrainWaitedSeconds"]):0.###} s for a thread, {metrics["longTurns"]} turns ran past Orleans' " +
-                $"{Convert.ToDouble(metrics["turnWarningSeconds"]):0.###} s warning, and the silo answered {metrics["siloAnswerAfterMs"]} ms after";
+                $"{Convert.ToDouble(metrics["turnWarningSeconds"]):0.###} s warning threshold, and the silo answered {metrics["siloAnswerAfterMs"]} ms after";
             if (threadsBefore < settings.Grains)
             {
                 var floor = 1.5 * latency;
@@ -211,6 +215,6 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings>
             "the activation and the requests run one after another, as time.sleep() stalls every coroutine. Blocking also holds a thread: " +
             "grain turns run on the .NET thread pool, which starts with about one thread per core and, when every thread is blocked, " +
             "adds threads slowly (hill climbing and starvation detection inject one or two a second), so blocked grains queue for threads " +
-            "and the silo's other work queues with them. Orleans logs a warning for every turn past its threshold, counted in longTurns.");
+            "and the silo's other work queues with them. Orleans logs a warning for a work item past its turn threshold (see the silo's log); longTurns counts the blocked requests past it.");
     }
 }
