@@ -26,6 +26,20 @@ public sealed class BadInputTests
         { ["run", "downloads", "--gateway", "not a host:30000"], "--gateway" },
         { ["run", "downloads", "--count", "100000", "--latency", "1s"], "--strategy concurrent" },
         { ["frobnicate"], "frobnicate" },
+        { ["run", "blocking", "--grains", "0"], "--grains" },
+        { ["run", "blocking", "--grains", "500", "--latency", "1s"], "--grains 500" },
+        { ["run", "async-fetch", "--count", "40", "--latency", "1s"], "--strategy gather,reentrant" },
+        { ["advise"], "--kind" },
+        { ["advise", "--concurrency", "10", "--duration", "1s"], "--kind" },
+        { ["advise", "--kind", "disk", "--concurrency", "10", "--duration", "1s"], "--kind" },
+        { ["advise", "--kind", "io", "--duration", "1s"], "--concurrency" },
+        { ["advise", "--kind", "io", "--concurrency", "0", "--duration", "1s"], "--concurrency" },
+        { ["advise", "--kind", "io", "--concurrency", "10"], "--duration" },
+        { ["advise", "--kind", "io", "--concurrency", "10", "--duration", "-1s"], "--duration" },
+        { ["advise", "--kind", "io", "--concurrency", "10", "--duration", "0s"], "--duration" },
+        { ["advise", "--kind", "io", "--concurrency", "10", "--duration", "1s", "--cpu-duration", "10ms"], "--cpu-duration" },
+        { ["advise", "--kind", "cpu", "--concurrency", "10", "--duration", "1s", "--cpu-duration", "10ms"], "--cpu-duration" },
+        { ["advise", "--kind", "io", "--concurrency", "5", "--duration", "1m", "--measure"], "--latency 1m" },
     };
 
     [Theory]
