@@ -27,7 +27,6 @@ public sealed class BlockingExperimentTests(ClusterFixture fixture)
         Assert.True(sleep.MeasuredSeconds >= 0.9 * Count * Latency.TotalSeconds, $"blocking-sleep took {sleep.MeasuredSeconds} s, less than {Count} sleeps of {Latency}");
         Assert.True(awaited.MeasuredSeconds <= 0.5 * sleep.MeasuredSeconds, $"await took {awaited.MeasuredSeconds} s, more than half of blocking-sleep's {sleep.MeasuredSeconds} s");
         Assert.InRange(Convert.ToDouble(sleep.Metrics!["longestTurnSeconds"]), 0.95 * Latency.TotalSeconds, Count * Latency.TotalSeconds);
-        Assert.True(result.Holds, result.Explanation);
     }
 
     [Fact]
