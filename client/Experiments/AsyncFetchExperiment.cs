@@ -67,29 +67,21 @@ public sealed class AsyncFetchExperiment : Experiment<AsyncFetchSettings>
         return settings;
     }
 
-    public override async Task<ExperimentResult> RunAsync(ExperimentContext context, AsyncFetchSettings settings, CancellationToken cancellationToken)
+    public override Task<ExperimentResult> RunAsync(ExperimentContext context, AsyncFetchSettings settings, CancellationToken cancellationToken)
     {
         var key = context.NewGrainKeyBase();
-        var strategies = new List<StrategyResult>();
-        foreach (var strategy in settings.Strategies)
-        {
-            strategies.Add(strategy switch
+        var (count, latency) = (settings.Count, settings.Latency);
+        return RunStrategiesAsync(
+            settings.Strategies,
+            new Dictionary<string, object?> { ["count"] = count, ["latencySeconds"] = latency.TotalSeconds },
+            strategy => strategy switch
             {
-                Gather => await RunGatherAsync(context, settings, context.Grains.GetGrain<IEventLoopGrain>(key), cancellationToken),
-                SeparateCalls => await RunCallsAsync(context, settings, SeparateCalls, context.Grains.GetGrain<IEventLoopGrain>(key + 1), settings.Count * settings.Latency.TotalSeconds, cancellationToken),
-                Reentrant => await RunCallsAsync(context, settings, Reentrant, context.Grains.GetGrain<IReentrantEventLoopGrain>(key), settings.Latency.TotalSeconds, cancellationToken),
+                Gather => RunGatherAsync(context, settings, context.Grains.GetGrain<IEventLoopGrain>(key), cancellationToken),
+                SeparateCalls => ConcurrentCalls.FetchEachAsync(context, $"{Name}/{SeparateCalls}", SeparateCalls, context.Grains.GetGrain<IEventLoopGrain>(key + 1), count, latency, count * latency.TotalSeconds, cancellationToken),
+                Reentrant => ConcurrentCalls.FetchEachAsync(context, $"{Name}/{Reentrant}", Reentrant, context.Grains.GetGrain<IReentrantEventLoopGrain>(key), count, latency, latency.TotalSeconds, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(settings), strategy, "unknown strategy"),
-            });
-        }
-
-        var (holds, explanation) = Judge(settings, strategies);
-        return new ExperimentResult(
-            Name,
-            Claim,
-            new Dictionary<string, object?> { ["count"] = settings.Count, ["latencySeconds"] = settings.Latency.TotalSeconds },
-            strategies,
-            holds,
-            explanation);
+            },
+            strategies => Judge(settings, strategies));
     }
 
     private async Task<StrategyResult> RunGatherAsync(ExperimentContext context, AsyncFetchSettings settings, IEventLoopGrain loop, CancellationToken cancellationToken)
@@ -103,31 +95,8 @@ public sealed class AsyncFetchExperiment : Experiment<AsyncFetchSettings>
             return result;
         });
 
-        return new StrategyResult(Gather, settings.Latency.TotalSeconds, seconds, Metrics(summary, calls: 1));
+        return new StrategyResult(Gather, settings.Latency.TotalSeconds, seconds, ConcurrentCalls.FetchMetrics(summary, calls: 1));
     }
-
-    private async Task<StrategyResult> RunCallsAsync(ExperimentContext context, AsyncFetchSettings settings, string strategy, IEventLoopGrain loop, double expected, CancellationToken cancellationToken)
-    {
-        await ConcurrentCalls.WarmAsync([loop], cancellationToken);
-        using var progress = context.Progress.Start($"{Name}/{strategy}", settings.Count);
-        var (results, _, seconds) = await ConcurrentCalls.RunAsync(settings.Count, progress, i => loop.Fetch(new DownloadRequest($"api{i}", settings.Latency, 0), cancellationToken));
-
-        var summary = new DownloadSummaryBuilder();
-        foreach (var result in results)
-        {
-            summary.Add(result);
-        }
-
-        return new StrategyResult(strategy, expected, seconds, Metrics(summary.Build(), calls: settings.Count));
-    }
-
-    private static Dictionary<string, object?> Metrics(DownloadSummary summary, int calls) => new()
-    {
-        ["fetches"] = summary.Requested,
-        ["succeeded"] = summary.Succeeded,
-        ["failed"] = summary.Failed,
-        ["grainCalls"] = calls,
-    };
 
     private static (bool Holds, string Explanation) Judge(AsyncFetchSettings settings, IReadOnlyList<StrategyResult> strategies)
     {

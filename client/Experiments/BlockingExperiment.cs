@@ -70,46 +70,21 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings>
         return settings;
     }
 
-    public override async Task<ExperimentResult> RunAsync(ExperimentContext context, BlockingSettings settings, CancellationToken cancellationToken)
+    public override Task<ExperimentResult> RunAsync(ExperimentContext context, BlockingSettings settings, CancellationToken cancellationToken)
     {
         var key = context.NewGrainKeyBase();
-        var strategies = new List<StrategyResult>();
-        foreach (var strategy in settings.Strategies)
-        {
-            strategies.Add(strategy switch
+        var (count, latency) = (settings.Count, settings.Latency);
+        return RunStrategiesAsync(
+            settings.Strategies,
+            new Dictionary<string, object?> { ["count"] = count, ["latencySeconds"] = latency.TotalSeconds, ["grains"] = settings.Grains },
+            strategy => strategy switch
             {
-                Await => await RunAwaitAsync(context, settings, context.Grains.GetGrain<IReentrantEventLoopGrain>(key), cancellationToken),
-                BlockingSleep => await RunBlockingSleepAsync(context, settings, context.Grains.GetGrain<IReentrantEventLoopGrain>(key + 1), cancellationToken),
-                BlockingMany => await RunBlockingManyAsync(context, settings, key + 2, cancellationToken),
+                Await => ConcurrentCalls.FetchEachAsync(context, $"{Name}/{Await}", Await, context.Grains.GetGrain<IReentrantEventLoopGrain>(key), count, latency, latency.TotalSeconds, cancellationToken),
+                BlockingSleep => RunBlockingSleepAsync(context, settings, context.Grains.GetGrain<IReentrantEventLoopGrain>(key + 1), cancellationToken),
+                BlockingMany => RunBlockingManyAsync(context, settings, key + 2, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(settings), strategy, "unknown strategy"),
-            });
-        }
-
-        var (holds, explanation) = Judge(settings, strategies);
-        return new ExperimentResult(
-            Name,
-            Claim,
-            new Dictionary<string, object?>
-            {
-                ["count"] = settings.Count,
-                ["latencySeconds"] = settings.Latency.TotalSeconds,
-                ["grains"] = settings.Grains,
             },
-            strategies,
-            holds,
-            explanation);
-    }
-
-    private async Task<StrategyResult> RunAwaitAsync(ExperimentContext context, BlockingSettings settings, IReentrantEventLoopGrain loop, CancellationToken cancellationToken)
-    {
-        await ConcurrentCalls.WarmAsync([loop], cancellationToken);
-        using var progress = context.Progress.Start($"{Name}/{Await}", settings.Count);
-        var (results, _, seconds) = await ConcurrentCalls.RunAsync(settings.Count, progress, i => loop.Fetch(Request(settings, i), cancellationToken));
-        return new StrategyResult(Await, settings.Latency.TotalSeconds, seconds, new Dictionary<string, object?>
-        {
-            ["fetches"] = results.Length,
-            ["succeeded"] = results.Count(r => r.Succeeded),
-        });
+            strategies => Judge(settings, strategies));
     }
 
     private async Task<StrategyResult> RunBlockingSleepAsync(ExperimentContext context, BlockingSettings settings, IReentrantEventLoopGrain loop, CancellationToken cancellationToken)
