@@ -14,6 +14,7 @@ foreach (var option in GlobalOptions.All)
 root.Subcommands.Add(ListCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(Concurrency.Client.Bench.BenchCommand.Create());
+root.Subcommands.Add(AdviseCommand.Create());
 root.SetAction(RunCommand.RunAllAsync);
 
 return await CommandLineRunner.RunAsync(root, args, "client");

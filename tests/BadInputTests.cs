@@ -30,6 +30,20 @@ public sealed class BadInputTests
         { ["run", "downloads", "--clustering", "zookeeper"], "--clustering" },
         { ["run", "downloads", "--redis", "127.0.0.1:6379"], "--clustering redis" },
         { ["run", "downloads", "--gateway", "127.0.0.1:30000", "--embedded"], "--embedded" },
+        { ["run", "blocking", "--grains", "0"], "--grains" },
+        { ["run", "blocking", "--grains", "500", "--latency", "1s"], "--grains 500" },
+        { ["run", "async-fetch", "--count", "40", "--latency", "1s"], "--strategy gather,reentrant" },
+        { ["advise"], "--kind" },
+        { ["advise", "--concurrency", "10", "--duration", "1s"], "--kind" },
+        { ["advise", "--kind", "disk", "--concurrency", "10", "--duration", "1s"], "--kind" },
+        { ["advise", "--kind", "io", "--duration", "1s"], "--concurrency" },
+        { ["advise", "--kind", "io", "--concurrency", "0", "--duration", "1s"], "--concurrency" },
+        { ["advise", "--kind", "io", "--concurrency", "10"], "--duration" },
+        { ["advise", "--kind", "io", "--concurrency", "10", "--duration", "-1s"], "--duration" },
+        { ["advise", "--kind", "io", "--concurrency", "10", "--duration", "0s"], "--duration" },
+        { ["advise", "--kind", "io", "--concurrency", "10", "--duration", "1s", "--cpu-duration", "10ms"], "--cpu-duration" },
+        { ["advise", "--kind", "cpu", "--concurrency", "10", "--duration", "1s", "--cpu-duration", "10ms"], "--cpu-duration" },
+        { ["advise", "--kind", "io", "--concurrency", "5", "--duration", "1m", "--measure"], "--latency 1m" },
     };
 
     [Theory]

@@ -17,6 +17,25 @@ public static class ExperimentRunner
 
     public static async Task<int> RunAsync(IReadOnlyList<IPreparedExperiment> experiments, ConnectionRequest request, bool json, CancellationToken cancellationToken)
     {
+        var report = await CollectAsync(experiments, request, json, cancellationToken);
+        if (json)
+        {
+            await Console.Out.WriteLineAsync(ReportJson.Serialize(report));
+        }
+        else
+        {
+            ReportRenderer.Render(AnsiConsole.Console, report);
+        }
+
+        return report.Complete ? 0 : Interrupted;
+    }
+
+    /// <summary>
+    /// Runs the experiments and returns the report without printing it; progress shows unless <paramref name="json"/>.
+    /// A run cut short by Ctrl+C returns what finished, marked incomplete.
+    /// </summary>
+    public static async Task<RunReport> CollectAsync(IReadOnlyList<IPreparedExperiment> experiments, ConnectionRequest request, bool json, CancellationToken cancellationToken)
+    {
         using var interrupt = new Interrupt(cancellationToken);
         var token = interrupt.Token;
 
@@ -48,17 +67,7 @@ public static class ExperimentRunner
             complete = false;
         }
 
-        var report = new RunReport(cluster, results, complete);
-        if (json)
-        {
-            await Console.Out.WriteLineAsync(ReportJson.Serialize(report));
-        }
-        else
-        {
-            ReportRenderer.Render(AnsiConsole.Console, report);
-        }
-
-        return complete ? 0 : Interrupted;
+        return new RunReport(cluster, results, complete);
     }
 
     private static async Task RunEachAsync(IReadOnlyList<IPreparedExperiment> experiments, ExperimentContext context, List<ExperimentResult> results, CancellationToken cancellationToken)

@@ -24,6 +24,25 @@ public abstract class Experiment<TSettings> : IExperiment
 
     public IPreparedExperiment Prepare(ExperimentArgs args) => new Prepared(this, Bind(args));
 
+    /// <summary>
+    /// Runs the chosen strategies one after another, so each is timed on a silo busy with it alone, then judges them.
+    /// </summary>
+    protected async Task<ExperimentResult> RunStrategiesAsync(
+        IEnumerable<string> chosen,
+        IReadOnlyDictionary<string, object?> parameters,
+        Func<string, Task<StrategyResult>> run,
+        Func<IReadOnlyList<StrategyResult>, (bool Holds, string Explanation)> judge)
+    {
+        var strategies = new List<StrategyResult>();
+        foreach (var strategy in chosen)
+        {
+            strategies.Add(await run(strategy));
+        }
+
+        var (holds, explanation) = judge(strategies);
+        return new ExperimentResult(Name, Claim, parameters, strategies, holds, explanation);
+    }
+
     private sealed class Prepared(Experiment<TSettings> experiment, TSettings settings) : IPreparedExperiment
     {
         public IExperiment Experiment => experiment;

@@ -9,6 +9,8 @@ public static class ExperimentCatalog
     public static IReadOnlyList<IExperiment> All { get; } =
     [
         new DownloadsExperiment(),
+        new AsyncFetchExperiment(),
+        new BlockingExperiment(),
     ];
 
     public static IExperiment? Find(string name) =>

@@ -1,0 +1,111 @@
+using Concurrency.Client.Cli;
+using Concurrency.Client.Experiments;
+using Concurrency.Client.Results;
+using Concurrency.Hosting.Cli;
+
+namespace Concurrency.Client.Advice;
+
+/// <summary>
+/// How <c>advise --measure</c> runs an advice's experiment at the user's sizes: the experiment's own options, given as a
+/// user would type them (so they are checked the same way), and the strategies worth waiting for.
+/// </summary>
+public sealed record MeasurePlan(IExperiment Experiment, IReadOnlyList<string> Arguments, IReadOnlyList<string>? Strategies, IReadOnlyList<string> KeptDefaults)
+{
+    /// <summary>
+    /// The slow strategy an advice is measured against (one call after another) runs only when it fits this: it
+    /// shows what the advice saves, and nobody should wait minutes for that.
+    /// </summary>
+    public static readonly TimeSpan ContrastBudget = TimeSpan.FromSeconds(10);
+
+    /// <summary>The command that runs the same measurement.</summary>
+    public string CommandLine => string.Join(' ', new[] { "client run", Experiment.Name }
+        .Concat(Arguments)
+        .Concat(Strategies is null ? [] : ["--strategy", string.Join(',', Strategies)]));
+
+    /// <summary>The plan for <paramref name="advice"/>, or null when its experiment is not in this build.</summary>
+    public static MeasurePlan? For(WorkloadAdvice advice)
+    {
+        if (ExperimentCatalog.Find(advice.Experiment) is not { } experiment)
+        {
+            return null;
+        }
+
+        var w = advice.Workload;
+        var (count, latency) = (w.Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture), DurationText.Format(w.Duration));
+        var oneAfterAnother = w.Duration * w.Concurrency;
+        var contrastFits = oneAfterAnother <= ContrastBudget;
+        (string Option, string Value)[] sizes;
+        IReadOnlyList<string>? strategies = null;
+        switch (advice.Branch)
+        {
+            case DecisionBranch.ManyIo:
+                sizes = [("--count", count), ("--latency", latency)];
+                var callsFit = w.Concurrency <= AsyncFetchExperiment.MaxCalls;
+                strategies = new[]
+                {
+                    (AsyncFetchExperiment.Gather, true),
+                    (AsyncFetchExperiment.SeparateCalls, callsFit && contrastFits),
+                    (AsyncFetchExperiment.Reentrant, callsFit),
+                }.Where(s => s.Item2).Select(s => s.Item1).ToList();
+                break;
+            case DecisionBranch.ManyIoSimple or DecisionBranch.FewIo:
+                sizes = [("--count", count), ("--latency", latency)];
+                strategies = contrastFits || advice.Branch == DecisionBranch.FewIo
+                    ? [DownloadsExperiment.Sequential, DownloadsExperiment.Concurrent]
+                    : [DownloadsExperiment.Concurrent];
+                break;
+            case DecisionBranch.Cpu:
+                sizes = [("--jobs", count)];
+                break;
+            case DecisionBranch.TinyCpu:
+                sizes = [("--items", count)];
+                break;
+            case DecisionBranch.Mixed:
+                sizes = [("--latency", latency)];
+                break;
+            default:
+                sizes = [];
+                break;
+        }
+
+        var takes = experiment.Options.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var applied = sizes.Where(s => takes.Contains(s.Option)).SelectMany(s => new[] { s.Option, s.Value }).ToList();
+        var kept = experiment.Options.Select(o => o.Name).Where(n => n != ExperimentOptions.Strategy.Name && !applied.Contains(n)).ToList();
+        return new MeasurePlan(experiment, applied, strategies?.SequenceEqual(experiment.Strategies) == true ? null : strategies, kept);
+    }
+
+    /// <summary>Binds the experiment to the plan's sizes; bad sizes are refused as the user's own options would be.</summary>
+    public IPreparedExperiment Prepare()
+    {
+        var parse = RunCommand.Create().Parse([Experiment.Name, .. Arguments]);
+        if (parse.Errors.Count > 0)
+        {
+            throw new UsageException($"--measure cannot run {Experiment.Name} at these sizes: {parse.Errors[0].Message}");
+        }
+
+        return Experiment.Prepare(new ExperimentArgs(parse, quick: false, Strategies?.ToArray()));
+    }
+
+    /// <summary>Whether the advice held where it was measured, and the figures that say so.</summary>
+    public static (bool Held, string Verdict) Judge(WorkloadAdvice advice, ExperimentResult result)
+    {
+        var fastest = result.Strategies.MinBy(s => s.MeasuredSeconds);
+        if (advice.Branch == DecisionBranch.FewIo
+            && result.Strategies.FirstOrDefault(s => s.Name == DownloadsExperiment.Sequential) is { } sequential
+            && result.Strategies.FirstOrDefault(s => s.Name == DownloadsExperiment.Concurrent) is { } concurrent)
+        {
+            // Synchronous code is the advice: it holds when concurrency would have saved little.
+            var saved = sequential.MeasuredSeconds - concurrent.MeasuredSeconds;
+            var allowed = 1.2 * Advisor.SynchronousBudget.TotalSeconds;
+            var measured = $"sequential code took {sequential.MeasuredSeconds:0.###} s and concurrent {concurrent.MeasuredSeconds:0.###} s: concurrency saved {saved:0.###} s";
+            return saved <= allowed
+                ? (true, $"{measured}, within the {Advisor.SynchronousBudget.TotalSeconds:0.#} s (1.2x tolerance) not worth concurrent code")
+                : (false, $"{measured}, more than the {Advisor.SynchronousBudget.TotalSeconds:0.#} s (1.2x tolerance) that synchronous code may cost");
+        }
+
+        var figures = fastest is null ? "" : $" ({fastest.Name} was fastest, {fastest.MeasuredSeconds:0.###} s)";
+        return result.Holds
+            ? (true, $"the {result.Name} claim held at your sizes{figures}")
+            : (false, $"the {result.Name} claim did not hold at your sizes{figures}: {result.Explanation}");
+    }
+}

@@ -1,0 +1,7 @@
+namespace Concurrency.Client.Advice;
+
+/// <summary>
+/// A workload as <c>client advise</c> describes it: its kind, how many operations run at once, how long one takes,
+/// whether simple code matters more than the last bit of throughput, and for a mixed workload the CPU time of a request.
+/// </summary>
+public sealed record Workload(WorkloadKind Kind, int Concurrency, TimeSpan Duration, bool Simple = false, TimeSpan? CpuDuration = null);

@@ -1,0 +1,11 @@
+using Concurrency.Abstractions;
+
+namespace Concurrency.Grains;
+
+/// <summary>
+/// An ordinary, non-reentrant event loop: Orleans runs one request at a time per activation, even while that
+/// request awaits, so concurrent calls queue behind each other. Concurrency comes only from
+/// <see cref="IEventLoopGrain.Gather"/>, which starts every fetch in one turn.
+/// </summary>
+[CollectionAgeLimit(Minutes = 2)]
+public sealed class EventLoopGrain(IDownloadSource source) : EventLoopGrainBase(source);

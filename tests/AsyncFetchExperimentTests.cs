@@ -1,0 +1,48 @@
+using Concurrency.Client.Experiments;
+using Concurrency.Tests.Infrastructure;
+
+namespace Concurrency.Tests;
+
+/// <summary>The async-fetch experiment through the code path the client uses, on a test cluster, at 200 ms latencies.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class AsyncFetchExperimentTests(ClusterFixture fixture)
+{
+    private const int Count = 5;
+    private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(200);
+
+    [Fact]
+    public async Task Gather_and_reentrant_calls_overlap_while_separate_calls_to_an_ordinary_grain_queue()
+    {
+        var experiment = new AsyncFetchExperiment();
+
+        var result = await experiment.RunAsync(fixture.Context, new AsyncFetchSettings(Count, Latency, experiment.Strategies), CancellationToken.None);
+
+        var byName = result.Strategies.ToDictionary(s => s.Name);
+        var separate = byName[AsyncFetchExperiment.SeparateCalls].MeasuredSeconds;
+        Assert.True(separate >= 0.9 * Count * Latency.TotalSeconds, $"separate-calls took {separate} s, less than {Count} waits of {Latency}");
+        foreach (var overlapping in new[] { AsyncFetchExperiment.Gather, AsyncFetchExperiment.Reentrant })
+        {
+            var measured = byName[overlapping].MeasuredSeconds;
+            Assert.True(measured <= 0.5 * separate, $"{overlapping} took {measured} s, more than half of separate-calls' {separate} s");
+            Assert.True(measured >= 0.95 * Latency.TotalSeconds, $"{overlapping} finished in {measured} s, before one latency");
+            Assert.Equal(Latency.TotalSeconds, byName[overlapping].ExpectedSeconds!.Value, 6);
+        }
+
+        Assert.Equal(Count * Latency.TotalSeconds, byName[AsyncFetchExperiment.SeparateCalls].ExpectedSeconds!.Value, 6);
+        Assert.All(result.Strategies, s => Assert.Equal(Count, s.Metrics!["succeeded"]));
+        Assert.Equal(1, byName[AsyncFetchExperiment.Gather].Metrics!["grainCalls"]);
+    }
+
+    [Theory]
+    [InlineData(new[] { "async-fetch", "--count", "40", "--latency", "1s" }, "--strategy gather,reentrant")]
+    [InlineData(new[] { "async-fetch", "--count", "20000", "--latency", "10ms" }, "--strategy gather")]
+    [InlineData(new[] { "async-fetch", "--latency", "1m", "--strategy", "gather" }, "response timeout")]
+    public void Runs_whose_calls_would_outlive_the_response_timeout_are_refused_before_they_start(string[] args, string mentioned)
+    {
+        var parse = Client.Cli.RunCommand.Create().Parse(args);
+        var strategies = parse.GetValue(ExperimentOptions.Strategy) is { Length: > 0 } chosen ? chosen : null;
+
+        var error = Assert.Throws<Hosting.Cli.UsageException>(() => new AsyncFetchExperiment().Bind(new ExperimentArgs(parse, quick: false, strategies)));
+        Assert.Contains(mentioned, error.Message);
+    }
+}
