@@ -9,6 +9,7 @@ public static class ExperimentCatalog
     public static IReadOnlyList<IExperiment> All { get; } =
     [
         new DownloadsExperiment(),
+        new CpuExperiment(),
     ];
 
     public static IExperiment? Find(string name) =>
