@@ -10,6 +10,7 @@ public static class ExperimentCatalog
     [
         new DownloadsExperiment(),
         new CpuExperiment(),
+        new OverheadExperiment(),
     ];
 
     public static IExperiment? Find(string name) =>
