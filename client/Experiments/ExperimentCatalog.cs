@@ -11,6 +11,7 @@ public static class ExperimentCatalog
         new DownloadsExperiment(),
         new CpuExperiment(),
         new OverheadExperiment(),
+        new ExecutorsExperiment(),
     ];
 
     public static IExperiment? Find(string name) =>
