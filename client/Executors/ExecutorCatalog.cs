@@ -18,10 +18,8 @@ public static class ExecutorCatalog
     public static IExecutor Create(string name, IGrainFactory grains, int cores, long key) => name switch
     {
         Inline => new InlineExecutor(),
-        SingleGrain => new GrainExecutor(name, Same(grains.GetGrain<INumberCruncherGrain>(key)), 2 * cores),
-        StatelessPool => new GrainExecutor(name, Same(grains.GetGrain<IStatelessCruncherGrain>(0)), 2 * cores),
+        SingleGrain => new GrainExecutor(name, _ => grains.GetGrain<INumberCruncherGrain>(key), 2 * cores),
+        StatelessPool => new GrainExecutor(name, batch => grains.Lane(batch, cores), 2 * cores),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown executor"),
     };
-
-    private static Func<int, ICruncherGrain> Same(ICruncherGrain grain) => _ => grain;
 }

@@ -60,8 +60,8 @@ public sealed class CpuExperiment : Experiment<CpuSettings>
             // A cluster strategy adds one line here: a cruncher on silo j mod silos, and ceil(N / all cores) x T1.
             var (crunchers, expected) = strategy switch
             {
-                SingleGrain => (Same(context.Grains.GetGrain<INumberCruncherGrain>(keyBase)), settings.Jobs * t1),
-                StatelessWorkers => (Same(context.Grains.GetGrain<IStatelessCruncherGrain>(0)), Math.Ceiling((double)settings.Jobs / cores) * t1),
+                SingleGrain => ((Func<int, ICruncherGrain>)(_ => context.Grains.GetGrain<INumberCruncherGrain>(keyBase)), settings.Jobs * t1),
+                StatelessWorkers => (j => context.Grains.Lane(j, cores), Math.Ceiling((double)settings.Jobs / cores) * t1),
                 _ => throw new ArgumentOutOfRangeException(nameof(settings), strategy, "unknown strategy"),
             };
             strategies.Add(await RunStrategyAsync(context, strategy, job, settings.Jobs, crunchers, expected, reference, cancellationToken));
@@ -86,8 +86,6 @@ public sealed class CpuExperiment : Experiment<CpuSettings>
             explanation);
     }
 
-    private static Func<int, ICruncherGrain> Same(ICruncherGrain cruncher) => _ => cruncher;
-
     private static async Task<StrategyResult> RunStrategyAsync(
         ExperimentContext context, string strategy, PiJob job, int jobs, Func<int, ICruncherGrain> crunchers, double expected, double reference, CancellationToken cancellationToken)
     {
@@ -95,20 +93,29 @@ public sealed class CpuExperiment : Experiment<CpuSettings>
         await Task.WhenAll(Enumerable.Range(0, jobs).Select(j => crunchers(j).SumTerms(new TermRange(0, 0), cancellationToken).AsTask()));
 
         using var progress = context.Progress.Start($"cpu/{strategy}", jobs * job.ChunkCount);
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var (results, seconds) = await Measure.SecondsAsync(() => Task.WhenAll(Enumerable.Range(0, jobs).Select(j =>
         {
             var cruncher = crunchers(j);
             return job.RunAsync(cruncher.SumTerms, () => progress.Advance(), cancellationToken);
         })));
 
-        return new StrategyResult(strategy, expected, seconds, new Dictionary<string, object?>
+        var cpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
+        var metrics = new Dictionary<string, object?>
         {
             ["result"] = (decimal)results[0],
             ["sameAsLocalRun"] = results.All(r => r.Equals(reference)),
             ["errorVsMathPi"] = (decimal)Math.Abs(results[0] - Math.PI),
             ["jobsPerSecond"] = jobs / seconds,
             ["processorCount"] = context.Cluster.ProcessorCount,
-        });
+        };
+        if (context.Cluster.Embedded)
+        {
+            // The silo runs in this process: its CPU time over the wall time is how many cores the strategy kept busy.
+            metrics["coresBusy"] = cpuSeconds / seconds;
+        }
+
+        return new StrategyResult(strategy, expected, seconds, metrics);
     }
 
     private static (bool Holds, string Explanation) Judge(CpuSettings settings, int cores, double t1, double reference, IReadOnlyList<StrategyResult> strategies)

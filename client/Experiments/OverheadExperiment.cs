@@ -53,8 +53,8 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings>
     public override async Task<ExperimentResult> RunAsync(ExperimentContext context, OverheadSettings settings, CancellationToken cancellationToken)
     {
         var cores = context.Cluster.ProcessorCount;
-        var pool = context.Grains.GetGrain<IStatelessCruncherGrain>(0);
-        await pool.SumTerms(new TermRange(0, 0), cancellationToken);
+        var pool = (long lane) => context.Grains.Lane(lane, cores);
+        await Task.WhenAll(Enumerable.Range(0, cores).Select(lane => pool(lane).SumTerms(new TermRange(0, 0), cancellationToken).AsTask()));
 
         // The model's unit: one term of the article's loop, timed here in the caller.
         const long CalibrationTerms = 10_000_000;
@@ -112,18 +112,18 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings>
         return (int)Math.Max(1, Math.Min(size, PiJob.DefaultChunkTerms / settings.Work));
     }
 
-    private static async Task<double[]> CallPerItemAsync(IStatelessCruncherGrain pool, OverheadSettings settings, Output.IProgressTask progress, CancellationToken cancellationToken)
+    private static async Task<double[]> CallPerItemAsync(Func<long, IStatelessCruncherGrain> pool, OverheadSettings settings, Output.IProgressTask progress, CancellationToken cancellationToken)
     {
         var values = new double[settings.Items];
         await Lanes.RunAsync(settings.Items, Window, async (i, token) =>
         {
-            values[i] = await pool.SumTerms(PiItems.Item(i, settings.Work), token);
+            values[i] = await pool(i).SumTerms(PiItems.Item(i, settings.Work), token);
             progress.Advance();
         }, cancellationToken);
         return values;
     }
 
-    private static async Task<double[]> BatchedAsync(IStatelessCruncherGrain pool, OverheadSettings settings, int batchSize, Output.IProgressTask progress, CancellationToken cancellationToken)
+    private static async Task<double[]> BatchedAsync(Func<long, IStatelessCruncherGrain> pool, OverheadSettings settings, int batchSize, Output.IProgressTask progress, CancellationToken cancellationToken)
     {
         var values = new double[settings.Items];
         var batches = (settings.Items + batchSize - 1) / batchSize;
@@ -131,7 +131,7 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings>
         {
             var first = (int)b * batchSize;
             var count = Math.Min(batchSize, settings.Items - first);
-            var results = await pool.SumEach(first, count, settings.Work, token);
+            var results = await pool(b).SumEach(first, count, settings.Work, token);
             results.CopyTo(values, first);
             progress.Advance(count);
         }, cancellationToken);

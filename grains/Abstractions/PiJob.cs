@@ -39,10 +39,10 @@ public sealed record PiJob(long Terms, PiKernel Kernel = PiKernel.Scalar, long C
         return 4 * sum;
     }
 
-    /// <summary>Offloads the job to the stateless cruncher pool of the silo that handles the call.</summary>
-    public Task<double> RunOnPoolAsync(IGrainFactory grains, Action? chunkDone = null, CancellationToken cancellationToken = default)
-    {
-        var pool = grains.GetGrain<IStatelessCruncherGrain>(0);
-        return RunAsync((chunk, token) => pool.SumTerms(chunk, token), chunkDone, cancellationToken);
-    }
+    /// <summary>
+    /// Offloads the job to the stateless cruncher pool of the silo that handles the call, on lane
+    /// <paramref name="job"/> of <paramref name="lanes"/> (give each concurrent job its own lane, lanes = cores).
+    /// </summary>
+    public Task<double> RunOnPoolAsync(IGrainFactory grains, long job, int lanes, Action? chunkDone = null, CancellationToken cancellationToken = default) =>
+        RunAsync(grains.Lane(job, lanes).SumTerms, chunkDone, cancellationToken);
 }
