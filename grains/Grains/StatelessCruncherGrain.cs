@@ -7,7 +7,9 @@ namespace Concurrency.Grains;
 /// multiprocessing's Pool as a grain. A stateless worker keeps nothing between calls, so Orleans may run several
 /// activations of the same grain side by side on the silo that handles the call, each with its own turns; calls
 /// sent together then run on several cores at once. It is also always placed locally: it spreads over cores, not
-/// over silos (a cluster-wide pool needs calls aimed at each silo).
+/// over silos (a cluster-wide pool needs calls aimed at each silo). Callers address it through
+/// <see cref="CruncherPool.Lane"/>, one key per core, because a burst of requests to one key can all queue on its
+/// first activation.
 ///
 /// maxLocalWorkers is left at Orleans' default, deliberately: one activation per core of the silo
 /// (Environment.ProcessorCount), as Pool() defaults to os.cpu_count(). The work never awaits, so an activation
