@@ -11,6 +11,9 @@ public static class ExperimentCatalog
         new DownloadsExperiment(),
         new AsyncFetchExperiment(),
         new BlockingExperiment(),
+        new CpuExperiment(),
+        new OverheadExperiment(),
+        new ExecutorsExperiment(),
     ];
 
     public static IExperiment? Find(string name) =>

@@ -28,6 +28,32 @@ public static class CliOptions
         CustomParser = result => ParseInt(result, name, min, max),
     };
 
+    /// <summary>A count too large for an int, such as a number of Leibniz terms.</summary>
+    public static Option<long?> LongCount(string name, string description, long min, long max) => new(name)
+    {
+        Description = description,
+        CustomParser = result => ParseLong(result, name, min, max),
+    };
+
+    /// <summary>One of an enum's names, written in lower case on the command line.</summary>
+    public static Option<T?> Choice<T>(string name, string description)
+        where T : struct, Enum => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = Single(result);
+            var match = Enum.GetValues<T>().Where(v => string.Equals(v.ToString(), text, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (match.Count == 1)
+            {
+                return match[0];
+            }
+
+            result.AddError($"{name} '{text}' is not allowed: choose {string.Join(" or ", Enum.GetValues<T>().Select(v => v.ToString().ToLowerInvariant()))}.");
+            return null;
+        },
+    };
+
     public static Option<TimeSpan?> Duration(string name, string description, TimeSpan min, TimeSpan max) => new(name)
     {
         Description = description,
@@ -108,7 +134,9 @@ public static class CliOptions
         _ => null,
     };
 
-    internal static int ParseInt(ArgumentResult result, string name, int min, int max)
+    internal static int ParseInt(ArgumentResult result, string name, int min, int max) => (int)ParseLong(result, name, min, max);
+
+    internal static long ParseLong(ArgumentResult result, string name, long min, long max)
     {
         var text = Single(result);
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
@@ -124,7 +152,7 @@ public static class CliOptions
             return default;
         }
 
-        return (int)value;
+        return value;
     }
 
     internal static string Single(ArgumentResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(' ', result.Tokens.Select(t => t.Value));

@@ -1,0 +1,25 @@
+using Concurrency.Abstractions;
+
+namespace Concurrency.Client.Executors;
+
+/// <summary>The executors by name, as the executors experiment offers them.</summary>
+public static class ExecutorCatalog
+{
+    public const string Inline = "inline";
+    public const string SingleGrain = "single-grain";
+    public const string StatelessPool = "stateless-pool";
+
+    public static IReadOnlyList<string> Names { get; } = [Inline, SingleGrain, StatelessPool];
+
+    /// <summary>
+    /// An executor on <paramref name="grains"/>. Two batches in flight per core keep every worker busy while a reply
+    /// travels, and keep the queue on one grain short enough that no call waits long.
+    /// </summary>
+    public static IExecutor Create(string name, IGrainFactory grains, int cores, long key) => name switch
+    {
+        Inline => new InlineExecutor(),
+        SingleGrain => new GrainExecutor(name, _ => grains.GetGrain<INumberCruncherGrain>(key), 2 * cores),
+        StatelessPool => new GrainExecutor(name, batch => grains.Lane(batch, cores), 2 * cores),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown executor"),
+    };
+}

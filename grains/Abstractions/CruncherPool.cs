@@ -1,0 +1,16 @@
+namespace Concurrency.Abstractions;
+
+/// <summary>
+/// How to hand CPU work to the stateless cruncher pool so that it really spreads over the cores.
+///
+/// A stateless worker routes each request to the first activation that looks idle. Requests that arrive in the
+/// same instant all see the first activation as idle, because it has not started the first request yet, and queue
+/// behind it: a burst of chunks then runs on one core while the others wait (Orleans 10.4 shows it; see
+/// dotnet/orleans#10954). So callers address the pool as <c>lanes</c> keys, one per core, and send work item i to
+/// lane i mod lanes: each key is its own stateless worker on the calling silo, and a burst lands on every core.
+/// </summary>
+public static class CruncherPool
+{
+    public static IStatelessCruncherGrain Lane(this IGrainFactory grains, long index, int lanes) =>
+        grains.GetGrain<IStatelessCruncherGrain>(index % Math.Max(1, lanes));
+}

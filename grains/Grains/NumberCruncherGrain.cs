@@ -1,0 +1,19 @@
+using Concurrency.Abstractions;
+
+namespace Concurrency.Grains;
+
+/// <summary>
+/// One ordinary activation per key. Orleans gives it one turn at a time, so four jobs sent to it together are
+/// crunched one after another, whatever the core count: the GIL, in actor form. It is also the fairest picture of the
+/// GIL's cost: nothing is wrong with the work, there is simply one place it may run.
+/// </summary>
+[CollectionAgeLimit(Minutes = 2)]
+public sealed class NumberCruncherGrain : Grain, INumberCruncherGrain
+{
+    public ValueTask<double> SumTerms(TermRange range, CancellationToken cancellationToken) => Crunching.SumTerms(range, cancellationToken);
+
+    public ValueTask<double[]> SumEach(long first, int count, long termsPerItem, CancellationToken cancellationToken) =>
+        Crunching.SumEach(first, count, termsPerItem, cancellationToken);
+
+    public ValueTask<WorkDigest> Map(WorkBatch batch, CancellationToken cancellationToken) => Crunching.Map(batch, cancellationToken);
+}

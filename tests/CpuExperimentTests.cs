@@ -1,0 +1,55 @@
+using Concurrency.Abstractions;
+using Concurrency.Client.Experiments;
+using Concurrency.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Concurrency.Tests;
+
+/// <summary>The cpu experiment through the client's code path, at a scaled-down size: 4 jobs of 50,000,000 terms in chunks of 10,000,000.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class CpuExperimentTests(ClusterFixture fixture, ITestOutputHelper output)
+{
+    private const int Jobs = 4;
+
+    [Fact]
+    public async Task One_grain_runs_jobs_one_at_a_time_and_the_stateless_pool_spreads_them_over_the_cores()
+    {
+        var experiment = new CpuExperiment();
+        var settings = new CpuSettings(Jobs, 50_000_000, PiKernel.Scalar, experiment.Strategies, ChunkTerms: 10_000_000);
+
+        var result = await experiment.RunAsync(fixture.Context, settings, CancellationToken.None);
+
+        var single = result.Strategies.Single(s => s.Name == CpuExperiment.SingleGrain);
+        var pool = result.Strategies.Single(s => s.Name == CpuExperiment.StatelessWorkers);
+        Assert.All(result.Strategies, s => Assert.Equal(true, s.Metrics!["sameAsLocalRun"]));
+        Assert.Equal(single.Metrics!["result"], pool.Metrics!["result"]);
+
+        var cores = Environment.ProcessorCount;
+        if (cores < 2)
+        {
+            output.WriteLine($"Speedup not asserted: this machine has {cores} core, so the pool cannot beat one grain.");
+            return;
+        }
+
+        // Ideal: ceil(N / cores) / N of one grain's time (0.5 with 4 jobs on 2 cores); allow half as much again for noise.
+        var allowed = Math.Min(0.9, 1.5 * Math.Ceiling((double)Jobs / cores) / Jobs);
+        var ratio = pool.MeasuredSeconds / single.MeasuredSeconds;
+        Assert.True(ratio <= allowed, $"the pool took {ratio:0.00} of one grain's time on {cores} cores (allowed {allowed:0.00}): {result.Explanation}");
+    }
+
+    [Fact]
+    public async Task Every_kernel_and_strategy_returns_the_local_runs_pi()
+    {
+        var experiment = new CpuExperiment();
+        foreach (var kernel in Enum.GetValues<PiKernel>())
+        {
+            var settings = new CpuSettings(2, 3_000_001, kernel, experiment.Strategies, ChunkTerms: 1_000_000);
+
+            var result = await experiment.RunAsync(fixture.Context, settings, CancellationToken.None);
+
+            Assert.All(result.Strategies, s => Assert.Equal(true, s.Metrics!["sameAsLocalRun"]));
+            Assert.All(result.Strategies, s => Assert.InRange((double)(decimal)s.Metrics!["result"]!, Math.PI - 1e-6, Math.PI + 1e-6));
+            Assert.Equal(4L, result.Parameters["chunksPerJob"]);
+        }
+    }
+}
