@@ -30,6 +30,11 @@ public sealed class BadInputTests
         { ["run", "downloads", "--clustering", "zookeeper"], "--clustering" },
         { ["run", "downloads", "--redis", "127.0.0.1:6379"], "--clustering redis" },
         { ["run", "downloads", "--gateway", "127.0.0.1:30000", "--embedded"], "--embedded" },
+        { ["run", "downloads", "--trace", "/no/such/folder/t.json"], "--trace" },
+        { ["run", "downloads", "--report", "/tmp"], "--report" },
+        { ["run", "downloads", "--report", ""], "--report" },
+        { ["run", "downloads", "--trace-limit", "0"], "--trace-limit" },
+        { ["run", "downloads", "--trace", "same.json", "--report", "same.json"], "same file" },
     };
 
     [Theory]
