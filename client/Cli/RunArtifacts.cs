@@ -13,7 +13,18 @@ public static class RunArtifacts
     public static async Task<RunReport> WriteAsync(RunReport report, TraceRecorder recorder, IGrainFactory grains, RunOutputs outputs, TextWriter status)
     {
         using var timeout = new CancellationTokenSource(CollectTimeout);
-        var trace = await recorder.CollectAsync(grains, timeout.Token);
+        RunTrace trace;
+        try
+        {
+            trace = await recorder.CollectAsync(grains, timeout.Token);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException or OperationCanceledException)
+        {
+            // The results stand without their timeline: say why, and print them anyway.
+            await status.WriteLineAsync($"client: could not collect the trace from the silos ({e.Message.ReplaceLineEndings(" ")}); no --trace or --report file was written.");
+            return report;
+        }
+
         if (trace.LimitNote is { } note)
         {
             await status.WriteLineAsync($"client: {note}.");
