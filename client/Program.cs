@@ -11,6 +11,12 @@ foreach (var option in GlobalOptions.All)
     root.Options.Add(option);
 }
 
+// The bare client runs everything, so it takes the run's output files too.
+foreach (var option in RunOutputs.All)
+{
+    root.Options.Add(option);
+}
+
 root.Subcommands.Add(ListCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(Concurrency.Client.Bench.BenchCommand.Create());

@@ -61,6 +61,11 @@ public sealed class BadInputTests
         { ["advise", "--kind", "io", "--concurrency", "10", "--duration", "1s", "--cpu-duration", "10ms"], "--cpu-duration" },
         { ["advise", "--kind", "cpu", "--concurrency", "10", "--duration", "1s", "--cpu-duration", "10ms"], "--cpu-duration" },
         { ["advise", "--kind", "io", "--concurrency", "5", "--duration", "1m", "--measure"], "--latency 1m" },
+        { ["run", "downloads", "--trace", "/no/such/folder/t.json"], "--trace" },
+        { ["run", "downloads", "--report", "/tmp"], "--report" },
+        { ["run", "downloads", "--report", ""], "--report" },
+        { ["run", "downloads", "--trace-limit", "0"], "--trace-limit" },
+        { ["run", "downloads", "--trace", "same.json", "--report", "same.json"], "same file" },
     };
 
     [Theory]

@@ -89,7 +89,7 @@ public static class AdviseCommand
         }
 
         var prepared = plan.Prepare();
-        var report = await ExperimentRunner.CollectAsync([prepared], connection, json, cancellationToken);
+        var report = await ExperimentRunner.CollectAsync([prepared], connection, json, RunOutputs.None, cancellationToken);
         var measurement = report.Experiments is [var result]
             ? Measurement.Of(advice, report.Cluster, result)
             : Measurement.Interrupted(report.Cluster);

@@ -2,22 +2,24 @@ using Concurrency.Client.Connection;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Output;
 using Concurrency.Client.Results;
+using Concurrency.Client.Tracing;
 using Spectre.Console;
 
 namespace Concurrency.Client.Cli;
 
 /// <summary>
 /// Runs prepared experiments on a cluster, shows progress where a person is watching, and prints the report:
-/// JSON alone on stdout with <c>--json</c>, tables otherwise. A run cut short by Ctrl+C reports what finished,
+/// JSON alone on stdout with <c>--json</c>, tables otherwise; with <c>--trace</c> or <c>--report</c> it records the
+/// run's grain calls and writes the timeline and the HTML report. A run cut short by Ctrl+C reports what finished,
 /// marked incomplete, and exits with 130.
 /// </summary>
 public static class ExperimentRunner
 {
     public const int Interrupted = 130;
 
-    public static async Task<int> RunAsync(IReadOnlyList<IPreparedExperiment> experiments, ConnectionRequest request, bool json, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IReadOnlyList<IPreparedExperiment> experiments, ConnectionRequest request, bool json, RunOutputs outputs, CancellationToken cancellationToken)
     {
-        var report = await CollectAsync(experiments, request, json, cancellationToken);
+        var report = await CollectAsync(experiments, request, json, outputs, cancellationToken);
         if (json)
         {
             await Console.Out.WriteLineAsync(ReportJson.Serialize(report));
@@ -34,7 +36,7 @@ public static class ExperimentRunner
     /// Runs the experiments and returns the report without printing it; progress shows unless <paramref name="json"/>.
     /// A run cut short by Ctrl+C returns what finished, marked incomplete.
     /// </summary>
-    public static async Task<RunReport> CollectAsync(IReadOnlyList<IPreparedExperiment> experiments, ConnectionRequest request, bool json, CancellationToken cancellationToken)
+    public static async Task<RunReport> CollectAsync(IReadOnlyList<IPreparedExperiment> experiments, ConnectionRequest request, bool json, RunOutputs outputs, CancellationToken cancellationToken)
     {
         using var interrupt = new Interrupt(cancellationToken);
         var token = interrupt.Token;
@@ -44,22 +46,29 @@ public static class ExperimentRunner
         var results = new List<ExperimentResult>();
         var complete = true;
 
+        // Tracing wraps whatever progress sink the run uses, so strategy sections are marked the same way with a
+        // terminal, a pipe or --json.
+        var recorder = outputs.Tracing ? new TraceRecorder(outputs.CallLimit) : null;
+        ExperimentContext Context(IProgressSink sink) =>
+            new(connection.Grains, cluster, recorder is null ? sink : new TracingProgressSink(sink, recorder));
+
         try
         {
+            using var traced = recorder?.Begin();
             if (json)
             {
-                await RunEachAsync(experiments, new ExperimentContext(connection.Grains, cluster), results, token);
+                await RunEachAsync(experiments, Context(NullProgress.Instance), results, token);
             }
             else if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
             {
                 await AnsiConsole.Progress()
                     .AutoClear(true)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
-                    .StartAsync(async progress => await RunEachAsync(experiments, new ExperimentContext(connection.Grains, cluster, new SpectreProgressSink(progress)), results, token));
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ItemsColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+                    .StartAsync(async progress => await RunEachAsync(experiments, Context(new SpectreProgressSink(progress)), results, token));
             }
             else
             {
-                await RunEachAsync(experiments, new ExperimentContext(connection.Grains, cluster, new PlainProgressSink(Console.Out)), results, token);
+                await RunEachAsync(experiments, Context(new PlainProgressSink(Console.Out)), results, token);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -67,7 +76,14 @@ public static class ExperimentRunner
             complete = false;
         }
 
-        return new RunReport(cluster, results, complete);
+        var report = new RunReport(cluster, results, complete);
+        if (recorder is not null)
+        {
+            // Written while the connection is still open: the trace is drained from the silos.
+            report = await RunArtifacts.WriteAsync(report, recorder, connection.Grains, outputs, Console.Error);
+        }
+
+        return report;
     }
 
     private static async Task RunEachAsync(IReadOnlyList<IPreparedExperiment> experiments, ExperimentContext context, List<ExperimentResult> results, CancellationToken cancellationToken)

@@ -23,6 +23,11 @@ public static class RunCommand
     public static Command Create()
     {
         var command = new Command("run", "Run experiments and compare each strategy with its model.") { Experiments, Quick };
+        foreach (var option in RunOutputs.All)
+        {
+            command.Options.Add(option);
+        }
+
         foreach (var option in ExperimentOptionsUnion)
         {
             command.Options.Add(option);
@@ -42,11 +47,12 @@ public static class RunCommand
         RefuseOptionsNoneTakes(parse, experiments);
         var strategies = parse.GetResult(ExperimentOptions.Strategy) is { Implicit: false } ? parse.GetValue(ExperimentOptions.Strategy) : null;
         RefuseUnknownStrategies(strategies, experiments);
+        var outputs = RunOutputs.From(parse);
         var args = new ExperimentArgs(parse, parse.GetValue(Quick), strategies);
         var prepared = experiments.Select(e => e.Prepare(args)).ToList();
         var connection = GlobalOptions.ConnectionFrom(parse);
 
-        return await ExperimentRunner.RunAsync(prepared, connection, parse.GetValue(GlobalOptions.Json), cancellationToken);
+        return await ExperimentRunner.RunAsync(prepared, connection, parse.GetValue(GlobalOptions.Json), outputs, cancellationToken);
     }
 
     private static IReadOnlyList<IExperiment> Selected(ParseResult parse)

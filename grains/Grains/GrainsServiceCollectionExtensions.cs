@@ -1,3 +1,4 @@
+using Concurrency.Grains.Tracing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,6 +11,12 @@ public static class GrainsServiceCollectionExtensions
     {
         services.TryAddSingleton<SimulatedNetwork>();
         services.TryAddSingleton<IDownloadSource, SimulatedDownloadSource>();
+
+        // Tracing: a filter around every incoming call (free unless the call carries a trace id), the silo's
+        // buffer, and the placement that lets the client reach the buffer of each silo.
+        services.TryAddSingleton<SiloTraceBuffer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, TraceCallFilter>());
+        services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
         return services;
     }
 }

@@ -1,0 +1,71 @@
+using Concurrency.Client.Tracing;
+
+namespace Concurrency.Client.Reporting;
+
+/// <summary>One strategy's Gantt chart: a row per grain activation lane, bars in milliseconds since the strategy started.</summary>
+public sealed record TimelineData(
+    string Experiment,
+    string Strategy,
+    double DurationMs,
+    IReadOnlyList<TimelineRow> Rows,
+    int HiddenRows,
+    long HiddenCalls);
+
+/// <summary>A row of a Gantt chart. Each bar is [start ms, end ms, kind]: kind 1 is a turn on a thread, 0 an await.</summary>
+public sealed record TimelineRow(string Name, string Silo, IReadOnlyList<double[]> Bars);
+
+/// <summary>Cuts the trace into one small Gantt chart per strategy section, bounded so the report stays light.</summary>
+public static class Timelines
+{
+    public const int MaxRows = 24;
+    public const int MaxCallsPerRow = 300;
+
+    public static IReadOnlyList<TimelineData> From(RunTrace trace)
+    {
+        var tracks = TraceTracks.Layout(trace).SelectMany(silo => silo.Tracks.Select(track => (silo.Name, track))).ToList();
+        var timelines = new List<TimelineData>();
+        foreach (var section in trace.Sections)
+        {
+            var rows = new List<TimelineRow>();
+            var hiddenRows = 0;
+            long hiddenCalls = 0;
+            foreach (var (silo, track) in tracks)
+            {
+                var calls = track.Calls.Where(c => c.EndMicroseconds >= section.StartMicroseconds && c.StartMicroseconds <= section.EndMicroseconds).ToList();
+                if (calls.Count == 0)
+                {
+                    continue;
+                }
+
+                if (rows.Count == MaxRows)
+                {
+                    hiddenRows++;
+                    hiddenCalls += calls.Count;
+                    continue;
+                }
+
+                hiddenCalls += Math.Max(0, calls.Count - MaxCallsPerRow);
+                var bars = new List<double[]>();
+                foreach (var call in calls.Take(MaxCallsPerRow))
+                {
+                    var turnEnd = Math.Clamp(call.FirstTurnEndMicroseconds, call.StartMicroseconds, call.EndMicroseconds);
+                    bars.Add([Ms(call.StartMicroseconds, section), Ms(turnEnd, section), 1]);
+                    if (call.EndMicroseconds > turnEnd)
+                    {
+                        bars.Add([Ms(turnEnd, section), Ms(call.EndMicroseconds, section), 0]);
+                    }
+                }
+
+                rows.Add(new TimelineRow(track.Name, silo, bars));
+            }
+
+            timelines.Add(new TimelineData(section.Experiment, section.Strategy, Ms(section.EndMicroseconds, section), rows, hiddenRows, hiddenCalls));
+        }
+
+        return timelines;
+    }
+
+    /// <summary>Milliseconds since the section started, clipped to the section.</summary>
+    private static double Ms(long microseconds, StrategySection section) =>
+        Math.Round((Math.Clamp(microseconds, section.StartMicroseconds, section.EndMicroseconds) - section.StartMicroseconds) / 1000.0, 3);
+}

@@ -1,0 +1,165 @@
+using System.Text.Json;
+using Concurrency.Abstractions.Tracing;
+
+namespace Concurrency.Client.Tracing;
+
+/// <summary>
+/// Writes a <see cref="RunTrace"/> in the Chrome trace-event format (JSON object form) that ui.perfetto.dev and
+/// chrome://tracing open. Each grain call is a complete event ("ph":"X") on its activation's track, with two children
+/// on the same track: "turn", the first turn that ran on a thread, and "await", the rest of the call, spent waiting.
+/// So sequential calls show as a row of mostly hollow slices one after another on one track, concurrent ones as
+/// stacked slices that overlap in time, and a blocking call as one solid turn. Strategy sections are slices on the
+/// client's track, with a global instant at each start so the phases line up across every track.
+/// </summary>
+public static class ChromeTraceWriter
+{
+    private const int SectionsThread = 1;
+
+    public static void Write(Stream stream, RunTrace trace)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false });
+        json.WriteStartObject();
+        json.WriteString("displayTimeUnit", "ms");
+        json.WriteStartArray("traceEvents");
+
+        Metadata(json, "process_name", TraceTracks.ClientProcessId, null, "client");
+        Metadata(json, "thread_name", TraceTracks.ClientProcessId, SectionsThread, "strategies");
+        foreach (var section in trace.Sections)
+        {
+            json.WriteStartObject();
+            json.WriteString("ph", "i");
+            json.WriteString("s", "g");
+            json.WriteString("name", section.Label);
+            Position(json, TraceTracks.ClientProcessId, SectionsThread, section.StartMicroseconds);
+            json.WriteEndObject();
+
+            Complete(json, section.Label, "strategy", TraceTracks.ClientProcessId, SectionsThread, section.StartMicroseconds, section.EndMicroseconds);
+            json.WriteStartObject("args");
+            json.WriteNumber("items", section.Total);
+            json.WriteNumber("done", section.Done);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        if (trace.LimitNote is { } note)
+        {
+            json.WriteStartObject();
+            json.WriteString("ph", "i");
+            json.WriteString("s", "g");
+            json.WriteString("name", note);
+            Position(json, TraceTracks.ClientProcessId, SectionsThread, trace.Sections.LastOrDefault()?.EndMicroseconds ?? TraceClock.NowMicroseconds());
+            json.WriteEndObject();
+        }
+
+        foreach (var (pid, name, tracks) in TraceTracks.Layout(trace))
+        {
+            Metadata(json, "process_name", pid, null, name);
+            Metadata(json, "process_sort_index", pid, null, pid);
+            foreach (var track in tracks)
+            {
+                Metadata(json, "thread_name", pid, track.ThreadId, track.Name);
+                Metadata(json, "thread_sort_index", pid, track.ThreadId, track.ThreadId);
+                foreach (var call in track.Calls)
+                {
+                    Call(json, track, call);
+                }
+            }
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("otherData");
+        json.WriteString("traceId", trace.TraceId);
+        json.WriteNumber("eventLimit", trace.Limit);
+        json.WriteNumber("recordedCalls", trace.Calls);
+        json.WriteNumber("droppedEvents", trace.Dropped);
+        if (trace.LimitNote is { } limitNote)
+        {
+            json.WriteString("note", limitNote);
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void Call(Utf8JsonWriter json, TraceTrack track, GrainCallRecord call)
+    {
+        var turnEnd = Math.Clamp(call.FirstTurnEndMicroseconds, call.StartMicroseconds, call.EndMicroseconds);
+        Complete(json, call.Method, "call", track.ProcessId, track.ThreadId, call.StartMicroseconds, call.EndMicroseconds);
+        json.WriteStartObject("args");
+        json.WriteString("grain", $"{call.GrainType}/{call.GrainKey}");
+        json.WriteString("activation", call.Activation);
+        json.WriteNumber("lane", call.Lane);
+        json.WriteNumber("startThread", call.StartThread);
+        json.WriteNumber("endThread", call.EndThread);
+        json.WriteNumber("firstTurnMicroseconds", turnEnd - call.StartMicroseconds);
+        if (call.Faulted)
+        {
+            json.WriteBoolean("faulted", true);
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+
+        if (turnEnd > call.StartMicroseconds)
+        {
+            Complete(json, "turn", "turn", track.ProcessId, track.ThreadId, call.StartMicroseconds, turnEnd);
+            json.WriteStartObject("args");
+            json.WriteNumber("thread", call.StartThread);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        if (call.EndMicroseconds > turnEnd)
+        {
+            Complete(json, "await", "await", track.ProcessId, track.ThreadId, turnEnd, call.EndMicroseconds);
+            json.WriteStartObject("args");
+            json.WriteNumber("resumedOnThread", call.EndThread);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+    }
+
+    /// <summary>Opens a complete event; the caller adds its args and closes it.</summary>
+    private static void Complete(Utf8JsonWriter json, string name, string category, int pid, int tid, long start, long end)
+    {
+        json.WriteStartObject();
+        json.WriteString("ph", "X");
+        json.WriteString("name", name);
+        json.WriteString("cat", category);
+        Position(json, pid, tid, start);
+        json.WriteNumber("dur", Math.Max(0, end - start));
+    }
+
+    private static void Position(Utf8JsonWriter json, int pid, int tid, long ts)
+    {
+        json.WriteNumber("pid", pid);
+        json.WriteNumber("tid", tid);
+        json.WriteNumber("ts", ts);
+    }
+
+    /// <summary>A metadata event: a track's name ("process_name", "thread_name") or its place ("..._sort_index").</summary>
+    private static void Metadata(Utf8JsonWriter json, string kind, int pid, int? tid, object value)
+    {
+        json.WriteStartObject();
+        json.WriteString("ph", "M");
+        json.WriteString("name", kind);
+        json.WriteNumber("pid", pid);
+        if (tid is { } t)
+        {
+            json.WriteNumber("tid", t);
+        }
+
+        json.WriteStartObject("args");
+        if (value is int index)
+        {
+            json.WriteNumber("sort_index", index);
+        }
+        else
+        {
+            json.WriteString("name", value.ToString());
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,17 @@
+namespace Concurrency.Abstractions.Tracing;
+
+/// <summary>
+/// The <see cref="RequestContext"/> entries that switch tracing on. The client sets them around a traced run; Orleans
+/// carries them in every message header from that call on, into grain-to-grain calls too, so a silo records exactly
+/// the calls that belong to a traced run and nothing else.
+/// </summary>
+public static class LabTrace
+{
+    /// <summary>The run's trace id: the silos buffer what they record under it until the client drains it.</summary>
+    public const string TraceIdKey = "lab.trace";
+
+    /// <summary>The most grain calls one silo records for the trace; past it, calls are only counted.</summary>
+    public const string LimitKey = "lab.trace.limit";
+
+    public const int DefaultLimit = 50_000;
+}

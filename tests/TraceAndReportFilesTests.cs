@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Concurrency.Tests.Infrastructure;
+
+namespace Concurrency.Tests;
+
+/// <summary>The client as a user runs it with <c>--trace</c> and <c>--report</c>: the files, and stdout left to --json.</summary>
+public sealed partial class TraceAndReportFilesTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("lab-trace-").FullName;
+
+    [Fact]
+    public async Task A_traced_run_writes_a_chrome_trace_with_tracks_and_sections_and_a_self_contained_report()
+    {
+        var (tracePath, reportPath) = (Path.Combine(_folder, "t.json"), Path.Combine(_folder, "r.html"));
+
+        var run = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(90),
+            "run", "downloads", "--count", "3", "--latency", "100ms", "--embedded", "--json", "--trace", tracePath, "--report", reportPath);
+
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
+        using var result = JsonDocument.Parse(run.Stdout);
+        var summary = result.RootElement.GetProperty("trace");
+        Assert.True(summary.GetProperty("recordedCalls").GetInt64() >= 4);
+        Assert.Equal(0, summary.GetProperty("droppedEvents").GetInt64());
+
+        using var trace = JsonDocument.Parse(await File.ReadAllTextAsync(tracePath));
+        var events = trace.RootElement.GetProperty("traceEvents").EnumerateArray().ToList();
+        string Name(JsonElement e) => e.GetProperty("name").GetString()!;
+        string Phase(JsonElement e) => e.GetProperty("ph").GetString()!;
+
+        var processes = events.Where(e => Phase(e) == "M" && Name(e) == "process_name").Select(e => e.GetProperty("args").GetProperty("name").GetString()).ToList();
+        Assert.Contains("client", processes);
+        Assert.Contains(processes, p => p!.StartsWith("silo ", StringComparison.Ordinal));
+        var threads = events.Where(e => Phase(e) == "M" && Name(e) == "thread_name").Select(e => e.GetProperty("args").GetProperty("name").GetString()).ToList();
+        Assert.True(threads.Count(t => t!.StartsWith("DownloaderGrain ", StringComparison.Ordinal)) >= 2, string.Join(", ", threads));
+
+        var complete = events.Where(e => Phase(e) == "X").ToList();
+        Assert.All(complete, e => Assert.True(e.GetProperty("dur").GetInt64() >= 0 && e.GetProperty("ts").GetInt64() > 0));
+        Assert.Equal(3, complete.Count(e => Name(e) == "Download" && e.GetProperty("cat").GetString() == "call"));
+        Assert.All(complete.Where(e => e.GetProperty("cat").GetString() == "call"), e => Assert.True(e.GetProperty("args").TryGetProperty("startThread", out _)));
+        Assert.Contains(complete, e => e.GetProperty("cat").GetString() == "await");
+        var sections = complete.Where(e => e.GetProperty("cat").GetString() == "strategy").Select(Name).ToList();
+        Assert.Equal(["downloads/sequential", "downloads/concurrent"], sections);
+
+        var html = await File.ReadAllTextAsync(reportPath);
+        Assert.DoesNotMatch(ExternalResource(), html);
+        Assert.Contains("Chart.js v4", html);
+        Assert.Contains("downloads/sequential".Split('/')[1], html);
+        Assert.Contains("Released under the MIT License", html);
+    }
+
+    /// <summary>A script, stylesheet, image or frame loaded from the network: a self-contained page has none.</summary>
+    [GeneratedRegex("""<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=\s*["']?\s*(https?:)?//""", RegexOptions.IgnoreCase)]
+    private static partial Regex ExternalResource();
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
