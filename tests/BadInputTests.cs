@@ -43,6 +43,7 @@ public sealed class BadInputTests
         { ["run", "executors", "--pi-items", "many"], "--pi-items" },
         { ["run", "executors", "--pi-items", "0"], "--pi-items" },
         { ["frobnicate"], "frobnicate" },
+        { ["bench", "turbo"], "turbo" },
         { ["run", "downloads", "--clustering", "redis"], "--redis" },
         { ["run", "downloads", "--clustering", "zookeeper"], "--clustering" },
         { ["run", "downloads", "--redis", "127.0.0.1:6379"], "--clustering redis" },

@@ -8,5 +8,7 @@ public static class BenchCatalog
         new ColdStartBench(),
         new DownloadsBench(),
         new CallsBench(),
+        new KernelBench(),
+        new CpuBench(),
     ];
 }

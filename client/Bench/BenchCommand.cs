@@ -90,9 +90,12 @@ public static class BenchCommand
         }
     }
 
-    private static string Format(double value) => value >= 1000
-        ? value.ToString("N0", CultureInfo.InvariantCulture)
-        : value.ToString("0.###", CultureInfo.InvariantCulture);
+    private static string Format(double value) => Math.Abs(value) switch
+    {
+        >= 1000 => value.ToString("N0", CultureInfo.InvariantCulture),
+        0 or >= 0.001 => value.ToString("0.###", CultureInfo.InvariantCulture),
+        _ => value.ToString("0.##e0", CultureInfo.InvariantCulture),
+    };
 
     private static Argument<string[]> CreateOnly()
     {

@@ -1,0 +1,42 @@
+using Concurrency.Abstractions;
+using Concurrency.Client.Experiments;
+using Concurrency.Client.Results;
+
+namespace Concurrency.Client.Bench;
+
+/// <summary>
+/// Through the experiments themselves: the stateless-worker speedup over one grain on the article's 4 jobs, and the
+/// stateless pool's rate on ten million <c>item * 2</c> items.
+/// </summary>
+public sealed class CpuBench : IBench
+{
+    public string Name => "cpu";
+
+    public async Task<IReadOnlyList<BenchFigure>> RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var cores = Environment.ProcessorCount;
+        var experimentContext = new ExperimentContext(context.Grains, new ClusterInfo(1, true, cores), context.Progress);
+
+        var cpu = await new CpuExperiment().RunAsync(
+            experimentContext,
+            new CpuSettings(4, context.Quick ? 5_000_000 : 100_000_000, PiKernel.Scalar, [CpuExperiment.SingleGrain, CpuExperiment.StatelessWorkers]),
+            cancellationToken);
+        var single = cpu.Strategies.Single(s => s.Name == CpuExperiment.SingleGrain).MeasuredSeconds;
+        var pool = cpu.Strategies.Single(s => s.Name == CpuExperiment.StatelessWorkers).MeasuredSeconds;
+
+        var items = context.Quick ? 1_000_000 : 10_000_000;
+        var executors = await new ExecutorsExperiment().RunAsync(
+            experimentContext, new ExecutorsSettings(items, 8, ["stateless-pool"]), cancellationToken);
+        var doubles = executors.Strategies.Single(s => s.Name == "stateless-pool/double");
+
+        return
+        [
+            new BenchFigure("cpu-stateless-speedup", single / pool, "x", 0.9 * cores, TargetDirection.AtLeast,
+                $"cpu experiment, 4 jobs of {cpu.Parameters["terms"]:N0} terms: single-grain time / stateless-workers time (target 0.9 x {cores} cores)",
+                new Dictionary<string, object?> { ["singleGrainSeconds"] = single, ["statelessWorkersSeconds"] = pool }),
+            new BenchFigure("executors-stateless-pool-items-per-second", Convert.ToDouble(doubles.Metrics!["itemsPerSecond"]), "items/s", 50_000_000, TargetDirection.AtLeast,
+                $"executors experiment, stateless-pool executor mapping item * 2 over {items:N0} items, results checked",
+                new Dictionary<string, object?> { ["identical"] = doubles.Metrics["identical"], ["seconds"] = doubles.MeasuredSeconds }),
+        ];
+    }
+}
