@@ -22,7 +22,7 @@ public sealed class BenchCommandTests
         string[] expected =
         [
             "cold-start-wall", "downloads-1000-wall", "downloads-1000-peak-memory", "downloads-10000-wall", "downloads-10000-peak-memory",
-            "calls-in-silo-per-second", "calls-through-gateway-per-second", "call-latency-through-gateway-p50",
+            "calls-in-silo-per-second", "calls-from-silo-host-per-second", "calls-through-gateway-per-second", "call-latency-through-gateway-p50",
             "kernel-simd-speedup", "kernel-simd-relative-error", "cpu-stateless-speedup", "executors-stateless-pool-items-per-second",
         ];
         Assert.Equal(expected.Order(), figures.Keys.Order());

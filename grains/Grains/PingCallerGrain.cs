@@ -1,0 +1,25 @@
+using Concurrency.Abstractions;
+
+namespace Concurrency.Grains;
+
+/// <summary>
+/// Measures what a grain-to-grain call costs inside one silo: no socket and no serialization to the wire, only the
+/// runtime's messaging and scheduling. Each caller awaits one ping at a time; throughput comes from many callers.
+/// </summary>
+public sealed class PingCallerGrain : Grain, IPingCallerGrain
+{
+    public async ValueTask<int> PingMany(IPingGrain target, int count, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if ((i & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            await target.Ping();
+        }
+
+        return count;
+    }
+}
