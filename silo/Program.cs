@@ -30,7 +30,7 @@ root.SetAction(async (parse, cancellationToken) =>
 
     await using var silo = await LabSilo.StartAsync(options, cancellationToken);
     var dashboard = silo.Dashboard is { } uri ? $", dashboard {uri}/" : "";
-    Console.WriteLine($"Silo ready: gateway {silo.Gateway}, silo {silo.SiloEndpoint}{dashboard}. Ctrl+C stops it.");
+    Console.WriteLine($"Silo ready: gateway {silo.Gateway}, silo {silo.SiloEndpoint}{dashboard}, sites {silo.HttpBase}sites/. Ctrl+C stops it.");
     await silo.WaitForShutdownAsync(CancellationToken.None);
     Console.WriteLine("Silo stopped.");
     return CommandLineRunner.Ok;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 
 namespace Concurrency.Grains;
 
@@ -8,8 +9,23 @@ public static class GrainsServiceCollectionExtensions
     /// <summary>The services the lab's grains need inside a silo.</summary>
     public static IServiceCollection AddConcurrencyGrains(this IServiceCollection services)
     {
+        if (services.Any(s => s.ServiceType == typeof(HttpDownloadSource)))
+        {
+            return services;
+        }
+
         services.TryAddSingleton<SimulatedNetwork>();
         services.TryAddSingleton<IDownloadSource, SimulatedDownloadSource>();
+        services.TryAddSingleton<SiloHttpEndpoint>();
+        services.AddSingleton<HttpDownloadSource>();
+
+        var client = services.AddHttpClient(HttpDownloadSource.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(HttpConnectionPool.CreateHandler)
+
+            // One handler, one pool, for the silo's lifetime: rotating handlers would throw the warm connections away.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        client.AddResilienceHandler("downloads", HttpDownloadPipeline.Configure).SelectPipelineByAuthority();
+        client.AddHttpMessageHandler(() => new PerTryHandler());
         return services;
     }
 }
