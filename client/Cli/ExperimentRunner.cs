@@ -13,7 +13,7 @@ namespace Concurrency.Client.Cli;
 /// </summary>
 public static class ExperimentRunner
 {
-    public const int Interrupted = 130;
+    public const int Interrupted = Interrupt.ExitCode;
 
     public static async Task<int> RunAsync(IReadOnlyList<IPreparedExperiment> experiments, ConnectionRequest request, bool json, CancellationToken cancellationToken)
     {
@@ -22,26 +22,13 @@ public static class ExperimentRunner
 
         await using var connection = await ClusterConnection.OpenAsync(request, Console.Error, token);
         var cluster = await connection.DescribeAsync();
+        var sitesBase = await connection.SitesBaseAsync();
         var results = new List<ExperimentResult>();
         var complete = true;
 
         try
         {
-            if (json)
-            {
-                await RunEachAsync(experiments, new ExperimentContext(connection.Grains, cluster), results, token);
-            }
-            else if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
-            {
-                await AnsiConsole.Progress()
-                    .AutoClear(true)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
-                    .StartAsync(async progress => await RunEachAsync(experiments, new ExperimentContext(connection.Grains, cluster, new SpectreProgressSink(progress)), results, token));
-            }
-            else
-            {
-                await RunEachAsync(experiments, new ExperimentContext(connection.Grains, cluster, new PlainProgressSink(Console.Out)), results, token);
-            }
+            await ProgressDisplay.RunAsync(json, progress => RunEachAsync(experiments, new ExperimentContext(connection.Grains, cluster, progress, sitesBase), results, token));
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -67,39 +54,6 @@ public static class ExperimentRunner
         {
             cancellationToken.ThrowIfCancellationRequested();
             results.Add(await experiment.RunAsync(context, cancellationToken));
-        }
-    }
-
-    /// <summary>The first Ctrl+C cancels the run so it can report what finished; a second one exits at once.</summary>
-    private sealed class Interrupt : IDisposable
-    {
-        private readonly CancellationTokenSource _source;
-        private int _presses;
-
-        public Interrupt(CancellationToken outer)
-        {
-            _source = CancellationTokenSource.CreateLinkedTokenSource(outer);
-            Console.CancelKeyPress += OnCancelKeyPress;
-        }
-
-        public CancellationToken Token => _source.Token;
-
-        private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
-        {
-            if (Interlocked.Increment(ref _presses) > 1)
-            {
-                Environment.Exit(Interrupted);
-            }
-
-            e.Cancel = true;
-            Console.Error.WriteLine("Interrupted: stopping the run (Ctrl+C again to quit at once).");
-            _source.Cancel();
-        }
-
-        public void Dispose()
-        {
-            Console.CancelKeyPress -= OnCancelKeyPress;
-            _source.Dispose();
         }
     }
 }

@@ -3,9 +3,14 @@ using Concurrency.Client.Results;
 
 namespace Concurrency.Client.Experiments;
 
-/// <summary>What an experiment runs against: the cluster's grains, what the cluster is, and where progress goes.</summary>
-public sealed class ExperimentContext(IGrainFactory grains, ClusterInfo cluster, IProgressSink? progress = null)
+/// <summary>
+/// What an experiment runs against: the cluster's grains, what the cluster is, where progress goes, and the base
+/// address of a silo's sites endpoint (the simulated internet), null where no silo serves one.
+/// </summary>
+public sealed class ExperimentContext(IGrainFactory grains, ClusterInfo cluster, IProgressSink? progress = null, Uri? sitesBase = null)
 {
+    public Uri? SitesBase { get; } = sitesBase;
+
     public IGrainFactory Grains { get; } = grains;
 
     public ClusterInfo Cluster { get; } = cluster;
