@@ -13,6 +13,7 @@ foreach (var option in GlobalOptions.All)
 
 root.Subcommands.Add(ListCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(DownloadCommand.Create());
 root.SetAction(RunCommand.RunAllAsync);
 
 return await CommandLineRunner.RunAsync(root, args, "client");

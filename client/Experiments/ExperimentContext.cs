@@ -18,5 +18,5 @@ public sealed class ExperimentContext(IGrainFactory grains, ClusterInfo cluster,
     public IProgressSink Progress { get; } = progress ?? NullProgress.Instance;
 
     /// <summary>A key range no other run uses, so concurrent runs (several clients, repeated tests) never queue on each other's grains.</summary>
-    public long NewGrainKeyBase() => Random.Shared.NextInt64(1L << 40, 1L << 62);
+    public long NewGrainKeyBase() => GrainKeys.NewBase();
 }
