@@ -56,6 +56,12 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings>
     private static IReadOnlyList<Option> HttpOnlyOptions { get; } =
         [ExperimentOptions.FailRate, ExperimentOptions.HangRate, ExperimentOptions.SlowRate, ExperimentOptions.Timeout, ExperimentOptions.Retries, ExperimentOptions.Seed];
 
+    /// <summary>
+    /// The most downloads one HTTP run makes. Each in flight holds a socket at both ends and a local port; past the
+    /// connection pool's size they queue for a connection, and the queueing counts against their per-try timeout.
+    /// </summary>
+    public const int MaxHttpCount = 10_000;
+
     /// <summary>The per-try timeout when none is given: room for the latency twice over, and a second for the sockets.</summary>
     public static TimeSpan DefaultTimeout(TimeSpan latency) => 2 * latency + TimeSpan.FromSeconds(1);
 
@@ -89,6 +95,12 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings>
             }
 
             return null;
+        }
+
+        var count = args.Get(ExperimentOptions.Count, 3);
+        if (count > MaxHttpCount)
+        {
+            throw new UsageException($"--count {count} with --source {DownloadSources.Http}: allowed up to {MaxHttpCount:N0} downloads over HTTP, as each holds a socket (see the README's connection limits); the simulated source takes up to {ExperimentOptions.MaxCount:N0}.");
         }
 
         var fail = args.Get(ExperimentOptions.FailRate, 0.0);

@@ -24,7 +24,8 @@ public static class GrainsServiceCollectionExtensions
 
             // One handler, one pool, for the silo's lifetime: rotating handlers would throw the warm connections away.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        client.AddResilienceHandler("downloads", HttpDownloadPipeline.Configure).SelectPipelineByAuthority();
+        client.AddResilienceHandler("downloads", HttpDownloadPipeline.Configure)
+            .SelectPipelineByAuthority();
         client.AddHttpMessageHandler(() => new PerTryHandler());
         return services;
     }
