@@ -206,14 +206,18 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings>
         }
     }
 
+    /// <summary>Well-behaved requests one downloader makes before an HTTP run's clock starts.</summary>
+    public const int HttpWarmUpRequests = 100;
+
     /// <summary>
-    /// Activates a downloader before the clock starts. Over HTTP it also makes one well-behaved request, so the first
-    /// measured download does not pay for compiling the HTTP stack or the sites endpoint.
+    /// Activates a downloader before the clock starts. Over HTTP it also makes a burst of well-behaved requests, so the
+    /// measured downloads do not pay for compiling the HTTP stack and the sites endpoint on their first calls, as
+    /// a long-running downloader would not; most of the measured downloads still open their connections.
     /// </summary>
     private static async Task Warm(IDownloaderGrain downloader, DownloadsSettings settings, CancellationToken cancellationToken)
     {
         var warm = settings.Http is { } http
-            ? new DownloadBatch("warm-up", 0, 1, TimeSpan.Zero, 0, http with { FailRate = 0, HangRate = 0, SlowRate = 0 })
+            ? new DownloadBatch("warm-up", 0, Math.Min(settings.Count, HttpWarmUpRequests), TimeSpan.Zero, 0, http with { FailRate = 0, HangRate = 0, SlowRate = 0, Timeout = TimeSpan.FromSeconds(30) })
             : new DownloadBatch("warm-up", 0, 0, TimeSpan.Zero, 0);
         await downloader.DownloadAll(warm, cancellationToken);
     }
