@@ -23,7 +23,10 @@ public static class GrainsServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(HttpConnectionPool.CreateHandler)
 
             // One handler, one pool, for the silo's lifetime: rotating handlers would throw the warm connections away.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+
+            // Every download is accounted for in the results; a log scope and log checks per request only cost time.
+            .RemoveAllLoggers();
         client.AddResilienceHandler("downloads", HttpDownloadPipeline.Configure)
             .SelectPipelineByAuthority();
         client.AddHttpMessageHandler(() => new PerTryHandler());
