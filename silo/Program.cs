@@ -45,7 +45,7 @@ root.SetAction(async (parse, cancellationToken) =>
 
     await using var silo = await LabSilo.StartAsync(options, cancellationToken);
     var dashboard = silo.Dashboard is { } uri ? $", dashboard {uri}/" : "";
-    Console.WriteLine($"Silo ready: gateway {silo.Gateway}, silo {silo.SiloEndpoint}{dashboard}. Ctrl+C stops it.");
+    Console.WriteLine($"Silo ready: gateway {silo.Gateway}, silo {silo.SiloEndpoint}{dashboard}, sites {silo.HttpBase}sites/. Ctrl+C stops it.");
 
     // Orleans does not always honour the host's shutdown timeout (a membership store that vanished can stall it):
     // past a grace period, leave anyway, saying so, rather than hang.

@@ -67,6 +67,19 @@ public sealed class BadInputTests
         { ["run", "downloads", "--report", ""], "--report" },
         { ["run", "downloads", "--trace-limit", "0"], "--trace-limit" },
         { ["run", "downloads", "--trace", "same.json", "--report", "same.json"], "same file" },
+        { ["run", "downloads", "--source", "ftp"], "--source" },
+        { ["run", "downloads", "--source", "http", "--fail-rate", "1.5"], "--fail-rate" },
+        { ["run", "downloads", "--source", "http", "--hang-rate", "-0.1"], "--hang-rate" },
+        { ["run", "downloads", "--source", "http", "--fail-rate", "0.7", "--hang-rate", "0.5"], "--hang-rate" },
+        { ["run", "downloads", "--source", "http", "--retries", "11"], "--retries" },
+        { ["run", "downloads", "--source", "http", "--timeout", "soon"], "--timeout" },
+        { ["run", "downloads", "--source", "http", "--count", "20000", "--strategy", "concurrent"], "--count" },
+        { ["run", "downloads", "--bytes", "99999999999"], "--bytes" },
+        { ["run", "downloads", "--fail-rate", "0.1"], "--source http" },
+        { ["run", "downloads", "--retries", "2"], "--source http" },
+        { ["download", "--urls", "/no/such/file.txt"], "--urls" },
+        { ["download"], "--urls" },
+        { ["download", "--urls", "/no/such/file.txt", "--concurrency", "0"], "--concurrency" },
     };
 
     [Theory]

@@ -25,6 +25,14 @@ public sealed class SiloProcessTests
         using var json = JsonDocument.Parse(run.Stdout);
         Assert.False(json.RootElement.GetProperty("cluster").GetProperty("embedded").GetBoolean());
 
+        // Over HTTP, the client learns the silo's sites address from the silo itself, and its downloaders fetch there.
+        var httpRun = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(90), "run", "downloads", "--source", "http", "--count", "3", "--latency", "100ms", "--gateway", silo.Gateway, "--json");
+        Assert.True(httpRun.ExitCode == 0, $"exit {httpRun.ExitCode}: {httpRun.Stderr}");
+        using var httpJson = JsonDocument.Parse(httpRun.Stdout);
+        var experiment = httpJson.RootElement.GetProperty("experiments")[0];
+        Assert.Equal($"http://127.0.0.1:{silo.HttpPort}/", experiment.GetProperty("parameters").GetProperty("sites").GetString());
+        Assert.All(experiment.GetProperty("strategies").EnumerateArray(), s => Assert.Equal(3, s.GetProperty("metrics").GetProperty("succeeded").GetInt32()));
+
         // The dashboard samples its counters about once a second: wait for the downloader to show up.
         var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 30;
         string counters;

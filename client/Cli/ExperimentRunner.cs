@@ -15,7 +15,7 @@ namespace Concurrency.Client.Cli;
 /// </summary>
 public static class ExperimentRunner
 {
-    public const int Interrupted = 130;
+    public const int Interrupted = Interrupt.ExitCode;
 
     public static async Task<int> RunAsync(IReadOnlyList<IPreparedExperiment> experiments, ConnectionRequest request, bool json, RunOutputs outputs, CancellationToken cancellationToken)
     {
@@ -43,6 +43,7 @@ public static class ExperimentRunner
 
         await using var connection = await ClusterConnection.OpenAsync(request, Console.Error, token);
         var cluster = await connection.DescribeAsync();
+        var sitesBase = await connection.SitesBaseAsync();
         var results = new List<ExperimentResult>();
         var complete = true;
 
@@ -50,26 +51,12 @@ public static class ExperimentRunner
         // terminal, a pipe or --json.
         var recorder = outputs.Tracing ? new TraceRecorder(outputs.CallLimit) : null;
         ExperimentContext Context(IProgressSink sink) =>
-            new(connection.Grains, cluster, recorder is null ? sink : new TracingProgressSink(sink, recorder));
+            new(connection.Grains, cluster, recorder is null ? sink : new TracingProgressSink(sink, recorder), sitesBase);
 
         try
         {
             using var traced = recorder?.Begin();
-            if (json)
-            {
-                await RunEachAsync(experiments, Context(NullProgress.Instance), results, token);
-            }
-            else if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
-            {
-                await AnsiConsole.Progress()
-                    .AutoClear(true)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ItemsColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
-                    .StartAsync(async progress => await RunEachAsync(experiments, Context(new SpectreProgressSink(progress)), results, token));
-            }
-            else
-            {
-                await RunEachAsync(experiments, Context(new PlainProgressSink(Console.Out)), results, token);
-            }
+            await ProgressDisplay.RunAsync(json, progress => RunEachAsync(experiments, Context(progress), results, token));
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -92,39 +79,6 @@ public static class ExperimentRunner
         {
             cancellationToken.ThrowIfCancellationRequested();
             results.Add(await experiment.RunAsync(context, cancellationToken));
-        }
-    }
-
-    /// <summary>The first Ctrl+C cancels the run so it can report what finished; a second one exits at once.</summary>
-    private sealed class Interrupt : IDisposable
-    {
-        private readonly CancellationTokenSource _source;
-        private int _presses;
-
-        public Interrupt(CancellationToken outer)
-        {
-            _source = CancellationTokenSource.CreateLinkedTokenSource(outer);
-            Console.CancelKeyPress += OnCancelKeyPress;
-        }
-
-        public CancellationToken Token => _source.Token;
-
-        private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
-        {
-            if (Interlocked.Increment(ref _presses) > 1)
-            {
-                Environment.Exit(Interrupted);
-            }
-
-            e.Cancel = true;
-            Console.Error.WriteLine("Interrupted: stopping the run (Ctrl+C again to quit at once).");
-            _source.Cancel();
-        }
-
-        public void Dispose()
-        {
-            Console.CancelKeyPress -= OnCancelKeyPress;
-            _source.Dispose();
         }
     }
 }

@@ -73,6 +73,13 @@ public sealed class ClusterConnection : IAsyncDisposable
         return new ClusterInfo(hosts.Count, Embedded, silo.ProcessorCount);
     }
 
+    /// <summary>
+    /// The base address of the sites endpoint that the silos' downloaders should fetch from: the embedded silo's own,
+    /// or the one the silo behind the gateway reports. Null when the silo serves none (a bare test cluster).
+    /// </summary>
+    public async Task<Uri?> SitesBaseAsync() =>
+        _embeddedSilo is not null ? _embeddedSilo.HttpBase : (await Grains.GetGrain<ISiloInfoGrain>(0).Describe()).HttpBase;
+
     private static async Task<ClusterConnection> StartEmbeddedAsync(ConnectionRequest request, CancellationToken cancellationToken)
     {
         // Free ports for everything, so an embedded silo never collides with a silo or another client on this machine.

@@ -17,6 +17,10 @@ public sealed class ExperimentArgs(ParseResult? parse, bool quick, IReadOnlyColl
         where T : struct =>
         parse?.GetResult(option) is { Implicit: false } ? parse.GetValue(option) ?? defaultValue : Quick && quickDefault is { } q ? q : defaultValue;
 
+    /// <summary>The word the user chose, else <paramref name="defaultValue"/>.</summary>
+    public string Get(Option<string?> option, string defaultValue) =>
+        parse?.GetResult(option) is { Implicit: false } ? parse.GetValue(option) ?? defaultValue : defaultValue;
+
     /// <summary>True when the user gave the option explicitly.</summary>
     public bool Has(Option option) => parse?.GetResult(option) is { Implicit: false };
 

@@ -3,9 +3,14 @@ using Concurrency.Client.Results;
 
 namespace Concurrency.Client.Experiments;
 
-/// <summary>What an experiment runs against: the cluster's grains, what the cluster is, and where progress goes.</summary>
-public sealed class ExperimentContext(IGrainFactory grains, ClusterInfo cluster, IProgressSink? progress = null)
+/// <summary>
+/// What an experiment runs against: the cluster's grains, what the cluster is, where progress goes, and the base
+/// address of a silo's sites endpoint (the simulated internet), null where no silo serves one.
+/// </summary>
+public sealed class ExperimentContext(IGrainFactory grains, ClusterInfo cluster, IProgressSink? progress = null, Uri? sitesBase = null)
 {
+    public Uri? SitesBase { get; } = sitesBase;
+
     public IGrainFactory Grains { get; } = grains;
 
     public ClusterInfo Cluster { get; } = cluster;
@@ -13,5 +18,5 @@ public sealed class ExperimentContext(IGrainFactory grains, ClusterInfo cluster,
     public IProgressSink Progress { get; } = progress ?? NullProgress.Instance;
 
     /// <summary>A key range no other run uses, so concurrent runs (several clients, repeated tests) never queue on each other's grains.</summary>
-    public long NewGrainKeyBase() => Random.Shared.NextInt64(1L << 40, 1L << 62);
+    public long NewGrainKeyBase() => GrainKeys.NewBase();
 }

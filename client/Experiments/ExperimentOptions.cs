@@ -38,6 +38,21 @@ public static class ExperimentOptions
     public static Option<int?> Work { get; } = CliOptions.Count("--work", "Size of one tiny task, in Leibniz terms of the article's loop.", 1, MaxWork);
 
     public static Option<int?> PiItems { get; } = CliOptions.Count("--pi-items", "How many pi-chunk items (1,000,000 terms each) the executors map.", 1, MaxPiItems);
+    public static Option<string?> Source { get; } = CliOptions.Choice("--source", "Where downloads come from: the simulated network (waits only) or the silo's sites endpoint over real HTTP.", DownloadSources.Simulated, DownloadSources.Http);
+
+    public static Option<int?> Bytes { get; } = CliOptions.Count("--bytes", "Bytes each download brings back.", 0, SiteQuery.MaxBytes);
+
+    public static Option<double?> FailRate { get; } = CliOptions.Rate("--fail-rate", "HTTP only: share of answers that fail (a 500, a 503 or a reset connection), from 0 to 1.");
+
+    public static Option<double?> HangRate { get; } = CliOptions.Rate("--hang-rate", "HTTP only: share of answers that never come, so the try times out, from 0 to 1.");
+
+    public static Option<double?> SlowRate { get; } = CliOptions.Rate("--slow-rate", "HTTP only: share of answers whose body trickles out over 2 s, from 0 to 1.");
+
+    public static Option<TimeSpan?> Timeout { get; } = CliOptions.Duration("--timeout", "HTTP only: how long one try may take, headers and body (default: twice the latency plus 1 s).", TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(10));
+
+    public static Option<int?> Retries { get; } = CliOptions.Count("--retries", "HTTP only: tries after a failed first one, with exponential backoff and jitter (default 3).", 0, HttpFetch.MaxRetries);
+
+    public static Option<int?> Seed { get; } = CliOptions.Count("--seed", "HTTP only: chooses which answers misbehave, so a run repeats exactly (default 1).", 0, int.MaxValue);
 
     public static Option<string[]> Strategy { get; } = new("--strategy")
     {

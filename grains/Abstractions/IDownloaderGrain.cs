@@ -5,12 +5,20 @@ namespace Concurrency.Abstractions;
 /// </summary>
 public interface IDownloaderGrain : IGrainWithIntegerKey
 {
+    /// <summary>
+    /// A download may wait up to ten minutes of latency, and over HTTP several tries of that: far past Orleans' default
+    /// 30-second response timeout. The caller's cancellation token, not this timeout, is what ends a call early.
+    /// </summary>
+    public const string LongestCall = "02:00:00";
+
     /// <summary>One download, awaited to the end. Calls to one downloader queue behind each other.</summary>
+    [ResponseTimeout(LongestCall)]
     ValueTask<DownloadResult> Download(DownloadRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Starts every download of the batch in one turn and awaits them together, as asyncio.gather does:
     /// one activation carries thousands of waits at once.
     /// </summary>
+    [ResponseTimeout(LongestCall)]
     ValueTask<DownloadSummary> DownloadAll(DownloadBatch batch, CancellationToken cancellationToken = default);
 }

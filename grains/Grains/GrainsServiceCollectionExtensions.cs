@@ -1,6 +1,7 @@
 using Concurrency.Grains.Tracing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 
 namespace Concurrency.Grains;
 
@@ -9,6 +10,11 @@ public static class GrainsServiceCollectionExtensions
     /// <summary>The services the lab's grains need inside a silo.</summary>
     public static IServiceCollection AddConcurrencyGrains(this IServiceCollection services)
     {
+        if (services.Any(s => s.ServiceType == typeof(HttpDownloadSource)))
+        {
+            return services;
+        }
+
         services.TryAddSingleton<SimulatedNetwork>();
         services.TryAddSingleton<IDownloadSource, SimulatedDownloadSource>();
 
@@ -17,6 +23,20 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<SiloTraceBuffer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, TraceCallFilter>());
         services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
+        services.TryAddSingleton<SiloHttpEndpoint>();
+        services.AddSingleton<HttpDownloadSource>();
+
+        var client = services.AddHttpClient(HttpDownloadSource.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(HttpConnectionPool.CreateHandler)
+
+            // One handler, one pool, for the silo's lifetime: rotating handlers would throw the warm connections away.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+
+            // Every download is accounted for in the results; a log scope and log checks per request only cost time.
+            .RemoveAllLoggers();
+        client.AddResilienceHandler("downloads", HttpDownloadPipeline.Configure)
+            .SelectPipelineByAuthority();
+        client.AddHttpMessageHandler(() => new PerTryHandler());
         return services;
     }
 }

@@ -6,8 +6,8 @@ namespace Concurrency.Grains;
 
 /// <summary>A stateless worker is activated on the silo that receives the call, so it describes that silo.</summary>
 [StatelessWorker]
-public sealed class SiloInfoGrain(ILocalSiloDetails silo) : Grain, ISiloInfoGrain
+public sealed class SiloInfoGrain(ILocalSiloDetails silo, SiloHttpEndpoint http) : Grain, ISiloInfoGrain
 {
     public ValueTask<SiloInfo> Describe() =>
-        ValueTask.FromResult(new SiloInfo(silo.SiloAddress.ToParsableString(), Environment.ProcessorCount, Environment.MachineName));
+        ValueTask.FromResult(new SiloInfo(silo.SiloAddress.ToParsableString(), Environment.ProcessorCount, Environment.MachineName, http.Base));
 }

@@ -1,12 +1,14 @@
 using System.Net;
 using Concurrency.Grains;
 using Concurrency.Hosting.Cli;
+using Concurrency.Hosting.Sites;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -78,11 +80,16 @@ public sealed class LabSilo : IAsyncDisposable
 
         ConfigureLogging(builder.Logging, options.Verbose);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.Address, options.HttpPort));
+
+        // A thousand downloads connect at once: a short accept queue would drop SYNs, and a dropped SYN is retried by
+        // the kernel only after a second, far longer than the latencies the lab measures.
+        builder.Services.Configure<SocketTransportOptions>(sockets => sockets.Backlog = LabSiloOptions.HttpBacklog);
         builder.Services.AddConcurrencyGrains();
 
         // A silo leaving gracefully hands off its work and updates membership; if the membership store is gone, that
         // can hang. Bound it, so Ctrl+C always ends the process.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.AddSingleton<SiteTraffic>();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(LabCluster.ConfigureIds);
@@ -117,10 +124,12 @@ public sealed class LabSilo : IAsyncDisposable
 
         app.MapGet("/", () => Results.Redirect(options.Dashboard ? LabSiloOptions.DashboardPath : "/health"));
         app.MapGet("/health", () => Results.Text("ok"));
+        app.MapSites();
 
         await app.StartAsync(cancellationToken);
 
         var httpBase = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/");
+        app.Services.GetRequiredService<SiloHttpEndpoint>().Base = httpBase;
         return new LabSilo(app, siloEndpoint, new IPEndPoint(options.Address, gatewayPort), httpBase, options.Dashboard);
     }
 
@@ -141,6 +150,9 @@ public sealed class LabSilo : IAsyncDisposable
             // The watchdog's first check after start-up compares against a clock that has not started yet and
             // reports minutes of "lock contention". Real stalls still show at --verbose.
             logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+
+            // Every retry and every opened circuit is accounted for in the results; as log lines they would bury them.
+            logging.AddFilter("Polly", LogLevel.None);
         }
     }
 

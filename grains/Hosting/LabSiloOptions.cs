@@ -10,6 +10,9 @@ public sealed record LabSiloOptions
     public const int DefaultHttpPort = 8080;
     public const string DashboardPath = "/dashboard";
 
+    /// <summary>Connections the HTTP listener's accept queue holds (the kernel caps it at net.core.somaxconn).</summary>
+    public const int HttpBacklog = 4096;
+
     /// <summary>The address every endpoint listens on. Loopback unless the user asks otherwise.</summary>
     public IPAddress Address { get; init; } = IPAddress.Loopback;
 

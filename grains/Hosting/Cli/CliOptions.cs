@@ -76,6 +76,40 @@ public static class CliOptions
         },
     };
 
+    /// <summary>A share of something, from 0 (none) to 1 (all).</summary>
+    public static Option<double?> Rate(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = Single(result);
+            if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate) || rate is < 0 or > 1)
+            {
+                result.AddError($"{name} '{text}' is not a rate: allowed 0 to 1 (0.1 is one in ten).");
+                return null;
+            }
+
+            return rate;
+        },
+    };
+
+    /// <summary>One word from a fixed list, compared without regard to case.</summary>
+    public static Option<string?> Choice(string name, string description, params string[] choices) => new(name)
+    {
+        Description = $"{description} One of: {string.Join(", ", choices)}.",
+        CustomParser = result =>
+        {
+            var text = Single(result);
+            var choice = choices.FirstOrDefault(c => string.Equals(c, text, StringComparison.OrdinalIgnoreCase));
+            if (choice is null)
+            {
+                result.AddError($"{name} '{text}' is not allowed: choose {string.Join(" or ", choices)}.");
+            }
+
+            return choice;
+        },
+    };
+
     public static Option<IPEndPoint?> Endpoint(string name, string description) => new(name)
     {
         Description = description,
