@@ -95,7 +95,9 @@ public sealed class ClusterConnection : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(request.Verbose ? LogLevel.Information : LogLevel.Error);
+        // Without --verbose the client stays quiet: every failure that matters reaches the user as one line through an
+        // exception, and Orleans' own error logs carry stack traces.
+        builder.Logging.SetMinimumLevel(request.Verbose ? LogLevel.Information : LogLevel.None);
         builder.UseOrleansClient(client =>
         {
             if (request.Redis is { } redis)
