@@ -79,8 +79,8 @@ public sealed class MixedExperiment : Experiment<MixedSettings>
             args.Get(RequestsOption, 300, quickDefault: 100),
             args.Get(RateOption, 100),
             args.Get(ExperimentOptions.Latency, TimeSpan.FromMilliseconds(10)),
-            args.Get(ExperimentOptions.Jobs, 6, quickDefault: 3),
-            args.Get(ExperimentOptions.Terms, 50_000_000L),
+            args.Get(ExperimentOptions.Jobs, 4, quickDefault: 2),
+            args.Get(ExperimentOptions.Terms, 30_000_000L),
             args.StrategiesOf(this));
 
         if (settings.Stream > MaxStream)
@@ -131,7 +131,7 @@ public sealed class MixedExperiment : Experiment<MixedSettings>
                     OffloadToWorkers => j => handler.Offload(job, j, cancellationToken).AsTask(),
                     _ => throw new ArgumentOutOfRangeException(nameof(settings), strategy, "unknown strategy"),
                 };
-                var expected = ExpectedSeconds(settings, t1, strategy == ComputeInHandler ? 1 : cores);
+                var expected = ExpectedSeconds(settings, t1, strategy == ComputeInHandler ? 1 : CruncherPool.LanesBesideLoop(cores));
                 return RunStrategyAsync(context, strategy, settings, handler, compute, expected, reference, cancellationToken);
             },
             strategies => Judge(settings, t1, reference, strategies));
@@ -140,7 +140,7 @@ public sealed class MixedExperiment : Experiment<MixedSettings>
     /// <summary>
     /// The time model of the whole strategy: the stream's last request is sent at (requests - 1) / rate and takes one
     /// latency; job j arrives at its due time and takes T1 once a cruncher is free. The handler is one cruncher, so its
-    /// jobs queue one after another; the pool has one lane per core, job j on lane j mod cores. The strategy ends when
+    /// jobs queue one after another; the handler offloads to cores - 1 lanes (at least one), job j on lane j mod lanes. The strategy ends when
     /// both the stream and the last job are done. (It leaves out what a request waits behind a job: that wait is the
     /// measurement, reported as latency, and shifts the end by at most one job.)
     /// </summary>
@@ -172,7 +172,7 @@ public sealed class MixedExperiment : Experiment<MixedSettings>
         var tiny = new PiJob(2, PiKernel.Scalar, 1);
         await handler.Serve(Request(settings, -1), cancellationToken);
         await handler.ComputeHere(tiny, cancellationToken);
-        await Task.WhenAll(Enumerable.Range(0, context.Cluster.ProcessorCount).Select(lane => handler.Offload(tiny, lane, cancellationToken).AsTask()));
+        await Task.WhenAll(Enumerable.Range(0, CruncherPool.LanesBesideLoop(context.Cluster.ProcessorCount)).Select(lane => handler.Offload(tiny, lane, cancellationToken).AsTask()));
 
         using var progress = context.Progress.Start($"{Name}/{strategy}", settings.Requests + settings.Jobs);
         var started = Stopwatch.GetTimestamp();
@@ -235,7 +235,7 @@ public sealed class MixedExperiment : Experiment<MixedSettings>
             "so a request awaiting its download lets the next one in, but turns still run one at a time and a turn is never interrupted. " +
             $"Crunched in the handler, a job holds the loop for a whole chunk (up to {settings.ChunkTerms:N0} terms, at most T1 here), so every request " +
             "arriving meanwhile waits for it: CPU work on asyncio's loop, or threads behind the GIL. The median barely moves, because most requests never " +
-            "meet a job; the tail grows by up to a chunk. Offloaded, the job runs on the [StatelessWorker] cruncher pool, one activation per core: " +
-            "ProcessPoolExecutor. The handler only awaits it, as it awaits I/O, and keeps serving; requests wait for their download and little else.");
+            "meet a job; the tail grows by up to a chunk. Offloaded, the job runs on the [StatelessWorker] cruncher pool, on cores - 1 lanes so a thread is always left for the loop: " +
+            "ProcessPoolExecutor(max_workers = cores - 1). The handler only awaits it, as it awaits I/O, and keeps serving; requests wait for their download and little else.");
     }
 }

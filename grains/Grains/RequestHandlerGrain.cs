@@ -28,11 +28,11 @@ public sealed class RequestHandlerGrain(IDownloadSource source) : Grain, IReques
         new(job.RunAsync(CrunchOneTurnAsync, cancellationToken: cancellationToken));
 
     /// <summary>
-    /// The handler's own workers: the stateless pool of this silo, one lane per core, so jobs that overlap crunch on
-    /// different cores. The handler's turn ends at the first await; it holds nothing while the pool crunches.
+    /// The handler's own workers: the stateless pool of this silo. The handler's turn ends at the first await; it
+    /// holds nothing while the pool crunches.
     /// </summary>
     public ValueTask<double> Offload(PiJob job, long lane, CancellationToken cancellationToken) =>
-        new(job.RunOnPoolAsync(GrainFactory, lane, Environment.ProcessorCount, cancellationToken: cancellationToken));
+        new(job.RunOnPoolAsync(GrainFactory, lane, CruncherPool.LanesBesideLoop(Environment.ProcessorCount), cancellationToken: cancellationToken));
 
     /// <summary>
     /// One chunk, one turn. The yield ends the current turn first, so requests that queued meanwhile run before the
