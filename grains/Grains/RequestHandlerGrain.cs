@@ -21,6 +21,10 @@ namespace Concurrency.Grains;
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class RequestHandlerGrain(IDownloadSource source) : Grain, IRequestHandlerGrain
 {
+    private readonly int _workerCount = CruncherPool.LanesBesideLoop(Environment.ProcessorCount);
+
+    private readonly SemaphoreSlim _workers = new(CruncherPool.LanesBesideLoop(Environment.ProcessorCount));
+
     public ValueTask<DownloadResult> Serve(DownloadRequest request, CancellationToken cancellationToken) =>
         source.FetchAsync(request, cancellationToken);
 
@@ -28,11 +32,23 @@ public sealed class RequestHandlerGrain(IDownloadSource source) : Grain, IReques
         new(job.RunAsync(CrunchOneTurnAsync, cancellationToken: cancellationToken));
 
     /// <summary>
-    /// The handler's own workers: the stateless pool of this silo. The handler's turn ends at the first await; it
-    /// holds nothing while the pool crunches.
+    /// The handler's own workers: the stateless pool of this silo, at most cores - 1 jobs at a time (the executor's
+    /// max_workers; later jobs wait here, awaiting, as a ProcessPoolExecutor queues them). A lane key alone would not
+    /// cap it: a stateless worker key adds activations, up to one per core, while its first one is busy. The handler's
+    /// turn ends at the first await; it holds nothing while the pool crunches.
     /// </summary>
-    public ValueTask<double> Offload(PiJob job, long lane, CancellationToken cancellationToken) =>
-        new(job.RunOnPoolAsync(GrainFactory, lane, CruncherPool.LanesBesideLoop(Environment.ProcessorCount), cancellationToken: cancellationToken));
+    public async ValueTask<double> Offload(PiJob job, long lane, CancellationToken cancellationToken)
+    {
+        await _workers.WaitAsync(cancellationToken);
+        try
+        {
+            return await job.RunOnPoolAsync(GrainFactory, lane, _workerCount, cancellationToken: cancellationToken);
+        }
+        finally
+        {
+            _workers.Release();
+        }
+    }
 
     /// <summary>
     /// One chunk, one turn. The yield ends the current turn first, so requests that queued meanwhile run before the
