@@ -237,7 +237,7 @@ public sealed class MixedExperiment : Experiment<MixedSettings>
             "so a request awaiting its download lets the next one in, but turns still run one at a time and a turn is never interrupted. " +
             $"Crunched in the handler, a job holds the loop for a whole chunk (up to {settings.ChunkTerms:N0} terms, at most T1 here), so every request " +
             "arriving meanwhile waits for it: CPU work on asyncio's loop, or threads behind the GIL. The median barely moves, because most requests never " +
-            "meet a job; the tail grows by up to a chunk. Offloaded, the job runs on the [StatelessWorker] cruncher pool, on cores - 1 lanes so a thread is always left for the loop: " +
+            "meet a job; the tail grows by up to a chunk. Offloaded, the job runs on the [StatelessWorker] cruncher pool, at most cores - 1 jobs at a time so a pool thread is always left for the loop: " +
             "ProcessPoolExecutor(max_workers = cores - 1). The handler only awaits it, as it awaits I/O, and keeps serving; requests wait for their download and little else.");
     }
 }
