@@ -14,6 +14,7 @@ public static class ExperimentCatalog
         new CpuExperiment(),
         new OverheadExperiment(),
         new ExecutorsExperiment(),
+        new MixedExperiment(),
     ];
 
     public static IExperiment? Find(string name) =>

@@ -13,4 +13,13 @@ public static class CruncherPool
 {
     public static IStatelessCruncherGrain Lane(this IGrainFactory grains, long index, int lanes) =>
         grains.GetGrain<IStatelessCruncherGrain>(index % Math.Max(1, lanes));
+
+    /// <summary>
+    /// How many lanes a grain that also serves requests should crunch on: one per core but one, as a ProcessPoolExecutor
+    /// beside a busy event loop gets max_workers = cores - 1. Grain turns run on the .NET thread pool, which keeps about
+    /// one thread per core: if every one of them crunched, the loop's next turn would wait for a thread (the blocking
+    /// experiment's starvation) rather than for a core. Keep at most that many jobs in flight, too: a stateless worker
+    /// key adds activations while its first one is busy, so lanes alone do not cap the threads that crunch.
+    /// </summary>
+    public static int LanesBesideLoop(int cores) => Math.Max(1, cores - 1);
 }
