@@ -57,6 +57,11 @@ public sealed class ClusterDispatcher(SiloRoster roster, IClusterObserver? obser
                 return (T)known.Value;
             }
 
+            if (observer is not null)
+            {
+                await observer.SendingAsync(key, roster, cancellationToken);
+            }
+
             var (silo, departed) = await roster.PickAsync(slot + attempt, cancellationToken);
             using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, departed);
             observer?.Sent(key, silo);
