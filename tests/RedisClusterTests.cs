@@ -10,7 +10,7 @@ namespace Concurrency.Tests;
 public sealed class RedisClusterTests
 {
     [Fact]
-    public async Task Two_silo_processes_with_redis_membership_form_one_cluster_the_client_can_use()
+    public async Task Two_silo_processes_with_redis_membership_form_one_cluster_the_client_can_use_and_spread_cpu_jobs_over()
     {
         await using var redis = await RedisServer.StartAsync();
         var redisAddress = $"127.0.0.1:{redis.Endpoint.Port}";
@@ -26,6 +26,19 @@ public sealed class RedisClusterTests
         Assert.Equal(2, cluster.GetProperty("silos").GetInt32());
         Assert.False(cluster.GetProperty("embedded").GetBoolean());
         Assert.True(json.RootElement.GetProperty("experiments")[0].GetProperty("holds").GetBoolean());
+
+        // The cluster strategy, through the same Redis membership: its jobs must run on both silo processes.
+        var cpu = await LabProcess.RunClientAsync(
+            TimeSpan.FromSeconds(90), "run", "cpu", "--strategy", "cluster", "--jobs", "4", "--terms", "2000000", "--clustering", "redis", "--redis", redisAddress, "--json");
+
+        Assert.True(cpu.ExitCode == 0, $"exit {cpu.ExitCode}: {cpu.Stderr}");
+        using var cpuJson = JsonDocument.Parse(cpu.Stdout);
+        Assert.Equal(2, cpuJson.RootElement.GetProperty("cluster").GetProperty("silos").GetInt32());
+        var metrics = cpuJson.RootElement.GetProperty("experiments")[0].GetProperty("strategies")[0].GetProperty("metrics");
+        var jobsPerSilo = metrics.GetProperty("jobsPerSilo").EnumerateObject().ToList();
+        Assert.Equal(2, jobsPerSilo.Count);
+        Assert.Equal(4, jobsPerSilo.Sum(silo => silo.Value.GetInt32()));
+        Assert.True(metrics.GetProperty("sameAsLocalRun").GetBoolean(), cpu.Stdout);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Concurrency.Client.Executors;
 /// <summary>
 /// The function run by cruncher grains, one call per batch, a bounded window of calls in flight. Where the batches go
 /// decides the parallelism: one ordinary grain runs them one turn at a time (a thread pool under the GIL), the
-/// stateless pool runs one per core (a process pool). A cluster executor is one more target choice: batch b to silo b mod silos.
+/// stateless pool runs one per core (a process pool).
 /// </summary>
 public sealed class GrainExecutor(string name, Func<int, ICruncherGrain> target, int window) : IExecutor
 {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Concurrency.Abstractions;
+using Concurrency.Client.Cluster;
 using Concurrency.Client.Results;
 using Concurrency.Hosting.Cli;
 
@@ -21,6 +22,7 @@ public sealed class CpuExperiment : Experiment<CpuSettings>
 {
     public const string SingleGrain = "single-grain";
     public const string StatelessWorkers = "stateless-workers";
+    public const string ClusterWide = "cluster";
 
     /// <summary>The pool must reach this share of the ideal speedup min(jobs, cores).</summary>
     public const double SpeedupTolerance = 0.8;
@@ -34,7 +36,7 @@ public sealed class CpuExperiment : Experiment<CpuSettings>
         "Four threads crunching pi \"run at roughly the speed of one\" under the GIL, while a process pool \"uses all four cores\". " +
         "A job is 100,000,000 Leibniz terms by default: C# needs about 100x the article's 1,000,000 for one job to take 0.1-0.3 s on one core.";
 
-    public override IReadOnlyList<string> Strategies { get; } = [SingleGrain, StatelessWorkers];
+    public override IReadOnlyList<string> Strategies { get; } = [SingleGrain, StatelessWorkers, ClusterWide];
 
     public override IReadOnlyList<Option> Options { get; } = [ExperimentOptions.Jobs, ExperimentOptions.Terms, ExperimentOptions.Kernel, ExperimentOptions.Strategy];
 
@@ -56,15 +58,24 @@ public sealed class CpuExperiment : Experiment<CpuSettings>
         var strategies = new List<StrategyResult>();
         foreach (var strategy in settings.Strategies)
         {
+            if (strategy == ClusterWide)
+            {
+                strategies.Add(await RunClusterAsync(context, job, settings.Jobs, t1, reference, cancellationToken));
+                continue;
+            }
+
             // Each strategy names where job j's chunks go and how long the model says the N jobs take.
-            // A cluster strategy adds one line here: a cruncher on silo j mod silos, and ceil(N / all cores) x T1.
             var (crunchers, expected) = strategy switch
             {
                 SingleGrain => ((Func<int, ICruncherGrain>)(_ => context.Grains.GetGrain<INumberCruncherGrain>(keyBase)), settings.Jobs * t1),
                 StatelessWorkers => (j => context.Grains.Lane(j, cores), Math.Ceiling((double)settings.Jobs / cores) * t1),
                 _ => throw new ArgumentOutOfRangeException(nameof(settings), strategy, "unknown strategy"),
             };
-            strategies.Add(await RunStrategyAsync(context, strategy, job, settings.Jobs, crunchers, expected, reference, cancellationToken));
+
+            // Activate the crunchers before the clock starts: the claim is about crunching, not activating.
+            strategies.Add(await RunStrategyAsync(
+                context, strategy, job, settings.Jobs, j => crunchers(j).SumTerms, () => Task.WhenAll(Enumerable.Range(0, settings.Jobs).Select(j => crunchers(j).SumTerms(new TermRange(0, 0), cancellationToken).AsTask())),
+                expected, reference, null, cancellationToken));
         }
 
         var (holds, explanation) = Judge(settings, cores, t1, reference, strategies);
@@ -86,19 +97,34 @@ public sealed class CpuExperiment : Experiment<CpuSettings>
             explanation);
     }
 
-    private static async Task<StrategyResult> RunStrategyAsync(
-        ExperimentContext context, string strategy, PiJob job, int jobs, Func<int, ICruncherGrain> crunchers, double expected, double reference, CancellationToken cancellationToken)
+    /// <summary>
+    /// The cluster strategy: job j's chunks go to the dispatcher of silo j mod silos, which runs them on that silo's
+    /// stateless pool (see <see cref="ISiloDispatcherGrain"/>). Every chunk is keyed (job, chunk), so a chunk lost with
+    /// a dead silo is sent again elsewhere and counted once; a job still adds its chunks in order, so pi is the same.
+    /// The model counts every silo's cores: ceil(N / all cores) x T1.
+    /// </summary>
+    private static async Task<StrategyResult> RunClusterAsync(ExperimentContext context, PiJob job, int jobs, double t1, double reference, CancellationToken cancellationToken)
     {
-        // Activate the crunchers before the clock starts: the claim is about crunching, not activating.
-        await Task.WhenAll(Enumerable.Range(0, jobs).Select(j => crunchers(j).SumTerms(new TermRange(0, 0), cancellationToken).AsTask()));
+        await using var roster = await SiloRoster.StartAsync(context.Grains, cancellationToken);
+        var dispatcher = new ClusterDispatcher(roster, context.ClusterObserver);
+        var siloCores = roster.Active.Sum(s => s.ProcessorCount);
+        return await RunStrategyAsync(
+            context, ClusterWide, job, jobs,
+            j => (chunk, token) => new ValueTask<double>(dispatcher.SumTermsAsync(new WorkKey(j, chunk.Start / job.ChunkTerms), j, chunk, token)),
+            () => dispatcher.WarmUpAsync(cancellationToken),
+            Math.Ceiling((double)jobs / siloCores) * t1, reference, () => ClusterTally.Metrics(dispatcher, "chunks"), cancellationToken);
+    }
+
+    private static async Task<StrategyResult> RunStrategyAsync(
+        ExperimentContext context, string strategy, PiJob job, int jobs, Func<int, Func<TermRange, CancellationToken, ValueTask<double>>> crunch, Func<Task> warmUp,
+        double expected, double reference, Func<Dictionary<string, object?>>? where, CancellationToken cancellationToken)
+    {
+        await warmUp();
 
         using var progress = context.Progress.Start($"cpu/{strategy}", jobs * job.ChunkCount);
         var cpuBefore = Environment.CpuUsage.TotalTime;
         var (results, seconds) = await Measure.SecondsAsync(() => Task.WhenAll(Enumerable.Range(0, jobs).Select(j =>
-        {
-            var cruncher = crunchers(j);
-            return job.RunAsync(cruncher.SumTerms, () => progress.Advance(), cancellationToken);
-        })));
+            job.RunAsync(crunch(j), () => progress.Advance(), cancellationToken))));
 
         var cpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
         var metrics = new Dictionary<string, object?>
@@ -113,6 +139,11 @@ public sealed class CpuExperiment : Experiment<CpuSettings>
         {
             // The silo runs in this process: its CPU time over the wall time is how many cores the strategy kept busy.
             metrics["coresBusy"] = cpuSeconds / seconds;
+        }
+
+        foreach (var (name, value) in where?.Invoke() ?? [])
+        {
+            metrics[name] = value;
         }
 
         return new StrategyResult(strategy, expected, seconds, metrics);
@@ -145,6 +176,25 @@ public sealed class CpuExperiment : Experiment<CpuSettings>
                 $"(needed {SpeedupTolerance} x min({settings.Jobs} jobs, {cores} cores) = {needed:0.##}x)"));
         }
 
+        var cluster = strategies.FirstOrDefault(s => s.Name == ClusterWide);
+        var clusterWhy = "";
+        if (cluster?.Metrics is { } m)
+        {
+            var (silos, siloCores, machines, machineCores) = ((int)m["silos"]!, (int)m["siloCores"]!, (int)m["machines"]!, (int)m["machineCores"]!);
+            var speedup = (single?.MeasuredSeconds ?? serial) / cluster.MeasuredSeconds;
+            var needed = SpeedupTolerance * Math.Min(settings.Jobs, machineCores);
+            var perSilo = string.Join(", ", ((IReadOnlyDictionary<string, int>)m["jobsPerSilo"]!).Select(p => $"{p.Value} on {p.Key}"));
+            checks.Add((speedup >= needed,
+                $"the cluster strategy took {cluster.MeasuredSeconds:0.###} s over {silos} silo(s) (jobs: {perSilo}; {m["retriedJobs"]} job(s) retried), " +
+                $"{speedup:0.##}x faster than {(single is null ? "N x T1" : "one grain")} (needed {SpeedupTolerance} x min({settings.Jobs} jobs, {machineCores} cores of {machines} machine(s)) = {needed:0.##}x)"));
+            clusterWhy = silos == 1
+                ? " The cluster has 1 silo, so the cluster strategy ran on that one silo's pool: it is the stateless pool plus one dispatcher hop."
+                : $" The cluster strategy reaches every silo through a dispatcher grain pinned to each silo, which hands chunks to that silo's own stateless pool; its model, ceil(jobs / {siloCores} silo cores) x T1, counts each silo's cores." +
+                  (machines < silos
+                      ? $" But these {silos} silos share {machines} machine(s) with {machineCores} cores in all: silos on one machine share its cores, so more silos cannot add speed here (the model is too hopeful by {(double)siloCores / machineCores:0.#}x); only more machines add cores."
+                      : "");
+        }
+
         var verdict = string.Join("; ", checks.Select(c => c.Text)) + ".";
         var why =
             $" T1 = {t1:0.###} s is one job of {settings.Terms:N0} terms run here in the caller. An ordinary grain runs one turn at a time, " +
@@ -152,6 +202,6 @@ public sealed class CpuExperiment : Experiment<CpuSettings>
             $"activation per core on the silo that handles the call, so {settings.Jobs} jobs on {cores} cores take about ceil(jobs / cores) x T1, " +
             "as multiprocessing's Pool does. Each job goes in chunks of at most " +
             $"{settings.ChunkTerms:N0} terms, one turn each, so no turn hogs its activation and no call waits near the response timeout.";
-        return (checks.All(c => c.Ok), verdict + why);
+        return (checks.All(c => c.Ok), verdict + why + clusterWhy);
     }
 }

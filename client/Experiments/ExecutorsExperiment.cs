@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Concurrency.Abstractions;
+using Concurrency.Client.Cluster;
 using Concurrency.Client.Executors;
 using Concurrency.Client.Results;
 
@@ -37,12 +38,13 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings>
     {
         var cores = context.Cluster.ProcessorCount;
         var key = context.NewGrainKeyBase();
-        var executors = settings.Strategies.Select(name => ExecutorCatalog.Create(name, context.Grains, cores, key)).ToList();
+        var executors = settings.Strategies.Select(name => ExecutorCatalog.Create(name, context.Grains, cores, key, context.ClusterObserver)).ToList();
         var strategies = new List<StrategyResult>();
         var verdicts = new List<(bool Ok, string Text)>();
         foreach (var (function, items) in new[] { (WorkFunctions.Double, (long)settings.Items), (WorkFunctions.PiChunk, (long)settings.PiItems) })
         {
             var runs = new List<(string Executor, WorkDigest Digest, double Seconds)>();
+            var where = new Dictionary<string, Dictionary<string, object?>>();
             foreach (var executor in executors)
             {
                 // One batch first: activates the grains and fills the caches, so the clock measures the map itself.
@@ -51,15 +53,19 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings>
                 using var progress = context.Progress.Start($"executors/{executor.Name}/{function.Name}", items);
                 var (digest, seconds) = await Measure.SecondsAsync(() => executor.MapAsync(function, items, progress.Advance, cancellationToken));
                 runs.Add((executor.Name, digest, seconds));
+                if (executor is ClusterExecutor cluster)
+                {
+                    where[executor.Name] = new(cluster.LastRun) { ["siloCores"] = cluster.SiloCores };
+                }
             }
 
             var batches = WorkBatches.Split(function, items).Count;
             var inline = runs.FirstOrDefault(r => r.Executor == ExecutorCatalog.Inline);
             strategies.AddRange(runs.Select(run => new StrategyResult(
                 $"{run.Executor}/{function.Name}",
-                Expected(run.Executor, inline.Executor is null ? null : inline.Seconds, Math.Min(cores, batches)),
+                Expected(run.Executor, inline.Executor is null ? null : inline.Seconds, Math.Min(where.TryGetValue(run.Executor, out var w) ? (int)w["siloCores"]! : cores, batches)),
                 run.Seconds,
-                new Dictionary<string, object?>
+                new Dictionary<string, object?>(where.GetValueOrDefault(run.Executor) ?? [])
                 {
                     ["executor"] = run.Executor,
                     ["function"] = function.Name,
@@ -71,6 +77,13 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings>
                     ["identical"] = run.Digest == runs[0].Digest,
                 })));
             verdicts.AddRange(Judge(function, items, cores, batches, runs));
+            if (where.TryGetValue(ExecutorCatalog.Cluster, out var spread))
+            {
+                var perSilo = string.Join(", ", ((IReadOnlyDictionary<string, int>)spread["jobsPerSilo"]!).Select(p => $"{p.Value} on {p.Key}"));
+                verdicts.Add((true, $"{function.Name}: the cluster executor ran its {batches} batches on {spread["silos"]} silo(s) ({perSilo}; {spread["retriedJobs"]} retried)" +
+                    ((int)spread["silos"]! == 1 ? ", the only silo there is"
+                        : (int)spread["machines"]! < (int)spread["silos"]! ? $", which share {spread["machineCores"]} cores on {spread["machines"]} machine(s): more silos there cannot add speed" : "")));
+            }
         }
 
         var holds = verdicts.All(v => v.Ok);
@@ -92,7 +105,7 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings>
     private static double? Expected(string executor, double? inline, int parallelism) => executor switch
     {
         ExecutorCatalog.SingleGrain => inline,
-        ExecutorCatalog.StatelessPool => inline / parallelism,
+        ExecutorCatalog.StatelessPool or ExecutorCatalog.Cluster => inline / parallelism,
         _ => null,
     };
 

@@ -1,3 +1,4 @@
+using Concurrency.Client.Cluster;
 using Concurrency.Client.Output;
 using Concurrency.Client.Results;
 
@@ -16,6 +17,9 @@ public sealed class ExperimentContext(IGrainFactory grains, ClusterInfo cluster,
     public ClusterInfo Cluster { get; } = cluster;
 
     public IProgressSink Progress { get; } = progress ?? NullProgress.Instance;
+
+    /// <summary>Told where cluster strategies send each unit of work (a test waits on it to kill a busy silo).</summary>
+    public IClusterObserver? ClusterObserver { get; init; }
 
     /// <summary>A key range no other run uses, so concurrent runs (several clients, repeated tests) never queue on each other's grains.</summary>
     public long NewGrainKeyBase() => GrainKeys.NewBase();

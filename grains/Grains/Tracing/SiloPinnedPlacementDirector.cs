@@ -11,6 +11,6 @@ public sealed class SiloPinnedPlacementDirector : IPlacementDirector
         var wanted = SiloAddress.FromParsableString(key);
         return context.GetCompatibleSilos(target).Contains(wanted)
             ? Task.FromResult(wanted)
-            : Task.FromException<SiloAddress>(new OrleansException($"silo {key} is not an active member of the cluster"));
+            : Task.FromException<SiloAddress>(new SiloUnavailableException($"silo {key} is not an active member of the cluster"));
     }
 }

@@ -1,0 +1,11 @@
+namespace Concurrency.Client.Cluster;
+
+/// <summary>Hears where the cluster dispatcher sends work, as it happens: lets a test act on the cluster at a chosen moment.</summary>
+public interface IClusterObserver
+{
+    /// <summary>Unit <paramref name="key"/> is about to be given a silo from <paramref name="roster"/>; the unit waits for this.</summary>
+    ValueTask SendingAsync(WorkKey key, SiloRoster roster, CancellationToken cancellationToken);
+
+    /// <summary>Unit <paramref name="key"/> was just sent to the silo whose address is <paramref name="silo"/>.</summary>
+    void Sent(WorkKey key, string silo);
+}

@@ -1,0 +1,84 @@
+using Concurrency.Abstractions;
+using Concurrency.Client.Experiments;
+using Concurrency.Client.Results;
+using Concurrency.Grains;
+using Concurrency.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+
+namespace Concurrency.Tests.Infrastructure;
+
+/// <summary>
+/// Three in-process silos with the lab's fast membership (probes time out after 1 s, two missed probes and one vote
+/// declare a silo dead, the table is re-read every 2 s), so a killed silo is noticed in seconds. Tests that kill or
+/// add silos put the cluster back to three silos (<see cref="RestoreAsync"/>) before the next test.
+/// </summary>
+public sealed class ThreeSiloFixture : IAsyncLifetime
+{
+    public const int SiloCount = 3;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public ExperimentContext Context(Client.Cluster.IClusterObserver? observer = null) =>
+        new(Grains, new ClusterInfo(Cluster.Silos.Count, Embedded: true, Environment.ProcessorCount)) { ClusterObserver = observer };
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(SiloCount);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddConcurrencyGrains();
+            silo.Services.Configure<ClusterMembershipOptions>(LabCluster.ConfigureFastMembership);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+        await WaitForActiveSilosAsync(SiloCount);
+    }
+
+    /// <summary>The silos that membership (seen from the first silo) holds active, by address.</summary>
+    public async Task<string[]> ActiveSilosAsync() =>
+        await Grains.GetGrain<ISiloDispatcherGrain>(Cluster.Silos[0].SiloAddress.ToParsableString()).ActiveSilos();
+
+    /// <summary>Waits until membership lists exactly <paramref name="count"/> active silos: the event a kill or a join ends in.</summary>
+    public async Task<string[]> WaitForActiveSilosAsync(int count, TimeSpan? within = null)
+    {
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var active = await ActiveSilosAsync();
+            if (active.Length == count)
+            {
+                return active;
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    /// <summary>Back to three live silos after a test killed or added some.</summary>
+    public async Task RestoreAsync()
+    {
+        while (Cluster.Silos.Count > SiloCount)
+        {
+            await Cluster.StopSiloAsync(Cluster.Silos[^1]);
+        }
+
+        while (Cluster.Silos.Count < SiloCount)
+        {
+            await Cluster.StartAdditionalSiloAsync();
+        }
+
+        await WaitForActiveSilosAsync(SiloCount);
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ThreeSiloCollection : ICollectionFixture<ThreeSiloFixture>
+{
+    public const string Name = "three silos";
+}
