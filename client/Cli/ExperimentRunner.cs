@@ -57,7 +57,9 @@ public static class ExperimentRunner
             using var traced = recorder?.Begin();
             if (json)
             {
-                await RunEachAsync(experiments, Context(NullProgress.Instance), results, token);
+                // stdout holds the document alone; one line per strategy start and end goes to stderr, so a person
+                // or a script can see the run move (and knows where Ctrl+C would cut it).
+                await RunEachAsync(experiments, Context(new PlainProgressSink(Console.Error)), results, token);
             }
             else if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
             {
@@ -70,6 +72,11 @@ public static class ExperimentRunner
             {
                 await RunEachAsync(experiments, Context(new PlainProgressSink(Console.Out)), results, token);
             }
+        }
+        catch (InterruptedException interrupted)
+        {
+            results.Add(interrupted.Partial);
+            complete = false;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -90,41 +97,25 @@ public static class ExperimentRunner
     {
         foreach (var experiment in experiments)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            results.Add(await experiment.RunAsync(context, cancellationToken));
+            results.Add(await RunOneAsync(experiment, context, cancellationToken));
         }
     }
 
-    /// <summary>The first Ctrl+C cancels the run so it can report what finished; a second one exits at once.</summary>
-    private sealed class Interrupt : IDisposable
+    /// <summary>
+    /// Runs one experiment. Cut short by <paramref name="cancellationToken"/>, it throws an
+    /// <see cref="InterruptedException"/> that carries what finished: the strategies done so far, and no verdict.
+    /// </summary>
+    public static async Task<ExperimentResult> RunOneAsync(IPreparedExperiment experiment, ExperimentContext context, CancellationToken cancellationToken)
     {
-        private readonly CancellationTokenSource _source;
-        private int _presses;
-
-        public Interrupt(CancellationToken outer)
+        cancellationToken.ThrowIfCancellationRequested();
+        context.BeginExperiment();
+        try
         {
-            _source = CancellationTokenSource.CreateLinkedTokenSource(outer);
-            Console.CancelKeyPress += OnCancelKeyPress;
+            return await experiment.RunAsync(context, cancellationToken);
         }
-
-        public CancellationToken Token => _source.Token;
-
-        private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not InterruptedException)
         {
-            if (Interlocked.Increment(ref _presses) > 1)
-            {
-                Environment.Exit(Interrupted);
-            }
-
-            e.Cancel = true;
-            Console.Error.WriteLine("Interrupted: stopping the run (Ctrl+C again to quit at once).");
-            _source.Cancel();
-        }
-
-        public void Dispose()
-        {
-            Console.CancelKeyPress -= OnCancelKeyPress;
-            _source.Dispose();
+            throw new InterruptedException(ExperimentResult.Interrupted(experiment.Experiment.Name, experiment.Experiment.Claim, context.Finished), cancellationToken);
         }
     }
 }

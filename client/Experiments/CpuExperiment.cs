@@ -64,7 +64,7 @@ public sealed class CpuExperiment : Experiment<CpuSettings>
                 StatelessWorkers => (j => context.Grains.Lane(j, cores), Math.Ceiling((double)settings.Jobs / cores) * t1),
                 _ => throw new ArgumentOutOfRangeException(nameof(settings), strategy, "unknown strategy"),
             };
-            strategies.Add(await RunStrategyAsync(context, strategy, job, settings.Jobs, crunchers, expected, reference, cancellationToken));
+            strategies.Add(context.Finish(await RunStrategyAsync(context, strategy, job, settings.Jobs, crunchers, expected, reference, cancellationToken)));
         }
 
         var (holds, explanation) = Judge(settings, cores, t1, reference, strategies);

@@ -7,7 +7,7 @@ namespace Concurrency.Grains;
 /// Sequential downloads are therefore calls queued on one downloader; concurrency comes from starting many waits
 /// inside one turn (<see cref="DownloadAll"/>), the way one asyncio event loop carries many sleeping coroutines.
 /// </summary>
-[CollectionAgeLimit(Minutes = 2)]
+[CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class DownloaderGrain(IDownloadSource source) : Grain, IDownloaderGrain
 {
     public ValueTask<DownloadResult> Download(DownloadRequest request, CancellationToken cancellationToken) =>

@@ -1,6 +1,8 @@
 using System.Net;
 using Concurrency.Grains;
 using Concurrency.Hosting.Cli;
+using Concurrency.Hosting.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -56,6 +58,7 @@ public sealed class LabSilo : IAsyncDisposable
 
     public static async Task<LabSilo> StartAsync(LabSiloOptions options, CancellationToken cancellationToken = default)
     {
+        Exposure.Check(options);
         if (options.Clustering == ClusteringMode.Redis)
         {
             var redis = options.Redis ?? throw new UsageException("--clustering redis needs --redis HOST:PORT.");
@@ -89,12 +92,14 @@ public sealed class LabSilo : IAsyncDisposable
             silo.Configure<ClusterMembershipOptions>(LabCluster.ConfigureFastMembership);
             silo.Configure<EndpointOptions>(endpoints =>
             {
-                endpoints.AdvertisedIPAddress = options.Address;
+                // Listen where asked; advertise an address others can dial (never the 0.0.0.0 wildcard).
+                endpoints.AdvertisedIPAddress = Exposure.Advertised(options.Address, options.Advertise);
                 endpoints.SiloPort = siloPort;
                 endpoints.GatewayPort = gatewayPort;
                 endpoints.SiloListeningEndpoint = siloEndpoint;
                 endpoints.GatewayListeningEndpoint = new IPEndPoint(options.Address, gatewayPort);
             });
+            silo.Configure<GrainCollectionOptions>(collection => collection.CollectionQuantum = GrainLifetime.CollectionQuantum);
             if (options.Clustering == ClusteringMode.Redis)
             {
                 silo.UseRedisClustering(redisOptions => redisOptions.ConfigurationOptions = LabCluster.RedisOptions(options.Redis!));
@@ -109,10 +114,26 @@ public sealed class LabSilo : IAsyncDisposable
             }
         });
 
+        if (options.DashboardLogin is { } login)
+        {
+            builder.Services.AddSingleton(login);
+            builder.Services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
+                .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+            builder.Services.AddAuthorization();
+        }
+
         var app = builder.Build();
         if (options.Dashboard)
         {
-            app.MapOrleansDashboard(routePrefix: LabSiloOptions.DashboardPath);
+            // The dashboard's routes live in one group, so a login applies to every one of them.
+            var dashboard = app.MapGroup("");
+            dashboard.MapOrleansDashboard(routePrefix: LabSiloOptions.DashboardPath);
+            if (options.DashboardLogin is not null)
+            {
+                app.UseAuthentication();
+                app.UseAuthorization();
+                dashboard.RequireAuthorization();
+            }
         }
 
         app.MapGet("/", () => Results.Redirect(options.Dashboard ? LabSiloOptions.DashboardPath : "/health"));

@@ -109,6 +109,23 @@ public static class CliOptions
         },
     };
 
+    /// <summary>One IP address that others can dial: not a wildcard such as 0.0.0.0.</summary>
+    public static Option<IPAddress?> DialableAddress(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = Single(result);
+            if (!IPAddress.TryParse(text, out var address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+            {
+                result.AddError($"{name} '{text}' is not an address others can dial: give one IP address of this machine, e.g. 192.168.1.10.");
+                return null;
+            }
+
+            return address;
+        },
+    };
+
     /// <summary><c>dev</c> or <c>redis</c>.</summary>
     public static ClusteringMode ParseClustering(ArgumentResult result, string name)
     {
