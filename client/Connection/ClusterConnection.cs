@@ -89,6 +89,9 @@ public sealed class ClusterConnection : IAsyncDisposable
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(request.Verbose ? LogLevel.Information : LogLevel.Error);
+
+        // A failed start is reported as one line below; the host's own log of it would add a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", request.Verbose ? LogLevel.Information : LogLevel.None);
         builder.UseOrleansClient(client =>
         {
             if (request.Redis is { } redis)

@@ -37,8 +37,10 @@ public sealed class LabSilo : IAsyncDisposable
         Dashboard = dashboard ? new Uri(httpBase, LabSiloOptions.DashboardPath) : null;
     }
 
+    /// <summary>The silo endpoint as advertised to other silos: a dialable address, even when listening on 0.0.0.0.</summary>
     public IPEndPoint SiloEndpoint { get; }
 
+    /// <summary>The gateway as clients should dial it.</summary>
     public IPEndPoint Gateway { get; }
 
     public Uri HttpBase { get; }
@@ -72,6 +74,9 @@ public sealed class LabSilo : IAsyncDisposable
         var gatewayPort = options.GatewayPort == 0 ? FreePort.Pick(options.Address) : options.GatewayPort;
         var siloEndpoint = new IPEndPoint(options.Address, siloPort);
 
+        // Listen where asked; tell others an address they can dial (never the 0.0.0.0 wildcard).
+        var advertised = Exposure.Advertised(options.Address, options.Advertise);
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(LabSilo).Assembly.GetName().Name,
@@ -92,8 +97,7 @@ public sealed class LabSilo : IAsyncDisposable
             silo.Configure<ClusterMembershipOptions>(LabCluster.ConfigureFastMembership);
             silo.Configure<EndpointOptions>(endpoints =>
             {
-                // Listen where asked; advertise an address others can dial (never the 0.0.0.0 wildcard).
-                endpoints.AdvertisedIPAddress = Exposure.Advertised(options.Address, options.Advertise);
+                endpoints.AdvertisedIPAddress = advertised;
                 endpoints.SiloPort = siloPort;
                 endpoints.GatewayPort = gatewayPort;
                 endpoints.SiloListeningEndpoint = siloEndpoint;
@@ -106,7 +110,7 @@ public sealed class LabSilo : IAsyncDisposable
             }
             else
             {
-                silo.UseDevelopmentClustering(options.Primary ?? siloEndpoint);
+                silo.UseDevelopmentClustering(options.Primary ?? new IPEndPoint(advertised, siloPort));
             }
             if (options.Dashboard)
             {
@@ -142,7 +146,7 @@ public sealed class LabSilo : IAsyncDisposable
         await app.StartAsync(cancellationToken);
 
         var httpBase = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/");
-        return new LabSilo(app, siloEndpoint, new IPEndPoint(options.Address, gatewayPort), httpBase, options.Dashboard);
+        return new LabSilo(app, new IPEndPoint(advertised, siloPort), new IPEndPoint(advertised, gatewayPort), httpBase, options.Dashboard);
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, bool verbose)
