@@ -29,7 +29,8 @@ public static class ExperimentOptions
     /// A download or fetch is one grain call that awaits its latency, so no latency may come near Orleans' 30 s
     /// response timeout: the longest allowed is <see cref="ResponseBudget.Limit"/>.
     /// </summary>
-    public static Option<TimeSpan?> Latency { get; } = CliOptions.Duration("--latency", "Simulated network latency of one download, e.g. 2s, 250ms.", TimeSpan.FromMilliseconds(1), ResponseBudget.Limit);
+    public static Option<TimeSpan?> Latency { get; } = CliOptions.Duration("--latency", "Simulated network latency of one download, e.g. 2s, 250ms.", TimeSpan.FromMilliseconds(1), ResponseBudget.Limit,
+        "one download is one grain call, which must answer within Orleans' 30 s response timeout");
 
     public static Option<int?> Jobs { get; } = CliOptions.Count("--jobs", "How many CPU jobs run at once.", 1, MaxJobs);
 

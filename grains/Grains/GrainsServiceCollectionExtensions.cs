@@ -9,6 +9,8 @@ public static class GrainsServiceCollectionExtensions
     /// <summary>The services the lab's grains need inside a silo.</summary>
     public static IServiceCollection AddConcurrencyGrains(this IServiceCollection services)
     {
+        // The experiments' grains are collected after a short idle time, which Orleans accepts only with a shorter quantum.
+        services.Configure<Orleans.Configuration.GrainCollectionOptions>(collection => collection.CollectionQuantum = GrainLifetime.CollectionQuantum);
         services.TryAddSingleton<SimulatedNetwork>();
         services.TryAddSingleton<IDownloadSource, SimulatedDownloadSource>();
 

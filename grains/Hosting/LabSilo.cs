@@ -103,7 +103,6 @@ public sealed class LabSilo : IAsyncDisposable
                 endpoints.SiloListeningEndpoint = siloEndpoint;
                 endpoints.GatewayListeningEndpoint = new IPEndPoint(options.Address, gatewayPort);
             });
-            silo.Configure<GrainCollectionOptions>(collection => collection.CollectionQuantum = GrainLifetime.CollectionQuantum);
             if (options.Clustering == ClusteringMode.Redis)
             {
                 silo.UseRedisClustering(redisOptions => redisOptions.ConfigurationOptions = LabCluster.RedisOptions(options.Redis!));

@@ -54,7 +54,8 @@ public static class CliOptions
         },
     };
 
-    public static Option<TimeSpan?> Duration(string name, string description, TimeSpan min, TimeSpan max) => new(name)
+    /// <summary>A duration within bounds; <paramref name="why"/>, if given, says in the refusal why the bounds are what they are.</summary>
+    public static Option<TimeSpan?> Duration(string name, string description, TimeSpan min, TimeSpan max, string? why = null) => new(name)
     {
         Description = description,
         CustomParser = result =>
@@ -68,7 +69,7 @@ public static class CliOptions
 
             if (duration < min || duration > max)
             {
-                result.AddError($"{name} {text} is out of range: allowed {DurationText.Format(min)} to {DurationText.Format(max)}.");
+                result.AddError($"{name} {text} is out of range: allowed {DurationText.Format(min)} to {DurationText.Format(max)}{(why is null ? "" : $" ({why})")}.");
                 return null;
             }
 
