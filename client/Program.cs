@@ -22,6 +22,7 @@ root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(Concurrency.Client.Bench.BenchCommand.Create());
 root.Subcommands.Add(AdviseCommand.Create());
 root.Subcommands.Add(DownloadCommand.Create());
+root.Subcommands.Add(Concurrency.Client.Soak.SoakCommand.Create());
 root.SetAction(RunCommand.RunAllAsync);
 
 return await CommandLineRunner.RunAsync(root, args, "client");

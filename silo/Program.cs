@@ -1,11 +1,15 @@
 using System.CommandLine;
 using Concurrency.Hosting;
 using Concurrency.Hosting.Cli;
+using Concurrency.Hosting.Security;
 
 var siloPort = CliOptions.Port("--silo-port", LabSiloOptions.DefaultSiloPort, "Silo-to-silo port (0 picks a free one).", allowZero: true);
 var gatewayPort = CliOptions.Port("--gateway-port", LabSiloOptions.DefaultGatewayPort, "Port that clients connect to (0 picks a free one).", allowZero: true);
 var dashboardPort = CliOptions.Port("--dashboard-port", LabSiloOptions.DefaultHttpPort, "HTTP port of the dashboard and the lab's endpoints (0 picks a free one).", allowZero: true);
-var address = CliOptions.Address("--address", "Address every endpoint listens on. Loopback by default.");
+var address = CliOptions.Address("--address", "Address every endpoint listens on. Loopback by default; anything else prints a warning.");
+var advertise = CliOptions.DialableAddress("--advertise", "Address other silos and clients are told to dial (default: --address, or this machine's first network address when --address is 0.0.0.0).");
+var dashboardUser = new Option<string?>("--dashboard-user") { Description = $"User name the dashboard asks for (or {DashboardLogin.UserVariable}); required with a dashboard beyond loopback." };
+var dashboardPassword = new Option<string?>("--dashboard-password") { Description = $"Password the dashboard asks for (or {DashboardLogin.PasswordVariable})." };
 var primary = CliOptions.Endpoint("--primary", "Silo endpoint (HOST:PORT) of the cluster's primary silo, to join it; omit to be the primary.");
 var clustering = new Option<ClusteringMode>("--clustering")
 {
@@ -19,7 +23,7 @@ var verbose = new Option<bool>("--verbose") { Description = "Show Orleans' and A
 
 var root = new RootCommand("Runs one Concurrency Lab silo: Orleans, its dashboard and the lab's endpoints. Ctrl+C stops it gracefully.")
 {
-    siloPort, gatewayPort, dashboardPort, address, primary, clustering, redis, noDashboard, verbose,
+    siloPort, gatewayPort, dashboardPort, address, advertise, primary, clustering, redis, noDashboard, dashboardUser, dashboardPassword, verbose,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -33,6 +37,8 @@ root.SetAction(async (parse, cancellationToken) =>
     var options = new LabSiloOptions
     {
         Address = parse.GetValue(address)!,
+        Advertise = parse.GetValue(advertise),
+        DashboardLogin = Login(parse.GetValue(dashboardUser), parse.GetValue(dashboardPassword)),
         SiloPort = parse.GetValue(siloPort),
         GatewayPort = parse.GetValue(gatewayPort),
         HttpPort = parse.GetValue(dashboardPort),
@@ -42,6 +48,12 @@ root.SetAction(async (parse, cancellationToken) =>
         Dashboard = !parse.GetValue(noDashboard),
         Verbose = parse.GetValue(verbose),
     };
+
+    // Refused or warned about before anything listens.
+    if (Exposure.Check(options) is { } warning)
+    {
+        await Console.Error.WriteLineAsync($"silo: {warning}");
+    }
 
     await using var silo = await LabSilo.StartAsync(options, cancellationToken);
     var dashboard = silo.Dashboard is { } uri ? $", dashboard {uri}/" : "";
@@ -60,3 +72,17 @@ root.SetAction(async (parse, cancellationToken) =>
 });
 
 return await CommandLineRunner.RunAsync(root, args, "silo");
+
+// The dashboard login from the options, else from the environment; half a login is refused.
+static DashboardLogin? Login(string? user, string? password)
+{
+    user ??= Environment.GetEnvironmentVariable(DashboardLogin.UserVariable);
+    password ??= Environment.GetEnvironmentVariable(DashboardLogin.PasswordVariable);
+    return (string.IsNullOrEmpty(user), string.IsNullOrEmpty(password)) switch
+    {
+        (true, true) => null,
+        (false, false) => new DashboardLogin(user!, password!),
+        (true, false) => throw new UsageException($"--dashboard-password needs --dashboard-user (or {DashboardLogin.UserVariable})."),
+        (false, true) => throw new UsageException($"--dashboard-user needs --dashboard-password (or {DashboardLogin.PasswordVariable})."),
+    };
+}

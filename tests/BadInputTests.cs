@@ -2,7 +2,7 @@ using Concurrency.Tests.Infrastructure;
 
 namespace Concurrency.Tests;
 
-/// <summary>Every refusal is one line on stderr, exit code 2, no stack trace, and nothing on stdout.</summary>
+/// <summary>Every refusal, of the client or the silo program, is one line on stderr, exit code 2, no stack trace, and nothing on stdout.</summary>
 public sealed class BadInputTests
 {
     public static TheoryData<string[], string> Cases => new()
@@ -86,14 +86,61 @@ public sealed class BadInputTests
         { ["download", "--urls", "/no/such/file.txt"], "--urls" },
         { ["download"], "--urls" },
         { ["download", "--urls", "/no/such/file.txt", "--concurrency", "0"], "--concurrency" },
+        { ["run", "downloads", "--latency", "26s"], "--latency" },
+        { ["run", "async-fetch", "--latency", "10m"], "--latency" },
+        { ["run", "blocking", "--latency", "1m", "--strategy", "await"], "--latency" },
+        { ["run", "overhead", "--items", "10000001"], "10,000,000" },
+        { ["run", "overhead", "--items", "1000000", "--work", "100000"], "--work" },
+        { ["run", "overhead", "--items", "2000000"], "--strategy inline,batched" },
+        { ["run", "executors", "--items", "1000000001"], "--items" },
+        { ["run", "cpu", "--jobs", "2147483648"], "--jobs" },
+        { ["run", "downloads", "--trace-limit", "99999999999"], "--trace-limit" },
+        { ["list", "--frobnicate"], "--frobnicate" },
+        { ["bench", "nosuch"], "nosuch" },
+        { ["bench", "--gateway", "127.0.0.1:30000"], "--gateway" },
+        { ["advise", "--kind", "io", "--concurrency", "10", "--duration", "2d"], "--duration" },
+        { ["advise", "--kind", "io", "--concurrency", "10000001", "--duration", "1s"], "--concurrency" },
+        { ["soak"], "--duration" },
+        { ["soak", "--duration", "0s"], "--duration" },
+        { ["soak", "--duration", "25h"], "--duration" },
+        { ["soak", "--duration", "soon"], "--duration" },
+        { ["soak", "--duration", "10s", "--gateway", "127.0.0.1:0"], "--gateway" },
+    };
+
+    /// <summary>The silo program's options, each refused before anything listens.</summary>
+    public static TheoryData<string[], string> SiloCases => new()
+    {
+        { ["--silo-port", "70000"], "--silo-port" },
+        { ["--gateway-port", "-1"], "--gateway-port" },
+        { ["--dashboard-port", "http"], "--dashboard-port" },
+        { ["--silo-port", "99999999999999999999"], "--silo-port" },
+        { ["--address", "999.0.0.1"], "--address" },
+        { ["--address", "0.0.0.0"], "--dashboard-user" },
+        { ["--address", "0.0.0.0", "--dashboard-user", "admin"], "--dashboard-password" },
+        { ["--dashboard-password", "secret"], "--dashboard-user" },
+        { ["--advertise", "0.0.0.0"], "--advertise" },
+        { ["--advertise", "somewhere"], "--advertise" },
+        { ["--primary", "nowhere"], "--primary" },
+        { ["--primary", "127.0.0.1:0"], "--primary" },
+        { ["--clustering", "redis"], "--redis" },
+        { ["--clustering", "etcd"], "--clustering" },
+        { ["--redis", "127.0.0.1:6379"], "--clustering redis" },
+        { ["--clustering", "redis", "--redis", "127.0.0.1:6379", "--primary", "127.0.0.1:11111"], "--primary" },
+        { ["--frobnicate"], "--frobnicate" },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Bad_input_gets_one_line_and_exit_code_2(string[] args, string mentioned)
-    {
-        var run = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(60), args);
+    public async Task Bad_input_gets_one_line_and_exit_code_2(string[] args, string mentioned) =>
+        AssertRefused(await LabProcess.RunClientAsync(TimeSpan.FromSeconds(60), args), mentioned);
 
+    [Theory]
+    [MemberData(nameof(SiloCases))]
+    public async Task Bad_silo_input_gets_one_line_and_exit_code_2(string[] args, string mentioned) =>
+        AssertRefused(await LabProcess.RunSiloAsync(TimeSpan.FromSeconds(60), args), mentioned);
+
+    private static void AssertRefused(ProcessResult run, string mentioned)
+    {
         Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}; stderr: {run.Stderr}; stdout: {run.Stdout}");
         var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var line = Assert.Single(lines);

@@ -90,7 +90,7 @@ public static class AdviseCommand
 
         var prepared = plan.Prepare();
         var report = await ExperimentRunner.CollectAsync([prepared], connection, json, RunOutputs.None, cancellationToken);
-        var measurement = report.Experiments is [var result]
+        var measurement = report.Experiments is [{ Complete: true } result]
             ? Measurement.Of(advice, report.Cluster, result)
             : Measurement.Interrupted(report.Cluster);
         Print(advice, plan, measurement, json);

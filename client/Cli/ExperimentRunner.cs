@@ -56,7 +56,12 @@ public static class ExperimentRunner
         try
         {
             using var traced = recorder?.Begin();
-            await ProgressDisplay.RunAsync(json, progress => RunEachAsync(experiments, Context(progress), results, token));
+            await ProgressDisplay.RunAsync(json, request.Verbose, progress => RunEachAsync(experiments, Context(progress), results, token));
+        }
+        catch (InterruptedException interrupted)
+        {
+            results.Add(interrupted.Partial);
+            complete = false;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -77,8 +82,25 @@ public static class ExperimentRunner
     {
         foreach (var experiment in experiments)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            results.Add(await experiment.RunAsync(context, cancellationToken));
+            results.Add(await RunOneAsync(experiment, context, cancellationToken));
+        }
+    }
+
+    /// <summary>
+    /// Runs one experiment. Cut short by <paramref name="cancellationToken"/>, it throws an
+    /// <see cref="InterruptedException"/> that carries what finished: the strategies done so far, and no verdict.
+    /// </summary>
+    public static async Task<ExperimentResult> RunOneAsync(IPreparedExperiment experiment, ExperimentContext context, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        context.BeginExperiment();
+        try
+        {
+            return await experiment.RunAsync(context, cancellationToken);
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not InterruptedException)
+        {
+            throw new InterruptedException(ExperimentResult.Interrupted(experiment.Experiment.Name, experiment.Experiment.Claim, context.Finished), cancellationToken);
         }
     }
 }

@@ -15,7 +15,7 @@ public sealed record ConnectionRequest(IPEndPoint Gateway, bool GatewayGiven, bo
     public static TimeSpan ProbeTimeout { get; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How long joining a cluster that answered may take.</summary>
-    public static TimeSpan ConnectTimeout { get; } = TimeSpan.FromSeconds(15);
+    public static TimeSpan ConnectTimeout { get; } = TimeSpan.FromSeconds(30);
 
     /// <summary>With Redis membership, the client finds every gateway in the membership table instead.</summary>
     public IPEndPoint? Redis { get; init; }

@@ -72,6 +72,7 @@ public sealed class AsyncFetchExperiment : Experiment<AsyncFetchSettings>
         var key = context.NewGrainKeyBase();
         var (count, latency) = (settings.Count, settings.Latency);
         return RunStrategiesAsync(
+            context,
             settings.Strategies,
             new Dictionary<string, object?> { ["count"] = count, ["latencySeconds"] = latency.TotalSeconds },
             strategy => strategy switch

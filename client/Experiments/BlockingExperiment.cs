@@ -75,6 +75,7 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings>
         var key = context.NewGrainKeyBase();
         var (count, latency) = (settings.Count, settings.Latency);
         return RunStrategiesAsync(
+            context,
             settings.Strategies,
             new Dictionary<string, object?> { ["count"] = count, ["latencySeconds"] = latency.TotalSeconds, ["grains"] = settings.Grains },
             strategy => strategy switch

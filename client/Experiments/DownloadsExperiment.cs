@@ -140,12 +140,12 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings>
         var strategies = new List<StrategyResult>();
         foreach (var strategy in settings.Strategies)
         {
-            strategies.Add(strategy switch
+            strategies.Add(context.Finish(strategy switch
             {
                 Sequential => await RunSequentialAsync(context, settings, keyBase, cancellationToken),
                 Concurrent => await RunConcurrentAsync(context, settings, keyBase + 1, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(settings), strategy, "unknown strategy"),
-            });
+            }));
         }
 
         var (holds, explanation) = Judge(settings, strategies);

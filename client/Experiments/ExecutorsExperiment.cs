@@ -61,7 +61,8 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings>
 
             var batches = WorkBatches.Split(function, items).Count;
             var inline = runs.FirstOrDefault(r => r.Executor == ExecutorCatalog.Inline);
-            strategies.AddRange(runs.Select(run => new StrategyResult(
+            // A function's rows are finished once every executor has mapped it.
+            strategies.AddRange(runs.Select(run => context.Finish(new StrategyResult(
                 $"{run.Executor}/{function.Name}",
                 Expected(run.Executor, inline.Executor is null ? null : inline.Seconds, Math.Min(where.TryGetValue(run.Executor, out var w) ? (int)w["siloCores"]! : cores, batches)),
                 run.Seconds,
@@ -75,7 +76,7 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings>
                     ["result"] = (decimal)(function == WorkFunctions.PiChunk ? 4 * run.Digest.Sum : run.Digest.Sum),
                     ["digest"] = $"{run.Digest.Hash:x16}",
                     ["identical"] = run.Digest == runs[0].Digest,
-                })));
+                }))));
             verdicts.AddRange(Judge(function, items, cores, batches, runs));
             if (where.TryGetValue(ExecutorCatalog.Cluster, out var spread))
             {

@@ -28,6 +28,7 @@ public abstract class Experiment<TSettings> : IExperiment
     /// Runs the chosen strategies one after another, so each is timed on a silo busy with it alone, then judges them.
     /// </summary>
     protected async Task<ExperimentResult> RunStrategiesAsync(
+        ExperimentContext context,
         IEnumerable<string> chosen,
         IReadOnlyDictionary<string, object?> parameters,
         Func<string, Task<StrategyResult>> run,
@@ -36,7 +37,7 @@ public abstract class Experiment<TSettings> : IExperiment
         var strategies = new List<StrategyResult>();
         foreach (var strategy in chosen)
         {
-            strategies.Add(await run(strategy));
+            strategies.Add(context.Finish(await run(strategy)));
         }
 
         var (holds, explanation) = judge(strategies);

@@ -6,10 +6,13 @@ namespace Concurrency.Client.Experiments;
 
 /// <summary>
 /// What an experiment runs against: the cluster's grains, what the cluster is, where progress goes, and the base
-/// address of a silo's sites endpoint (the simulated internet), null where no silo serves one.
+/// address of a silo's sites endpoint (the simulated internet), null where no silo serves one. It also keeps the
+/// strategies of the running experiment as they finish, so a run cut short can still report them.
 /// </summary>
 public sealed class ExperimentContext(IGrainFactory grains, ClusterInfo cluster, IProgressSink? progress = null, Uri? sitesBase = null)
 {
+    private readonly List<StrategyResult> _finished = [];
+
     public Uri? SitesBase { get; } = sitesBase;
 
     public IGrainFactory Grains { get; } = grains;
@@ -23,4 +26,36 @@ public sealed class ExperimentContext(IGrainFactory grains, ClusterInfo cluster,
 
     /// <summary>A key range no other run uses, so concurrent runs (several clients, repeated tests) never queue on each other's grains.</summary>
     public long NewGrainKeyBase() => GrainKeys.NewBase();
+
+    /// <summary>The strategies of the current experiment that have finished so far.</summary>
+    public IReadOnlyList<StrategyResult> Finished
+    {
+        get
+        {
+            lock (_finished)
+            {
+                return [.. _finished];
+            }
+        }
+    }
+
+    /// <summary>Records a finished strategy and returns it, so a call site can record and keep it in one expression.</summary>
+    public StrategyResult Finish(StrategyResult strategy)
+    {
+        lock (_finished)
+        {
+            _finished.Add(strategy);
+        }
+
+        return strategy;
+    }
+
+    /// <summary>Forgets the previous experiment's strategies: called as each experiment starts.</summary>
+    public void BeginExperiment()
+    {
+        lock (_finished)
+        {
+            _finished.Clear();
+        }
+    }
 }

@@ -25,7 +25,12 @@ public static class ExperimentOptions
 
     public static Option<int?> Count { get; } = CliOptions.Count("--count", "How many downloads or fetches.", 1, MaxCount);
 
-    public static Option<TimeSpan?> Latency { get; } = CliOptions.Duration("--latency", "Simulated network latency of one download, e.g. 2s, 250ms.", TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(10));
+    /// <summary>
+    /// A download or fetch is one grain call that awaits its latency, so no latency may come near Orleans' 30 s
+    /// response timeout: the longest allowed is <see cref="ResponseBudget.Limit"/>.
+    /// </summary>
+    public static Option<TimeSpan?> Latency { get; } = CliOptions.Duration("--latency", "Simulated network latency of one download, e.g. 2s, 250ms.", TimeSpan.FromMilliseconds(1), ResponseBudget.Limit,
+        "one download is one grain call, which must answer within Orleans' 30 s response timeout");
 
     public static Option<int?> Jobs { get; } = CliOptions.Count("--jobs", "How many CPU jobs run at once.", 1, MaxJobs);
 

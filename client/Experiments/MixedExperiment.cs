@@ -111,6 +111,7 @@ public sealed class MixedExperiment : Experiment<MixedSettings>
         var keyBase = context.NewGrainKeyBase();
         var cores = context.Cluster.ProcessorCount;
         return await RunStrategiesAsync(
+            context,
             settings.Strategies,
             new Dictionary<string, object?>
             {

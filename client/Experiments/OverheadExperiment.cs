@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Concurrency.Abstractions;
 using Concurrency.Client.Results;
+using Concurrency.Hosting.Cli;
 
 namespace Concurrency.Client.Experiments;
 
@@ -31,6 +32,21 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings>
     /// <summary>Batching must cost at most this share of call-per-item per item.</summary>
     public const double BatchingGain = 0.5;
 
+    /// <summary>
+    /// Every strategy keeps one result per item to compare them bit for bit, so memory grows with --items: at most
+    /// 10,000,000 items (80 MB of results per strategy) are accepted, the limit said in the refusal.
+    /// </summary>
+    public const int MaxItems = 10_000_000;
+
+    /// <summary>The most terms of work a strategy may compute (items × work): about 16 s of the scalar loop on one core.</summary>
+    public const long MaxTotalTerms = 10_000_000_000;
+
+    /// <summary>One call per item costs about 0.1 ms on a loaded 2-core machine: a million calls is a couple of minutes.</summary>
+    public const int MaxCallsPerItem = 1_000_000;
+
+    /// <summary>The most item results one batched call returns: 8 MB on the wire.</summary>
+    public const int MaxBatchItems = 1_000_000;
+
     public override string Name => "overhead";
 
     public override string Claim =>
@@ -45,10 +61,29 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings>
     /// The default task is 100 terms of the article's loop, about 0.2 µs: tiny next to any message, as
     /// <c>item * 2</c> is. A task needs thousands of terms before a call pays; the run reports where.
     /// </summary>
-    public override OverheadSettings Bind(ExperimentArgs args) => new(
-        args.Get(ExperimentOptions.Items, 100_000, quickDefault: 20_000),
-        args.Get(ExperimentOptions.Work, 100),
-        args.StrategiesOf(this));
+    public override OverheadSettings Bind(ExperimentArgs args)
+    {
+        var settings = new OverheadSettings(
+            args.Get(ExperimentOptions.Items, 100_000, quickDefault: 20_000),
+            args.Get(ExperimentOptions.Work, 100),
+            args.StrategiesOf(this));
+        if (settings.Items > MaxItems)
+        {
+            throw new UsageException($"--items {settings.Items:N0} is out of range for {Name}: allowed 1 to {MaxItems:N0} (every item's result is kept to compare the strategies).");
+        }
+
+        if ((long)settings.Items * settings.Work > MaxTotalTerms)
+        {
+            throw new UsageException($"--items {settings.Items:N0} with --work {settings.Work:N0} is {(long)settings.Items * settings.Work:N0} terms per strategy, over the {MaxTotalTerms:N0}-term budget (about 16 s on one core): give fewer items or less work.");
+        }
+
+        if (settings.Strategies.Contains(CallPerItem) && settings.Items > MaxCallsPerItem)
+        {
+            throw new UsageException($"--items {settings.Items:N0} makes {CallPerItem} send {settings.Items:N0} calls, over its {MaxCallsPerItem:N0}-call budget; add --strategy {Inline},{Batched}.");
+        }
+
+        return settings;
+    }
 
     public override async Task<ExperimentResult> RunAsync(ExperimentContext context, OverheadSettings settings, CancellationToken cancellationToken)
     {
@@ -69,7 +104,7 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings>
             using var progress = context.Progress.Start($"overhead/{strategy}", settings.Items);
             var (values, seconds) = strategy switch
             {
-                Inline => await Measure.SecondsAsync(() => Task.FromResult(PiItems.SumEach(0, settings.Items, settings.Work))),
+                Inline => await Measure.SecondsAsync(() => Task.FromResult(InlineSums(settings, batchSize, progress, cancellationToken))),
                 CallPerItem => await Measure.SecondsAsync(() => CallPerItemAsync(pool, settings, progress, cancellationToken)),
                 Batched => await Measure.SecondsAsync(() => BatchedAsync(pool, settings, batchSize, progress, cancellationToken)),
                 _ => throw new ArgumentOutOfRangeException(nameof(settings), strategy, "unknown strategy"),
@@ -82,13 +117,13 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings>
             };
 
             var identical = runs.Count == 0 || values.AsSpan().SequenceEqual(runs[0].Values);
-            runs.Add((new StrategyResult(strategy, expected, seconds, new Dictionary<string, object?>
+            runs.Add((context.Finish(new StrategyResult(strategy, expected, seconds, new Dictionary<string, object?>
             {
                 ["perItemMicroseconds"] = seconds / settings.Items * 1e6,
                 ["grainCalls"] = strategy switch { Inline => 0, CallPerItem => settings.Items, _ => batches },
                 ["result"] = (decimal)(4 * values.Sum()),
                 ["identical"] = identical,
-            }), values));
+            })), values));
         }
 
         var strategies = runs.Select(r => r.Result).ToList();
@@ -109,7 +144,22 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings>
     private static int BatchSize(OverheadSettings settings, int cores)
     {
         var size = (settings.Items + 4 * cores - 1) / (4 * cores);
-        return (int)Math.Max(1, Math.Min(size, PiJob.DefaultChunkTerms / settings.Work));
+        return (int)Math.Max(1, Math.Min(Math.Min(size, MaxBatchItems), PiJob.DefaultChunkTerms / settings.Work));
+    }
+
+    /// <summary>The items in the caller, batch by batch as the pool gets them, so Ctrl+C stops it between batches.</summary>
+    private static double[] InlineSums(OverheadSettings settings, int batchSize, Output.IProgressTask progress, CancellationToken cancellationToken)
+    {
+        var values = new double[settings.Items];
+        for (var first = 0; first < settings.Items; first += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(batchSize, settings.Items - first);
+            PiItems.SumEach(first, count, settings.Work).CopyTo(values, first);
+            progress.Advance(count);
+        }
+
+        return values;
     }
 
     private static async Task<double[]> CallPerItemAsync(Func<long, IStatelessCruncherGrain> pool, OverheadSettings settings, Output.IProgressTask progress, CancellationToken cancellationToken)

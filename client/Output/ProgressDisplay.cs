@@ -8,11 +8,17 @@ namespace Concurrency.Client.Output;
 /// </summary>
 public static class ProgressDisplay
 {
-    public static async Task RunAsync(bool json, Func<IProgressSink, Task> work)
+    public static async Task RunAsync(bool json, Func<IProgressSink, Task> work) => await RunAsync(json, verbose: false, work);
+
+    /// <summary>
+    /// With <c>--json --verbose</c>, a line per strategy start and end goes to stderr, so a script can see the run move
+    /// (and where Ctrl+C would cut it) while stdout keeps the document alone.
+    /// </summary>
+    public static async Task RunAsync(bool json, bool verbose, Func<IProgressSink, Task> work)
     {
         if (json)
         {
-            await work(NullProgress.Instance);
+            await work(verbose ? new PlainProgressSink(Console.Error) : NullProgress.Instance);
         }
         else if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
         {

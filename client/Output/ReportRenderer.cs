@@ -24,7 +24,7 @@ public static class ReportRenderer
 
         if (!report.Complete)
         {
-            console.MarkupLine("[yellow]The run was cut short: only the experiments above finished.[/]");
+            console.MarkupLine("[yellow]The run was cut short: the experiments above are what finished; the last one, marked interrupted, holds only its finished strategies.[/]");
         }
     }
 
@@ -54,7 +54,12 @@ public static class ReportRenderer
         }
 
         console.Write(table);
-        var verdict = experiment.Holds ? "[green]HOLDS[/]" : "[red]DOES NOT HOLD[/]";
+        var verdict = experiment switch
+        {
+            { Complete: false } => "[yellow]INTERRUPTED[/]",
+            { Holds: true } => "[green]HOLDS[/]",
+            _ => "[red]DOES NOT HOLD[/]",
+        };
         console.MarkupLine($"{verdict} {Markup.Escape(experiment.Explanation)}");
     }
 
@@ -68,7 +73,12 @@ public static class ReportRenderer
             table.AddRow(
                 Markup.Escape(experiment.Name),
                 Markup.Escape(experiment.Claim),
-                experiment.Holds ? "[green]holds[/]" : "[red]does not hold[/]");
+                experiment switch
+                {
+                    { Complete: false } => "[yellow]interrupted[/]",
+                    { Holds: true } => "[green]holds[/]",
+                    _ => "[red]does not hold[/]",
+                });
         }
 
         console.Write(table);

@@ -7,4 +7,7 @@ namespace Concurrency.Abstractions;
 public interface ISiloInfoGrain : IGrainWithIntegerKey
 {
     ValueTask<SiloInfo> Describe();
+
+    /// <summary>The silo's memory, running crunch calls and pending network timers, measured now.</summary>
+    ValueTask<SiloHealth> Health();
 }

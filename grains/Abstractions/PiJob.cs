@@ -32,6 +32,8 @@ public sealed record PiJob(long Terms, PiKernel Kernel = PiKernel.Scalar, long C
         var sum = 0.0;
         foreach (var chunk in Chunks())
         {
+            // Between chunks is where a cancelled job stops: a local crunch ignores the token, a grain call may not see it.
+            cancellationToken.ThrowIfCancellationRequested();
             sum += await crunch(chunk, cancellationToken);
             chunkDone?.Invoke();
         }

@@ -8,7 +8,7 @@ namespace Concurrency.Grains;
 /// inside one turn (<see cref="DownloadAll"/>), the way one asyncio event loop carries many sleeping coroutines.
 /// A download with an <see cref="HttpFetch"/> awaits real sockets; one without awaits the simulated network.
 /// </summary>
-[CollectionAgeLimit(Minutes = 2)]
+[CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class DownloaderGrain(IDownloadSource simulated, HttpDownloadSource http) : Grain, IDownloaderGrain
 {
     public ValueTask<DownloadResult> Download(DownloadRequest request, CancellationToken cancellationToken) =>

@@ -7,5 +7,5 @@ namespace Concurrency.Grains;
 /// request awaits, so concurrent calls queue behind each other. Concurrency comes only from
 /// <see cref="IEventLoopGrain.Gather"/>, which starts every fetch in one turn.
 /// </summary>
-[CollectionAgeLimit(Minutes = 2)]
+[CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class EventLoopGrain(IDownloadSource source) : EventLoopGrainBase(source);

@@ -15,6 +15,9 @@ public static class GrainsServiceCollectionExtensions
             return services;
         }
 
+        // The experiments' grains are collected after a short idle time, which Orleans accepts only with a shorter quantum.
+        services.Configure<Orleans.Configuration.GrainCollectionOptions>(collection => collection.CollectionQuantum = GrainLifetime.CollectionQuantum);
+
         services.TryAddSingleton<SimulatedNetwork>();
         services.TryAddSingleton<IDownloadSource, SimulatedDownloadSource>();
 

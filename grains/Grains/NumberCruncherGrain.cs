@@ -7,7 +7,7 @@ namespace Concurrency.Grains;
 /// crunched one after another, whatever the core count: the GIL, in actor form. It is also the fairest picture of the
 /// GIL's cost: nothing is wrong with the work, there is simply one place it may run.
 /// </summary>
-[CollectionAgeLimit(Minutes = 2)]
+[CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class NumberCruncherGrain : Grain, INumberCruncherGrain
 {
     public ValueTask<double> SumTerms(TermRange range, CancellationToken cancellationToken) => Crunching.SumTerms(range, cancellationToken);

@@ -9,5 +9,5 @@ namespace Concurrency.Grains;
 /// one at a time, on one thread at a time, so a request that blocks stalls every other request to this grain.
 /// </summary>
 [Reentrant]
-[CollectionAgeLimit(Minutes = 2)]
+[CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class ReentrantEventLoopGrain(IDownloadSource source) : EventLoopGrainBase(source), IReentrantEventLoopGrain;

@@ -15,6 +15,12 @@ public sealed class SimulatedNetwork
     private readonly ConcurrentDictionary<long, Lazy<Task<long>>> _due = new();
 
     /// <summary>
+    /// Timers not yet fired. A cancelled download stops awaiting its timer at once; the timer itself, shared with
+    /// other waits, still fires at its due time and is then removed, so none outlives the longest latency asked for.
+    /// </summary>
+    public int PendingTimers => _due.Count;
+
+    /// <summary>
     /// Completes once <paramref name="latency"/> has passed (to the millisecond, rounded up) with the
     /// <see cref="Stopwatch"/> timestamp at which the network delivered the answer.
     /// </summary>

@@ -2,6 +2,8 @@ using System.Net;
 using Concurrency.Grains;
 using Concurrency.Hosting.Cli;
 using Concurrency.Hosting.Sites;
+using Concurrency.Hosting.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -37,8 +39,10 @@ public sealed class LabSilo : IAsyncDisposable
         Dashboard = dashboard ? new Uri(httpBase, LabSiloOptions.DashboardPath) : null;
     }
 
+    /// <summary>The silo endpoint as advertised to other silos: a dialable address, even when listening on 0.0.0.0.</summary>
     public IPEndPoint SiloEndpoint { get; }
 
+    /// <summary>The gateway as clients should dial it.</summary>
     public IPEndPoint Gateway { get; }
 
     public Uri HttpBase { get; }
@@ -58,6 +62,7 @@ public sealed class LabSilo : IAsyncDisposable
 
     public static async Task<LabSilo> StartAsync(LabSiloOptions options, CancellationToken cancellationToken = default)
     {
+        Exposure.Check(options);
         if (options.Clustering == ClusteringMode.Redis)
         {
             var redis = options.Redis ?? throw new UsageException("--clustering redis needs --redis HOST:PORT.");
@@ -70,6 +75,9 @@ public sealed class LabSilo : IAsyncDisposable
         var siloPort = options.SiloPort == 0 ? FreePort.Pick(options.Address) : options.SiloPort;
         var gatewayPort = options.GatewayPort == 0 ? FreePort.Pick(options.Address) : options.GatewayPort;
         var siloEndpoint = new IPEndPoint(options.Address, siloPort);
+
+        // Listen where asked; tell others an address they can dial (never the 0.0.0.0 wildcard).
+        var advertised = Exposure.Advertised(options.Address, options.Advertise);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -96,7 +104,7 @@ public sealed class LabSilo : IAsyncDisposable
             silo.Configure<ClusterMembershipOptions>(LabCluster.ConfigureFastMembership);
             silo.Configure<EndpointOptions>(endpoints =>
             {
-                endpoints.AdvertisedIPAddress = options.Address;
+                endpoints.AdvertisedIPAddress = advertised;
                 endpoints.SiloPort = siloPort;
                 endpoints.GatewayPort = gatewayPort;
                 endpoints.SiloListeningEndpoint = siloEndpoint;
@@ -108,7 +116,7 @@ public sealed class LabSilo : IAsyncDisposable
             }
             else
             {
-                silo.UseDevelopmentClustering(options.Primary ?? siloEndpoint);
+                silo.UseDevelopmentClustering(options.Primary ?? new IPEndPoint(advertised, siloPort));
             }
             if (options.Dashboard)
             {
@@ -116,10 +124,26 @@ public sealed class LabSilo : IAsyncDisposable
             }
         });
 
+        if (options.DashboardLogin is { } login)
+        {
+            builder.Services.AddSingleton(login);
+            builder.Services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
+                .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+            builder.Services.AddAuthorization();
+        }
+
         var app = builder.Build();
         if (options.Dashboard)
         {
-            app.MapOrleansDashboard(routePrefix: LabSiloOptions.DashboardPath);
+            // The dashboard's routes live in one group, so a login applies to every one of them.
+            var dashboard = app.MapGroup("");
+            dashboard.MapOrleansDashboard(routePrefix: LabSiloOptions.DashboardPath);
+            if (options.DashboardLogin is not null)
+            {
+                app.UseAuthentication();
+                app.UseAuthorization();
+                dashboard.RequireAuthorization();
+            }
         }
 
         app.MapGet("/", () => Results.Redirect(options.Dashboard ? LabSiloOptions.DashboardPath : "/health"));
@@ -130,7 +154,7 @@ public sealed class LabSilo : IAsyncDisposable
 
         var httpBase = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/");
         app.Services.GetRequiredService<SiloHttpEndpoint>().Base = httpBase;
-        return new LabSilo(app, siloEndpoint, new IPEndPoint(options.Address, gatewayPort), httpBase, options.Dashboard);
+        return new LabSilo(app, new IPEndPoint(advertised, siloPort), new IPEndPoint(advertised, gatewayPort), httpBase, options.Dashboard);
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, bool verbose)

@@ -16,6 +16,12 @@ public sealed record LabSiloOptions
     /// <summary>The address every endpoint listens on. Loopback unless the user asks otherwise.</summary>
     public IPAddress Address { get; init; } = IPAddress.Loopback;
 
+    /// <summary>The address advertised to other silos and clients; null derives it from <see cref="Address"/>.</summary>
+    public IPAddress? Advertise { get; init; }
+
+    /// <summary>The login the dashboard requires; needed when the dashboard listens beyond loopback.</summary>
+    public Security.DashboardLogin? DashboardLogin { get; init; }
+
     /// <summary>Silo-to-silo port. 0 picks a free one.</summary>
     public int SiloPort { get; init; } = DefaultSiloPort;
 

@@ -16,9 +16,13 @@ public static class LabProcess
 
     public static string SiloDll => Program("silo", "Concurrency.Silo");
 
-    public static async Task<ProcessResult> RunClientAsync(TimeSpan timeout, params string[] args)
+    public static Task<ProcessResult> RunClientAsync(TimeSpan timeout, params string[] args) => RunAsync(ClientDll, timeout, args);
+
+    public static Task<ProcessResult> RunSiloAsync(TimeSpan timeout, params string[] args) => RunAsync(SiloDll, timeout, args);
+
+    public static async Task<ProcessResult> RunAsync(string dll, TimeSpan timeout, params string[] args)
     {
-        using var process = Start(ClientDll, args);
+        using var process = Start(dll, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout);
@@ -29,10 +33,27 @@ public static class LabProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"client {string.Join(' ', args)} did not finish within {timeout}; stderr: {await stderr}");
+            throw new TimeoutException($"{Path.GetFileNameWithoutExtension(dll)} {string.Join(' ', args)} did not finish within {timeout}; stderr: {await stderr}");
         }
 
         return new ProcessResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
+    public static void Interrupt(Process process)
+    {
+        using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>CPU seconds (user + system) the process has used so far, from /proc: works for any process, not just .NET's view of itself.</summary>
+    public static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+
+        // Fields 14 and 15 of stat (utime, stime), counted from the state field (3), in clock ticks of 1/100 s.
+        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
     }
 
     public static Process Start(string dll, IEnumerable<string> args)

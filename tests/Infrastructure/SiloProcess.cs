@@ -6,10 +6,12 @@ namespace Concurrency.Tests.Infrastructure;
 public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly System.Text.StringBuilder _stderr;
 
-    private SiloProcess(Process process, int siloPort, int gatewayPort, int httpPort, string readyLine)
+    private SiloProcess(Process process, System.Text.StringBuilder stderr, int siloPort, int gatewayPort, int httpPort, string readyLine)
     {
         _process = process;
+        _stderr = stderr;
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
         HttpPort = httpPort;
@@ -25,6 +27,22 @@ public sealed class SiloProcess : IAsyncDisposable
     public string ReadyLine { get; }
 
     public string Gateway => $"127.0.0.1:{GatewayPort}";
+
+    public int Pid => _process.Id;
+
+    public Process Process => _process;
+
+    /// <summary>What the silo has written to stderr so far (its warnings and errors).</summary>
+    public string Stderr
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
 
     public static async Task<SiloProcess> StartAsync(params string[] extraArgs)
     {
@@ -62,7 +80,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         _ = process.StandardOutput.ReadToEndAsync();
-        return new SiloProcess(process, siloPort, gatewayPort, httpPort, ready);
+        return new SiloProcess(process, stderr, siloPort, gatewayPort, httpPort, ready);
     }
 
     public async ValueTask DisposeAsync()

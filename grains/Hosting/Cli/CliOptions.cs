@@ -54,7 +54,8 @@ public static class CliOptions
         },
     };
 
-    public static Option<TimeSpan?> Duration(string name, string description, TimeSpan min, TimeSpan max) => new(name)
+    /// <summary>A duration within bounds; <paramref name="why"/>, if given, says in the refusal why the bounds are what they are.</summary>
+    public static Option<TimeSpan?> Duration(string name, string description, TimeSpan min, TimeSpan max, string? why = null) => new(name)
     {
         Description = description,
         CustomParser = result =>
@@ -68,7 +69,7 @@ public static class CliOptions
 
             if (duration < min || duration > max)
             {
-                result.AddError($"{name} {text} is out of range: allowed {DurationText.Format(min)} to {DurationText.Format(max)}.");
+                result.AddError($"{name} {text} is out of range: allowed {DurationText.Format(min)} to {DurationText.Format(max)}{(why is null ? "" : $" ({why})")}.");
                 return null;
             }
 
@@ -137,6 +138,23 @@ public static class CliOptions
             {
                 result.AddError($"{name} '{text}' is not an IP address (e.g. 127.0.0.1 or 0.0.0.0).");
                 return IPAddress.Loopback;
+            }
+
+            return address;
+        },
+    };
+
+    /// <summary>One IP address that others can dial: not a wildcard such as 0.0.0.0.</summary>
+    public static Option<IPAddress?> DialableAddress(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = Single(result);
+            if (!IPAddress.TryParse(text, out var address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+            {
+                result.AddError($"{name} '{text}' is not an address others can dial: give one IP address of this machine, e.g. 192.168.1.10.");
+                return null;
             }
 
             return address;

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Concurrency.Tests.Infrastructure;
+
+namespace Concurrency.Tests;
+
+/// <summary>
+/// Ctrl+C for real: a client process crunching on a silo process gets SIGINT. It must exit 130 within about a second
+/// or two with an honest partial report, and the silo must stop crunching: cancellation reaches the grains, and no
+/// job's remaining chunks are sent.
+/// </summary>
+[Collection(HeavyProcessesCollection.Name)]
+public sealed class InterruptTests
+{
+    /// <summary>About a second to stop, with room for a loaded 2-core machine.</summary>
+    private static readonly TimeSpan ExitWithin = TimeSpan.FromSeconds(3);
+
+    [Fact]
+    public async Task Ctrl_C_mid_run_exits_130_with_a_partial_report_and_the_silo_stops_crunching()
+    {
+        await using var silo = await SiloProcess.StartAsync("--no-dashboard");
+
+        // single-grain first: 8 jobs of 10 chunks of 100,000,000 terms (about 0.16 s each) on one grain, about 13 s of
+        // crunching, so work left running after Ctrl+C would keep the silo busy long past the idle check below.
+        using var client = LabProcess.Start(LabProcess.ClientDll,
+            ["run", "downloads", "cpu", "--count", "1", "--latency", "1ms", "--jobs", "8", "--terms", "1000000000", "--json", "--verbose", "--gateway", silo.Gateway]);
+        var stdout = client.StandardOutput.ReadToEndAsync();
+        var stderr = new StringBuilder();
+        var crunchingStarted = new TaskCompletionSource();
+        client.ErrorDataReceived += (_, e) =>
+        {
+            lock (stderr)
+            {
+                stderr.AppendLine(e.Data);
+            }
+
+            // With --json, each strategy's start is one line on stderr.
+            if (e.Data?.StartsWith("cpu/single-grain: started", StringComparison.Ordinal) == true)
+            {
+                crunchingStarted.TrySetResult();
+            }
+        };
+        client.BeginErrorReadLine();
+        client.EnableRaisingEvents = true;
+        client.Exited += (_, _) => crunchingStarted.TrySetException(new InvalidOperationException($"the client exited before crunching: {stderr}"));
+
+        await crunchingStarted.Task.WaitAsync(TimeSpan.FromSeconds(120));
+        var before = LabProcess.CpuSeconds(silo.Pid);
+        await WaitForSiloCpuAsync(silo.Pid, before);
+
+        var interrupted = Stopwatch.StartNew();
+        LabProcess.Interrupt(client);
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await client.WaitForExitAsync(deadline.Token);
+        }
+
+        var took = interrupted.Elapsed;
+        Assert.True(client.ExitCode == 130, $"exit {client.ExitCode}; stderr: {stderr}");
+        Assert.True(took < ExitWithin, $"took {took.TotalSeconds:0.00} s to exit after SIGINT");
+
+        using var report = JsonDocument.Parse(await stdout);
+        Assert.False(report.RootElement.GetProperty("complete").GetBoolean());
+        var experiments = report.RootElement.GetProperty("experiments").EnumerateArray().ToList();
+        Assert.Equal(["downloads", "cpu"], experiments.Select(e => e.GetProperty("name").GetString()));
+        Assert.True(experiments[0].GetProperty("complete").GetBoolean());
+        var cpu = experiments[1];
+        Assert.False(cpu.GetProperty("complete").GetBoolean());
+        Assert.False(cpu.GetProperty("holds").GetBoolean());
+        Assert.Contains("Interrupted", cpu.GetProperty("explanation").GetString());
+
+        // After the client is gone the silo goes idle: the chunk in flight finishes (0.16 s of CPU, longer on a loaded
+        // machine) and no other is sent. A grain still crunching would keep a core busy second after second.
+        await WaitForSiloIdleAsync(silo.Pid);
+    }
+
+    [Fact]
+    public async Task A_strategy_that_finished_before_Ctrl_C_is_reported_inside_the_interrupted_experiment()
+    {
+        await using var silo = await SiloProcess.StartAsync("--no-dashboard");
+        using var client = LabProcess.Start(LabProcess.ClientDll,
+            ["run", "async-fetch", "--count", "5", "--latency", "1s", "--strategy", "gather,separate-calls", "--json", "--verbose", "--gateway", silo.Gateway]);
+        var stdout = client.StandardOutput.ReadToEndAsync();
+        var separateStarted = new TaskCompletionSource();
+        client.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data?.StartsWith("async-fetch/separate-calls: started", StringComparison.Ordinal) == true)
+            {
+                separateStarted.TrySetResult();
+            }
+        };
+        client.BeginErrorReadLine();
+        client.EnableRaisingEvents = true;
+        client.Exited += (_, _) => separateStarted.TrySetException(new InvalidOperationException("the client exited before separate-calls started"));
+
+        await separateStarted.Task.WaitAsync(TimeSpan.FromSeconds(120));
+        LabProcess.Interrupt(client);
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await client.WaitForExitAsync(deadline.Token);
+        }
+
+        Assert.Equal(130, client.ExitCode);
+        using var report = JsonDocument.Parse(await stdout);
+        var experiment = Assert.Single(report.RootElement.GetProperty("experiments").EnumerateArray().ToList());
+        Assert.False(experiment.GetProperty("complete").GetBoolean());
+        Assert.False(experiment.GetProperty("holds").GetBoolean());
+        var strategy = Assert.Single(experiment.GetProperty("strategies").EnumerateArray().ToList());
+        Assert.Equal("gather", strategy.GetProperty("name").GetString());
+    }
+
+    /// <summary>Polls one-second windows of the silo's CPU use, with a deadline, until one shows it idle.</summary>
+    private static async Task WaitForSiloIdleAsync(int pid)
+    {
+        var deadline = Stopwatch.StartNew();
+        var rates = new List<double>();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            var (from, window) = (LabProcess.CpuSeconds(pid), Stopwatch.StartNew());
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            rates.Add((LabProcess.CpuSeconds(pid) - from) / window.Elapsed.TotalSeconds);
+            if (rates[^1] < 0.2)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"the silo stayed busy after the client was interrupted: cores busy per second {string.Join(", ", rates.Select(r => r.ToString("0.00")))}");
+    }
+
+    /// <summary>The silo's CPU time rises once the chunks arrive; no event says so from outside, so poll with a deadline.</summary>
+    private static async Task WaitForSiloCpuAsync(int pid, double before)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (LabProcess.CpuSeconds(pid) - before < 0.3)
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "the silo never started crunching");
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Concurrency.Tests.Infrastructure;
+
+namespace Concurrency.Tests;
+
+/// <summary>Twenty client processes at once against one silo process: every one completes, with every download.</summary>
+[Collection(HeavyProcessesCollection.Name)]
+public sealed class ManyClientsTests
+{
+    public const int Clients = 20;
+
+    [Fact]
+    public async Task Twenty_clients_against_one_silo_all_complete()
+    {
+        await using var silo = await SiloProcess.StartAsync("--no-dashboard");
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => LabProcess.RunClientAsync(
+            TimeSpan.FromSeconds(180), "run", "downloads", "--count", "3", "--latency", "200ms", "--json", "--gateway", silo.Gateway)));
+
+        foreach (var run in runs)
+        {
+            Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
+            using var report = JsonDocument.Parse(run.Stdout);
+            Assert.True(report.RootElement.GetProperty("complete").GetBoolean());
+            Assert.False(report.RootElement.GetProperty("cluster").GetProperty("embedded").GetBoolean());
+            foreach (var strategy in report.RootElement.GetProperty("experiments")[0].GetProperty("strategies").EnumerateArray())
+            {
+                Assert.Equal(3, strategy.GetProperty("metrics").GetProperty("succeeded").GetInt32());
+            }
+        }
+    }
+}
