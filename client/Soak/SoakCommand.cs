@@ -26,8 +26,9 @@ public static class SoakCommand
     /// <summary>Small sizes of every experiment, so one iteration takes seconds and every kind of grain is used.</summary>
     public static readonly string[] IterationArgs =
     [
-        "downloads", "async-fetch", "blocking", "cpu", "overhead", "executors",
+        "downloads", "async-fetch", "blocking", "cpu", "overhead", "executors", "mixed",
         "--count", "20", "--latency", "50ms", "--grains", "4", "--jobs", "2", "--terms", "2000000", "--items", "2000", "--pi-items", "8",
+        "--requests", "30", "--rate", "200",
     ];
 
     public static Option<TimeSpan?> Duration { get; } = CliOptions.Duration("--duration", "How long to loop, e.g. 30s or 5m.", TimeSpan.FromSeconds(1), TimeSpan.FromHours(24));
