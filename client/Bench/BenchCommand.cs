@@ -79,8 +79,8 @@ public static class BenchCommand
             table.AddRow(
                 Markup.Escape(figure.Name),
                 Markup.Escape($"{Format(figure.Value)} {figure.Unit}"),
-                Markup.Escape($"{op} {Format(figure.Target)} {figure.Unit}"),
-                figure.Met ? "[green]yes[/]" : "[red]no[/]");
+                figure.Target is { } target ? Markup.Escape($"{op} {Format(target)} {figure.Unit}") : "[grey]comparison[/]",
+                figure.Met switch { true => "[green]yes[/]", false => "[red]no[/]", null => "[grey]-[/]" });
         }
 
         AnsiConsole.Write(table);

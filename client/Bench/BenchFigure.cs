@@ -7,15 +7,15 @@ public enum TargetDirection
     AtLeast,
 }
 
-/// <summary>One measured figure beside its target.</summary>
+/// <summary>One measured figure beside its target; a figure shown only for comparison has no target and no verdict.</summary>
 public sealed record BenchFigure(
     string Name,
     double Value,
     string Unit,
-    double Target,
+    double? Target,
     TargetDirection Direction,
     string Method,
     IReadOnlyDictionary<string, object?>? Details = null)
 {
-    public bool Met => Direction == TargetDirection.AtMost ? Value <= Target : Value >= Target;
+    public bool? Met => Target is not { } target ? null : Direction == TargetDirection.AtMost ? Value <= target : Value >= target;
 }

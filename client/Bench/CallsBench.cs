@@ -11,7 +11,7 @@ namespace Concurrency.Client.Bench;
 /// </summary>
 public sealed class CallsBench : IBench
 {
-    private const int Callers = 100;
+    private const int Callers = 400;
 
     public string Name => "calls";
 
@@ -20,20 +20,25 @@ public sealed class CallsBench : IBench
         var duration = context.Quick ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(3);
         var figures = new List<BenchFigure>();
 
-        var inSilo = await GrainToGrainThroughputAsync(context.Grains, duration, cancellationToken);
+        // Callers inside the silo are grains: each caller grain awaits one ping at a time on its own target grain.
+        var (inSilo, inSiloCpu) = await GrainToGrainThroughputAsync(context.Grains, duration, cancellationToken);
         figures.Add(new BenchFigure("calls-in-silo-per-second", inSilo, "calls/s", 500_000, TargetDirection.AtLeast,
-            $"{Callers} caller grains in the silo, each pinging its own grain in a loop, grain to grain, for about {duration.TotalSeconds:0.#} s"));
+            $"{Callers} caller grains in the silo, each pinging its own grain in a loop (grain to grain, no socket), for about {duration.TotalSeconds:0.#} s",
+            Cpu(inSiloCpu)));
 
-        var hosted = await ThroughputAsync(context.Grains, duration, cancellationToken);
-        figures.Add(new BenchFigure("calls-from-silo-host-per-second", hosted, "calls/s", 150_000, TargetDirection.AtLeast,
-            $"{Callers} concurrent callers on the silo host's own grain factory (outside any grain), {duration.TotalSeconds:0.#} s; no target of its own: shown for comparison"));
+        // As the Orleans repository's PingConcurrentHostedClient: callers on the silo's own grain factory, outside any grain.
+        var (hosted, hostedCpu) = await ThroughputAsync(context.Grains, duration, cancellationToken);
+        figures.Add(new BenchFigure("calls-from-silo-host-per-second", hosted, "calls/s", null, TargetDirection.AtLeast,
+            $"{Callers} concurrent callers on the silo process's own grain factory, outside any grain, {duration.TotalSeconds:0.#} s",
+            Cpu(hostedCpu)));
 
         await using var client = await ClusterConnection.OpenAsync(
             new ConnectionRequest(context.Silo.Gateway, GatewayGiven: true, ForceEmbedded: false, Verbose: false), TextWriter.Null, cancellationToken);
 
-        var gateway = await ThroughputAsync(client.Grains, duration, cancellationToken);
+        var (gateway, gatewayCpu) = await ThroughputAsync(client.Grains, duration, cancellationToken);
         figures.Add(new BenchFigure("calls-through-gateway-per-second", gateway, "calls/s", 150_000, TargetDirection.AtLeast,
-            $"{Callers} concurrent callers in an Orleans client connected to the gateway over loopback TCP, {duration.TotalSeconds:0.#} s"));
+            $"{Callers} concurrent callers in an Orleans client connected to the gateway over loopback TCP (client and silo share this process and its cores), {duration.TotalSeconds:0.#} s",
+            Cpu(gatewayCpu)));
 
         var (p50, p99, calls) = await LatencyAsync(client.Grains, duration, cancellationToken);
         figures.Add(new BenchFigure("call-latency-through-gateway-p50", p50, "µs", 100, TargetDirection.AtMost,
@@ -43,19 +48,29 @@ public sealed class CallsBench : IBench
         return figures;
     }
 
-    private static async Task<double> ThroughputAsync(IGrainFactory grains, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>Process CPU time per call: what bounds the rate when every core is busy.</summary>
+    private static Dictionary<string, object?> Cpu(double microsecondsPerCall) => new()
+    {
+        ["cpuMicrosecondsPerCall"] = microsecondsPerCall,
+        ["processorCount"] = Environment.ProcessorCount,
+        ["ceilingCallsPerSecond"] = Environment.ProcessorCount * 1e6 / microsecondsPerCall,
+    };
+
+    private static async Task<(double Rate, double CpuMicrosecondsPerCall)> ThroughputAsync(IGrainFactory grains, TimeSpan duration, CancellationToken cancellationToken)
     {
         var keyBase = Random.Shared.NextInt64(1L << 40, 1L << 62);
         var pings = Enumerable.Range(0, Callers).Select(i => grains.GetGrain<IPingGrain>(keyBase + i)).ToArray();
 
         // Warm up: activate every grain and let the JIT settle before the clock runs.
-        await RunCallersAsync(pings, TimeSpan.FromMilliseconds(300), cancellationToken);
+        await RunCallersAsync(pings, TimeSpan.FromSeconds(1), cancellationToken);
         var started = Stopwatch.GetTimestamp();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var calls = await RunCallersAsync(pings, duration, cancellationToken);
-        return calls / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return (calls / seconds, (Environment.CpuUsage.TotalTime - cpuBefore).TotalMicroseconds / calls);
     }
 
-    private static async Task<double> GrainToGrainThroughputAsync(IGrainFactory grains, TimeSpan duration, CancellationToken cancellationToken)
+    private static async Task<(double Rate, double CpuMicrosecondsPerCall)> GrainToGrainThroughputAsync(IGrainFactory grains, TimeSpan duration, CancellationToken cancellationToken)
     {
         var keyBase = Random.Shared.NextInt64(1L << 40, 1L << 62);
         var pairs = Enumerable.Range(0, Callers)
@@ -63,15 +78,17 @@ public sealed class CallsBench : IBench
             .ToArray();
 
         // Warm up, then size each caller's loop so the measured run lasts about the requested duration.
-        const int WarmCalls = 2_000;
+        const int WarmCalls = 5_000;
         var warmStarted = Stopwatch.GetTimestamp();
         await Task.WhenAll(pairs.Select(p => p.Caller.PingMany(p.Target, WarmCalls, cancellationToken).AsTask()));
         var warmRate = Callers * WarmCalls / Stopwatch.GetElapsedTime(warmStarted).TotalSeconds;
         var perCaller = (int)Math.Clamp(warmRate * duration.TotalSeconds / Callers, 1_000, 5_000_000);
 
         var started = Stopwatch.GetTimestamp();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var counts = await Task.WhenAll(pairs.Select(p => p.Caller.PingMany(p.Target, perCaller, cancellationToken).AsTask()));
-        return counts.Sum(c => (long)c) / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var calls = counts.Sum(c => (long)c);
+        return (calls / Stopwatch.GetElapsedTime(started).TotalSeconds, (Environment.CpuUsage.TotalTime - cpuBefore).TotalMicroseconds / calls);
     }
 
     private static async Task<long> RunCallersAsync(IPingGrain[] pings, TimeSpan duration, CancellationToken cancellationToken)
