@@ -6,6 +6,7 @@ namespace Concurrency.Grains;
 /// Measures what a grain-to-grain call costs inside one silo: no socket and no serialization to the wire, only the
 /// runtime's messaging and scheduling. Each caller awaits one ping at a time; throughput comes from many callers.
 /// </summary>
+[CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class PingCallerGrain : Grain, IPingCallerGrain
 {
     public async ValueTask<int> PingMany(IPingGrain target, int count, CancellationToken cancellationToken)

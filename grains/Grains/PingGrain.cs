@@ -3,6 +3,7 @@ using Concurrency.Abstractions;
 namespace Concurrency.Grains;
 
 /// <summary>Does nothing, so that timing its calls measures the runtime's per-call overhead and nothing else.</summary>
+[CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class PingGrain : Grain, IPingGrain
 {
     public ValueTask Ping() => ValueTask.CompletedTask;

@@ -18,7 +18,7 @@ namespace Concurrency.Grains;
 /// meanwhile waits for it, as every coroutine waits while CPU work runs on asyncio's loop.
 /// </summary>
 [Reentrant]
-[CollectionAgeLimit(Minutes = 2)]
+[CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class RequestHandlerGrain(IDownloadSource source) : Grain, IRequestHandlerGrain
 {
     private readonly int _workerCount = CruncherPool.LanesBesideLoop(Environment.ProcessorCount);

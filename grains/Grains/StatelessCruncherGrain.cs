@@ -17,6 +17,7 @@ namespace Concurrency.Grains;
 /// time-slice the same cores and make every chunk slower. A constant in the attribute would be wrong on some machine.
 /// </summary>
 [StatelessWorker]
+[CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class StatelessCruncherGrain : Grain, IStatelessCruncherGrain
 {
     public ValueTask<double> SumTerms(TermRange range, CancellationToken cancellationToken) => Crunching.SumTerms(range, cancellationToken);

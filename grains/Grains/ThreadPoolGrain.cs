@@ -10,6 +10,7 @@ namespace Concurrency.Grains;
 /// and its calls need a free pool thread too: a slow answer is itself a sign of a starved pool.
 /// </summary>
 [StatelessWorker]
+[CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class ThreadPoolGrain(IOptions<SchedulingOptions> scheduling) : Grain, IThreadPoolGrain
 {
     public ValueTask<ThreadPoolSnapshot> Snapshot(CancellationToken cancellationToken)
