@@ -52,11 +52,11 @@ public sealed class ClusterConnection : IAsyncDisposable
             return await ConnectAsync(request, cancellationToken);
         }
 
-        if (!await TcpProbe.AnswersAsync(request.Gateway, ConnectionRequest.ProbeTimeout, cancellationToken))
+        if (!await TcpProbe.AnswersAsync(request.Gateway, request.GatewayProbeTimeout, cancellationToken))
         {
             if (request.GatewayGiven)
             {
-                throw new UsageException($"no silo answers at gateway {request.Gateway} (tried a TCP connection for {ConnectionRequest.ProbeTimeout.TotalMilliseconds:0} ms); start one with 'dotnet run --project silo' or leave out --gateway to run an embedded silo.");
+                throw new UsageException($"no silo answers at gateway {request.Gateway} (tried a TCP connection for {request.GatewayProbeTimeout.TotalMilliseconds:0} ms); start one with 'dotnet run --project silo' or leave out --gateway to run an embedded silo.");
             }
 
             await status.WriteLineAsync($"No silo answers at {request.Gateway}; running an embedded silo in this process.");

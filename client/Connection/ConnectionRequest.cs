@@ -14,6 +14,14 @@ public sealed record ConnectionRequest(IPEndPoint Gateway, bool GatewayGiven, bo
     /// <summary>How long the default gateway has to accept a TCP connection before the client embeds a silo.</summary>
     public static TimeSpan ProbeTimeout { get; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// A gateway the user named gets longer to accept: a busy silo (twenty clients starting at once on two cores) can
+    /// take more than half a second, and there is no fallback to decide quickly. A refused connection still fails at once.
+    /// </summary>
+    public static TimeSpan ExplicitProbeTimeout { get; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan GatewayProbeTimeout => GatewayGiven ? ExplicitProbeTimeout : ProbeTimeout;
+
     /// <summary>How long joining a cluster that answered may take.</summary>
     public static TimeSpan ConnectTimeout { get; } = TimeSpan.FromSeconds(30);
 
