@@ -18,7 +18,7 @@ public sealed class CpuExperimentTests(ClusterFixture fixture, ITestOutputHelper
         var settings = new CpuSettings(Jobs, 50_000_000, PiKernel.Scalar, experiment.Strategies, ChunkTerms: 10_000_000);
         var cores = Environment.ProcessorCount;
 
-        await Timing.AssertWithinTwoMeasurementsAsync(async () =>
+        await Timing.AssertWithinMeasurementsAsync(async () =>
         {
             var result = await experiment.RunAsync(fixture.Context, settings, CancellationToken.None);
 

@@ -22,7 +22,7 @@ public sealed class MixedExperimentTests(ClusterFixture fixture)
         var experiment = new MixedExperiment();
         var settings = new MixedSettings(100, 100, TimeSpan.FromMilliseconds(10), 2, 20_000_000, experiment.Strategies);
 
-        await Timing.AssertWithinTwoMeasurementsAsync(async () =>
+        await Timing.AssertWithinMeasurementsAsync(async () =>
         {
             var result = await experiment.RunAsync(fixture.Context, settings, CancellationToken.None);
 

@@ -96,7 +96,12 @@ public static class ExperimentRunner
         context.BeginExperiment();
         try
         {
-            return await experiment.RunAsync(context, cancellationToken);
+            var result = await experiment.RunAsync(context, cancellationToken);
+
+            // Grains answer a cancelled call with what they finished, so a run can return normally after Ctrl+C:
+            // it is still cut short.
+            cancellationToken.ThrowIfCancellationRequested();
+            return result;
         }
         catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not InterruptedException)
         {

@@ -82,7 +82,8 @@ public sealed class AsyncFetchExperiment : Experiment<AsyncFetchSettings>
                 Reentrant => ConcurrentCalls.FetchEachAsync(context, $"{Name}/{Reentrant}", Reentrant, context.Grains.GetGrain<IReentrantEventLoopGrain>(key), count, latency, latency.TotalSeconds, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(settings), strategy, "unknown strategy"),
             },
-            strategies => Judge(settings, strategies));
+            strategies => Judge(settings, strategies),
+            cancellationToken);
     }
 
     private async Task<StrategyResult> RunGatherAsync(ExperimentContext context, AsyncFetchSettings settings, IEventLoopGrain loop, CancellationToken cancellationToken)

@@ -85,7 +85,8 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings>
                 BlockingMany => RunBlockingManyAsync(context, settings, key + 2, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(settings), strategy, "unknown strategy"),
             },
-            strategies => Judge(settings, strategies));
+            strategies => Judge(settings, strategies),
+            cancellationToken);
     }
 
     private async Task<StrategyResult> RunBlockingSleepAsync(ExperimentContext context, BlockingSettings settings, IReentrantEventLoopGrain loop, CancellationToken cancellationToken)

@@ -60,7 +60,7 @@ public sealed class CpuExperiment : Experiment<CpuSettings>
         {
             if (strategy == ClusterWide)
             {
-                strategies.Add(context.Finish(await RunClusterAsync(context, job, settings.Jobs, t1, reference, cancellationToken)));
+                strategies.Add(context.Finish(await RunClusterAsync(context, job, settings.Jobs, t1, reference, cancellationToken), cancellationToken));
                 continue;
             }
 
@@ -75,7 +75,7 @@ public sealed class CpuExperiment : Experiment<CpuSettings>
             // Activate the crunchers before the clock starts: the claim is about crunching, not activating.
             strategies.Add(context.Finish(await RunStrategyAsync(
                 context, strategy, job, settings.Jobs, j => crunchers(j).SumTerms, () => Task.WhenAll(Enumerable.Range(0, settings.Jobs).Select(j => crunchers(j).SumTerms(new TermRange(0, 0), cancellationToken).AsTask())),
-                expected, reference, null, cancellationToken)));
+                expected, reference, null, cancellationToken), cancellationToken));
         }
 
         var (holds, explanation) = Judge(settings, cores, t1, reference, strategies);

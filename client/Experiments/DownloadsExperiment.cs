@@ -145,7 +145,7 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings>
                 Sequential => await RunSequentialAsync(context, settings, keyBase, cancellationToken),
                 Concurrent => await RunConcurrentAsync(context, settings, keyBase + 1, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(settings), strategy, "unknown strategy"),
-            }));
+            }, cancellationToken));
         }
 
         var (holds, explanation) = Judge(settings, strategies);

@@ -76,7 +76,7 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings>
                     ["result"] = (decimal)(function == WorkFunctions.PiChunk ? 4 * run.Digest.Sum : run.Digest.Sum),
                     ["digest"] = $"{run.Digest.Hash:x16}",
                     ["identical"] = run.Digest == runs[0].Digest,
-                }))));
+                }), cancellationToken)));
             verdicts.AddRange(Judge(function, items, cores, batches, runs));
             if (where.TryGetValue(ExecutorCatalog.Cluster, out var spread))
             {

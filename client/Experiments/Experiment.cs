@@ -32,12 +32,13 @@ public abstract class Experiment<TSettings> : IExperiment
         IEnumerable<string> chosen,
         IReadOnlyDictionary<string, object?> parameters,
         Func<string, Task<StrategyResult>> run,
-        Func<IReadOnlyList<StrategyResult>, (bool Holds, string Explanation)> judge)
+        Func<IReadOnlyList<StrategyResult>, (bool Holds, string Explanation)> judge,
+        CancellationToken cancellationToken)
     {
         var strategies = new List<StrategyResult>();
         foreach (var strategy in chosen)
         {
-            strategies.Add(context.Finish(await run(strategy)));
+            strategies.Add(context.Finish(await run(strategy), cancellationToken));
         }
 
         var (holds, explanation) = judge(strategies);

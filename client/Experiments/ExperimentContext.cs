@@ -39,9 +39,14 @@ public sealed class ExperimentContext(IGrainFactory grains, ClusterInfo cluster,
         }
     }
 
-    /// <summary>Records a finished strategy and returns it, so a call site can record and keep it in one expression.</summary>
-    public StrategyResult Finish(StrategyResult strategy)
+    /// <summary>
+    /// Records a finished strategy and returns it, so a call site can record and keep it in one expression. A strategy
+    /// that returned after the run was cancelled is not finished: a grain that saw the cancellation may have answered
+    /// with its work marked cancelled rather than thrown, and that answer must not pass for a whole measurement.
+    /// </summary>
+    public StrategyResult Finish(StrategyResult strategy, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_finished)
         {
             _finished.Add(strategy);

@@ -138,7 +138,8 @@ public sealed class MixedExperiment : Experiment<MixedSettings>
                 var expected = ExpectedSeconds(settings, t1, strategy == ComputeInHandler ? 1 : CruncherPool.LanesBesideLoop(cores));
                 return RunStrategyAsync(context, strategy, settings, handler, compute, expected, reference, cancellationToken);
             },
-            strategies => Judge(settings, t1, reference, strategies));
+            strategies => Judge(settings, t1, reference, strategies),
+            cancellationToken);
     }
 
     /// <summary>

@@ -123,7 +123,7 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings>
                 ["grainCalls"] = strategy switch { Inline => 0, CallPerItem => settings.Items, _ => batches },
                 ["result"] = (decimal)(4 * values.Sum()),
                 ["identical"] = identical,
-            })), values));
+            }), cancellationToken), values));
         }
 
         var strategies = runs.Select(r => r.Result).ToList();

@@ -56,9 +56,15 @@ public static class LabProcess
         return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
     }
 
+    /// <summary>
+    /// Starts the program as a terminal would. A shell that starts a job in the background (a CI script, `dotnet test &amp;`)
+    /// sets SIGINT to ignored, every process below inherits that, and .NET then keeps it ignored: Ctrl+C could not
+    /// reach the program. `env --default-signal=INT` gives the program the default disposition a foreground program
+    /// has, and then execs it, so the process id is the program's own.
+    /// </summary>
     public static Process Start(string dll, IEnumerable<string> args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -67,6 +73,8 @@ public static class LabProcess
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
