@@ -56,4 +56,31 @@ public sealed class DownloaderGrainTests(ClusterFixture fixture)
         await downloader.DownloadAll(new DownloadBatch("site", 0, 1, Latency, 1));
         Assert.True(Stopwatch.GetElapsedTime(next) < TimeSpan.FromSeconds(5), "the downloader was still busy with the cancelled batch");
     }
+
+    [Fact]
+    public async Task A_cancelled_batch_leaves_no_timer_behind()
+    {
+        var silo = fixture.Grains.GetGrain<ISiloInfoGrain>(0);
+        var before = (await silo.Health()).PendingNetworkTimers;
+        var downloader = fixture.Grains.GetGrain<IDownloaderGrain>(Random.Shared.NextInt64());
+        using var cancel = new CancellationTokenSource();
+
+        // Ten minutes of latency: a timer left behind by the cancelled batch would still be pending when checked.
+        var batch = downloader.DownloadAll(new DownloadBatch("site", 0, 5_000, TimeSpan.FromMinutes(10), 1), cancel.Token).AsTask();
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while ((await silo.Health()).PendingNetworkTimers <= before)
+            {
+                await Task.Delay(10, deadline.Token);
+            }
+        }
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => batch);
+
+        // The downloader is not reentrant: it takes this call once the cancelled one has handed back its waits.
+        await downloader.DownloadAll(new DownloadBatch("site", 0, 1, Latency, 1));
+        var after = (await silo.Health()).PendingNetworkTimers;
+        Assert.True(after <= before, $"{after} timers pending after the cancelled batch, {before} before it");
+    }
 }

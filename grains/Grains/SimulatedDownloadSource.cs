@@ -14,7 +14,7 @@ public sealed class SimulatedDownloadSource(SimulatedNetwork network) : IDownloa
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var delivered = await network.WaitAsync(request.Latency).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var delivered = await network.WaitAsync(request.Latency, cancellationToken).ConfigureAwait(false);
             return new DownloadResult(request.Site, true, request.Bytes, 1, Stopwatch.GetElapsedTime(started, delivered), null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -31,17 +31,17 @@ public sealed class SimulatedDownloadSource(SimulatedNetwork network) : IDownloa
     public async ValueTask<DownloadSummary> FetchAllAsync(DownloadBatch batch, CancellationToken cancellationToken)
     {
         var started = new long[batch.Count];
-        var waits = new Task<long>[batch.Count];
+        var waits = new SimulatedNetwork.Arrival[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
             started[i] = Stopwatch.GetTimestamp();
-            waits[i] = network.WaitAsync(batch.Latency);
+            waits[i] = network.Park(batch.Latency);
         }
 
         var summary = new DownloadSummaryBuilder();
         for (var i = 0; i < batch.Count; i++)
         {
-            var wait = waits[i];
+            var wait = waits[i].Delivered;
             if (!wait.IsCompleted)
             {
                 try
@@ -50,9 +50,11 @@ public sealed class SimulatedDownloadSource(SimulatedNetwork network) : IDownloa
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
-                    // What had not arrived is accounted for as cancelled, not dropped.
+                    // What had not arrived is accounted for as cancelled, not dropped, and its wait is handed
+                    // back, so no timer outlives the cancelled batch.
                     for (var j = i; j < batch.Count; j++)
                     {
+                        SimulatedNetwork.Abandon(waits[j]);
                         summary.Add(new DownloadResult(batch.SitePrefix, false, 0, 1, Stopwatch.GetElapsedTime(started[j]), "cancelled"));
                     }
 

@@ -7,53 +7,136 @@ namespace Concurrency.Grains;
 /// The simulated internet's clock. Every wait due in the same millisecond shares one timer, as a real network stack
 /// wakes a process once for every socket that became ready, or as asyncio's loop sleeps once until its nearest
 /// deadline. A million concurrent downloads then cost a million small entries, not a million kernel timers.
+///
+/// A timer counts the waits parked on it. A wait that is abandoned (its download cancelled) leaves; when the last
+/// one leaves, the timer is cancelled and removed at once, so a cancelled run leaves no timer behind, however long
+/// the latency it asked for.
 /// </summary>
 public sealed class SimulatedNetwork
 {
     private static readonly long TicksPerMillisecond = Stopwatch.Frequency / 1000;
 
-    private readonly ConcurrentDictionary<long, Lazy<Task<long>>> _due = new();
+    private readonly ConcurrentDictionary<long, SharedTimer> _due = new();
 
-    /// <summary>
-    /// Timers not yet fired. A cancelled download stops awaiting its timer at once; the timer itself, shared with
-    /// other waits, still fires at its due time and is then removed, so none outlives the longest latency asked for.
-    /// </summary>
+    /// <summary>Timers not yet fired that some wait is still parked on.</summary>
     public int PendingTimers => _due.Count;
 
     /// <summary>
-    /// Completes once <paramref name="latency"/> has passed (to the millisecond, rounded up) with the
-    /// <see cref="Stopwatch"/> timestamp at which the network delivered the answer.
+    /// Parks a wait of <paramref name="latency"/> (to the millisecond, rounded up). Its task completes with the
+    /// <see cref="Stopwatch"/> timestamp at which the network delivered the answer. Every wait is either awaited to
+    /// the end or handed back with <see cref="Abandon"/>.
     /// </summary>
-    public Task<long> WaitAsync(TimeSpan latency)
+    public Arrival Park(TimeSpan latency)
     {
         var now = Stopwatch.GetTimestamp();
         if (latency <= TimeSpan.Zero)
         {
-            return Task.FromResult(now);
+            return new Arrival(null, Task.FromResult(now));
         }
 
         var dueMillisecond = (now + (long)(latency.TotalSeconds * Stopwatch.Frequency) + TicksPerMillisecond - 1) / TicksPerMillisecond;
-        return _due.GetOrAdd(dueMillisecond, static (ms, network) => new Lazy<Task<long>>(() => network.TimerAsync(ms)), this).Value;
-    }
-
-    private async Task<long> TimerAsync(long dueMillisecond)
-    {
-        try
+        while (true)
         {
-            // The OS timer may fire a little early; a download must never arrive before its latency has passed.
-            var due = dueMillisecond * TicksPerMillisecond;
-            for (var now = Stopwatch.GetTimestamp(); now < due; now = Stopwatch.GetTimestamp())
+            var timer = _due.GetOrAdd(dueMillisecond, static (ms, network) => new SharedTimer(network, ms), this);
+            if (timer.TryJoin())
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(Stopwatch.GetElapsedTime(now, due).TotalMilliseconds))).ConfigureAwait(false);
+                return new Arrival(timer, timer.Delivered);
             }
 
-            // Hand the wake-ups to the thread pool rather than the timer thread, so they run on every core.
-            await Task.Yield();
-            return Stopwatch.GetTimestamp();
+            // Every wait had just left that timer and it is closing: start a fresh one for this millisecond.
+            _due.TryRemove(new KeyValuePair<long, SharedTimer>(dueMillisecond, timer));
         }
-        finally
+    }
+
+    /// <summary>Hands back a wait that will not be awaited; the last wait to leave a timer cancels it.</summary>
+    public static void Abandon(Arrival arrival) => arrival.Timer?.Leave();
+
+    /// <summary>One wait, awaited to its end or until <paramref name="cancellationToken"/> abandons it.</summary>
+    public async Task<long> WaitAsync(TimeSpan latency, CancellationToken cancellationToken)
+    {
+        var arrival = Park(latency);
+        try
         {
-            _due.TryRemove(dueMillisecond, out _);
+            return await arrival.Delivered.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Abandon(arrival);
+            throw;
+        }
+    }
+
+    /// <summary>A parked wait: the timer it shares (none for a zero latency) and the moment the answer arrives.</summary>
+    public readonly record struct Arrival(SharedTimer? Timer, Task<long> Delivered);
+
+    /// <summary>One timer for every wait due in one millisecond, with a count of the waits still parked on it.</summary>
+    public sealed class SharedTimer
+    {
+        private const int Closed = -1;
+
+        private readonly SimulatedNetwork _network;
+        private readonly long _dueMillisecond;
+        private readonly CancellationTokenSource _cancel = new();
+        private readonly TaskCompletionSource<long> _delivered = new();
+        private int _waits;
+        private int _started;
+
+        internal SharedTimer(SimulatedNetwork network, long dueMillisecond) => (_network, _dueMillisecond) = (network, dueMillisecond);
+
+        internal Task<long> Delivered => _delivered.Task;
+
+        /// <summary>
+        /// Joins the timer, starting it for the first wait. A timer the dictionary built but did not keep (two waits
+        /// raced to add the same millisecond) is never joined, so it never starts.
+        /// </summary>
+        internal bool TryJoin()
+        {
+            for (var waits = Volatile.Read(ref _waits); waits != Closed; waits = Volatile.Read(ref _waits))
+            {
+                if (Interlocked.CompareExchange(ref _waits, waits + 1, waits) == waits)
+                {
+                    if (Interlocked.Exchange(ref _started, 1) == 0)
+                    {
+                        _ = RunAsync();
+                    }
+
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        internal void Leave()
+        {
+            if (Interlocked.Decrement(ref _waits) == 0 && Interlocked.CompareExchange(ref _waits, Closed, 0) == 0)
+            {
+                _network._due.TryRemove(new KeyValuePair<long, SharedTimer>(_dueMillisecond, this));
+                _cancel.Cancel();
+            }
+        }
+
+        private async Task RunAsync()
+        {
+            try
+            {
+                // The OS timer may fire a little early; a download must never arrive before its latency has passed.
+                var due = _dueMillisecond * TicksPerMillisecond;
+                for (var now = Stopwatch.GetTimestamp(); now < due; now = Stopwatch.GetTimestamp())
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(Stopwatch.GetElapsedTime(now, due).TotalMilliseconds)), _cancel.Token).ConfigureAwait(false);
+                }
+
+                // Hand the wake-ups to the thread pool rather than the timer thread, so they run on every core.
+                await Task.Yield();
+                _network._due.TryRemove(new KeyValuePair<long, SharedTimer>(_dueMillisecond, this));
+                _delivered.TrySetResult(Stopwatch.GetTimestamp());
+            }
+            catch (OperationCanceledException)
+            {
+                // Every wait left: nobody is waiting for this answer.
+                _delivered.TrySetCanceled(_cancel.Token);
+            }
         }
     }
 }

@@ -44,7 +44,7 @@ public static class SitesEndpoint
         var aborted = context.RequestAborted;
         try
         {
-            await network.WaitAsync(site.Latency).WaitAsync(aborted);
+            await network.WaitAsync(site.Latency, aborted);
             var outcome = site.Outcome;
             switch (outcome)
             {
@@ -91,7 +91,7 @@ public static class SitesEndpoint
         var pause = site.Trickle / TricklePieces;
         for (var piece = 0; piece < TricklePieces; piece++)
         {
-            await network.WaitAsync(pause).WaitAsync(aborted);
+            await network.WaitAsync(pause, aborted);
             var size = site.Bytes / TricklePieces + (piece < site.Bytes % TricklePieces ? 1 : 0);
             for (var left = size; left > 0; left -= ChunkSize)
             {
