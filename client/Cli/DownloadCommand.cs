@@ -55,6 +55,7 @@ public static class DownloadCommand
 
         using var interrupt = new Interrupt(cancellationToken);
         await using var connection = await ClusterConnection.OpenAsync(GlobalOptions.ConnectionFrom(parse), Console.Error, interrupt.Token);
+        using var watch = interrupt.StopWhen(connection.Lost, connection.LostReason);
         var keyBase = GrainKeys.NewBase();
 
         IReadOnlyList<UrlOutcome> outcomes = [];
@@ -78,6 +79,6 @@ public static class DownloadCommand
             UrlReportRenderer.Render(AnsiConsole.Console, report);
         }
 
-        return report.Complete ? CommandLineRunner.Ok : Interrupt.ExitCode;
+        return report.Complete ? CommandLineRunner.Ok : interrupt.StoppedExitCode;
     }
 }

@@ -29,7 +29,7 @@ public static class ExperimentRunner
             ReportRenderer.Render(AnsiConsole.Console, report);
         }
 
-        return report.Complete ? 0 : Interrupted;
+        return report.Complete ? 0 : report.Stopped == Interrupt.CtrlC ? Interrupted : Interrupt.FailureExitCode;
     }
 
     /// <summary>
@@ -42,6 +42,7 @@ public static class ExperimentRunner
         var token = interrupt.Token;
 
         await using var connection = await ClusterConnection.OpenAsync(request, Console.Error, token);
+        using var watch = interrupt.StopWhen(connection.Lost, connection.LostReason);
         var cluster = await connection.DescribeAsync();
         var sitesBase = await connection.SitesBaseAsync();
         var results = new List<ExperimentResult>();
@@ -56,7 +57,7 @@ public static class ExperimentRunner
         try
         {
             using var traced = recorder?.Begin();
-            await ProgressDisplay.RunAsync(json, request.Verbose, progress => RunEachAsync(experiments, Context(progress), results, token));
+            await ProgressDisplay.RunAsync(json, request.Verbose, progress => RunEachAsync(experiments, Context(progress), results, token, () => interrupt.Reason));
         }
         catch (InterruptedException interrupted)
         {
@@ -68,7 +69,7 @@ public static class ExperimentRunner
             complete = false;
         }
 
-        var report = new RunReport(cluster, results, complete);
+        var report = new RunReport(cluster, results, complete) { Stopped = complete ? null : interrupt.Reason };
         if (recorder is not null)
         {
             // Written while the connection is still open: the trace is drained from the silos.
@@ -78,11 +79,11 @@ public static class ExperimentRunner
         return report;
     }
 
-    private static async Task RunEachAsync(IReadOnlyList<IPreparedExperiment> experiments, ExperimentContext context, List<ExperimentResult> results, CancellationToken cancellationToken)
+    private static async Task RunEachAsync(IReadOnlyList<IPreparedExperiment> experiments, ExperimentContext context, List<ExperimentResult> results, CancellationToken cancellationToken, Func<string?> reason)
     {
         foreach (var experiment in experiments)
         {
-            results.Add(await RunOneAsync(experiment, context, cancellationToken));
+            results.Add(await RunOneAsync(experiment, context, cancellationToken, reason));
         }
     }
 
@@ -90,7 +91,7 @@ public static class ExperimentRunner
     /// Runs one experiment. Cut short by <paramref name="cancellationToken"/>, it throws an
     /// <see cref="InterruptedException"/> that carries what finished: the strategies done so far, and no verdict.
     /// </summary>
-    public static async Task<ExperimentResult> RunOneAsync(IPreparedExperiment experiment, ExperimentContext context, CancellationToken cancellationToken)
+    public static async Task<ExperimentResult> RunOneAsync(IPreparedExperiment experiment, ExperimentContext context, CancellationToken cancellationToken, Func<string?>? reason = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         context.BeginExperiment();
@@ -105,7 +106,7 @@ public static class ExperimentRunner
         }
         catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not InterruptedException)
         {
-            throw new InterruptedException(ExperimentResult.Interrupted(experiment.Experiment.Name, experiment.Experiment.Claim, context.Finished), cancellationToken);
+            throw new InterruptedException(ExperimentResult.Interrupted(experiment.Experiment.Name, experiment.Experiment.Claim, context.Finished, reason?.Invoke() ?? Interrupt.CtrlC), cancellationToken);
         }
     }
 }

@@ -18,9 +18,10 @@ public sealed class ClusterConnection : IAsyncDisposable
     private readonly IHost? _clientHost;
     private readonly LabSilo? _embeddedSilo;
 
-    private ClusterConnection(IGrainFactory grains, IHost? clientHost, LabSilo? embeddedSilo, string description)
+    private ClusterConnection(IGrainFactory grains, IHost? clientHost, LabSilo? embeddedSilo, string description, CancellationToken lost = default)
     {
         Grains = grains;
+        Lost = lost;
         _clientHost = clientHost;
         _embeddedSilo = embeddedSilo;
         Description = description;
@@ -34,6 +35,15 @@ public sealed class ClusterConnection : IAsyncDisposable
     public LabSilo? EmbeddedSilo => _embeddedSilo;
 
     public string Description { get; }
+
+    /// <summary>
+    /// Cancelled when the client loses every gateway (its silos stopped or cannot be reached); never for an embedded
+    /// silo, which lives as long as this process.
+    /// </summary>
+    public CancellationToken Lost { get; }
+
+    /// <summary>What a run cut short by <see cref="Lost"/> says.</summary>
+    public string LostReason => $"Lost the cluster: the connection to {Description} closed (its silos stopped or cannot be reached)";
 
     public static async Task<ClusterConnection> OpenAsync(ConnectionRequest request, TextWriter status, CancellationToken cancellationToken)
     {
@@ -111,6 +121,8 @@ public sealed class ClusterConnection : IAsyncDisposable
 
             client.Configure<ClusterOptions>(LabCluster.ConfigureIds);
         });
+        builder.Services.AddSingleton<ConnectionWatch>();
+        builder.Services.AddSingleton<IClusterConnectionStatusObserver>(services => services.GetRequiredService<ConnectionWatch>());
 
         var host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -126,7 +138,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             throw new UsageException($"could not join the cluster through {Where(request)}: {reason}");
         }
 
-        return new ClusterConnection(host.Services.GetRequiredService<IClusterClient>(), host, null, Where(request));
+        return new ClusterConnection(host.Services.GetRequiredService<IClusterClient>(), host, null, Where(request), host.Services.GetRequiredService<ConnectionWatch>().Lost);
     }
 
     private static string Where(ConnectionRequest request) =>

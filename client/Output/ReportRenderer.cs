@@ -24,7 +24,7 @@ public static class ReportRenderer
 
         if (!report.Complete)
         {
-            console.MarkupLine("[yellow]The run was cut short: the experiments above are what finished; the last one, marked interrupted, holds only its finished strategies.[/]");
+            console.MarkupLine($"[yellow]The run was cut short{(report.Stopped is { } why ? $" ({Markup.Escape(why)})" : "")}: the experiments above are what finished; the last one, marked interrupted, holds only its finished strategies.[/]");
         }
     }
 

@@ -9,4 +9,8 @@ public sealed record RunReport(ClusterInfo Cluster, IReadOnlyList<ExperimentResu
 {
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public TraceSummary? Trace { get; init; }
+
+    /// <summary>Why an incomplete run stopped (Ctrl+C, a lost cluster); absent from a complete run.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Stopped { get; init; }
 }

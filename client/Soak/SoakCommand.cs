@@ -54,6 +54,7 @@ public static class SoakCommand
         using var interrupt = new Interrupt(cancellationToken);
         var token = interrupt.Token;
         await using var connection = await ClusterConnection.OpenAsync(connectionRequest, Console.Error, token);
+        using var watch = interrupt.StopWhen(connection.Lost, connection.LostReason);
         var context = new ExperimentContext(connection.Grains, await connection.DescribeAsync());
         var log = json ? Console.Error : Console.Out;
 
@@ -69,7 +70,7 @@ public static class SoakCommand
                 iterations++;
                 foreach (var experiment in experiments)
                 {
-                    var result = await ExperimentRunner.RunOneAsync(experiment, context, token);
+                    var result = await ExperimentRunner.RunOneAsync(experiment, context, token, () => interrupt.Reason);
                     ran++;
                     failures.AddRange(Failures(iterations, result));
                 }
@@ -95,7 +96,7 @@ public static class SoakCommand
             await Console.Out.WriteLineAsync(Summary(report));
         }
 
-        return !complete ? ExperimentRunner.Interrupted : report.Healthy ? CommandLineRunner.Ok : CommandLineRunner.Failure;
+        return !complete ? interrupt.StoppedExitCode : report.Healthy ? CommandLineRunner.Ok : CommandLineRunner.Failure;
     }
 
     /// <summary>A soak checks that the lab keeps working, not the article's claims: a failure is a download or call that failed.</summary>

@@ -83,6 +83,18 @@ public sealed class SiloProcess : IAsyncDisposable
         return new SiloProcess(process, stderr, siloPort, gatewayPort, httpPort, ready);
     }
 
+    /// <summary>Stops the silo gracefully, as `kill` or a service manager does (SIGTERM), and waits for it to exit.</summary>
+    public async Task StopGracefullyAsync(TimeSpan within)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var deadline = new CancellationTokenSource(within);
+        await _process.WaitForExitAsync(deadline.Token);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
