@@ -22,8 +22,8 @@ public sealed class ThreeSiloFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
-    public ExperimentContext Context(Client.Cluster.IClusterObserver? observer = null) =>
-        new(Grains, new ClusterInfo(Cluster.Silos.Count, Embedded: true, Environment.ProcessorCount)) { ClusterObserver = observer };
+    public ExperimentContext Context(Client.Cluster.IClusterObserver? observer = null, Client.Output.IProgressSink? progress = null) =>
+        new(Grains, new ClusterInfo(Cluster.Silos.Count, Embedded: true, Environment.ProcessorCount), progress) { ClusterObserver = observer };
 
     public async Task InitializeAsync()
     {
