@@ -8,7 +8,8 @@ namespace Concurrency.Tests;
 /// <summary>
 /// A grain that sees a call cancelled may answer with its work marked cancelled instead of throwing, so an experiment
 /// can return normally after Ctrl+C. The runner must still call such a run interrupted, and keep only the strategies
-/// that finished before it.
+/// that finished before it. A grain call that fails on the cluster's side (a timeout, a silo that left) stops the
+/// experiment the same way, saying what the failure means for the work: a timeout's outcome is unknown.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class CancelledRunTests(ClusterFixture fixture)
@@ -40,8 +41,59 @@ public sealed class CancelledRunTests(ClusterFixture fixture)
         Assert.Equal(["before"], context.Finished.Select(s => s.Name));
     }
 
+    [Fact]
+    public async Task A_grain_call_that_timed_out_stops_the_experiment_as_outcome_unknown_with_what_finished()
+    {
+        var run = new FailingAfterOne(new TimeoutException("Response did not arrive on time in 00:00:30 for message: Request. Target History is: x."));
+
+        var error = await Assert.ThrowsAsync<InterruptedException>(() => ExperimentRunner.RunOneAsync(run, fixture.Context, CancellationToken.None));
+
+        Assert.StartsWith("A grain call timed out, so its outcome is unknown", error.Reason);
+        Assert.Contains("not resent", error.Reason);
+        Assert.Contains("Response did not arrive on time in 00:00:30 for message: Request)", error.Reason);
+        Assert.Equal(["before"], error.Partial.Strategies.Select(s => s.Name));
+        Assert.StartsWith(error.Reason, error.Partial.Explanation);
+    }
+
+    [Fact]
+    public async Task A_grain_call_its_silo_refused_stops_the_experiment_but_a_bug_is_not_dressed_up_as_one()
+    {
+        var refused = new FailingAfterOne(new SiloUnavailableException("Silo S127.0.0.1:11111:1 is shutting down."));
+        var error = await Assert.ThrowsAsync<InterruptedException>(() => ExperimentRunner.RunOneAsync(refused, fixture.Context, CancellationToken.None));
+        Assert.StartsWith("A grain call failed because its silo left the cluster or refused it", error.Reason);
+
+        var bug = new FailingAfterOne(new InvalidOperationException("a bug"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => ExperimentRunner.RunOneAsync(bug, fixture.Context, CancellationToken.None));
+    }
+
+    /// <summary>Finishes one strategy, then a grain call of the second fails with <paramref name="failure"/>.</summary>
+    private sealed class FailingAfterOne(Exception failure) : FakeExperiment
+    {
+        public override Task<ExperimentResult> RunAsync(ExperimentContext context, CancellationToken cancellationToken)
+        {
+            context.Finish(new StrategyResult("before", 1, 1, null), cancellationToken);
+            return Task.FromException<ExperimentResult>(failure);
+        }
+    }
+
     /// <summary>Finishes one strategy, is cancelled during the second, and answers it anyway, as a grain that caught the cancellation does.</summary>
-    private sealed class AnsweringAfterCancellation(CancellationTokenSource interrupt, bool callFinish) : IPreparedExperiment, IExperiment
+    private sealed class AnsweringAfterCancellation(CancellationTokenSource interrupt, bool callFinish) : FakeExperiment
+    {
+        public override async Task<ExperimentResult> RunAsync(ExperimentContext context, CancellationToken cancellationToken)
+        {
+            var before = context.Finish(new StrategyResult("before", 1, 1, null), cancellationToken);
+            await interrupt.CancelAsync();
+            var during = new StrategyResult("during", 1, 0.01, new Dictionary<string, object?> { ["failed"] = 5, ["reason"] = "cancelled" });
+            if (callFinish)
+            {
+                during = context.Finish(during, cancellationToken);
+            }
+
+            return new ExperimentResult(Name, Claim, new Dictionary<string, object?>(), [before, during], Holds: true, "both done");
+        }
+    }
+
+    private abstract class FakeExperiment : IPreparedExperiment, IExperiment
     {
         public IExperiment Experiment => this;
 
@@ -55,17 +107,6 @@ public sealed class CancelledRunTests(ClusterFixture fixture)
 
         public IPreparedExperiment Prepare(ExperimentArgs args) => this;
 
-        public async Task<ExperimentResult> RunAsync(ExperimentContext context, CancellationToken cancellationToken)
-        {
-            var before = context.Finish(new StrategyResult("before", 1, 1, null), cancellationToken);
-            await interrupt.CancelAsync();
-            var during = new StrategyResult("during", 1, 0.01, new Dictionary<string, object?> { ["failed"] = 5, ["reason"] = "cancelled" });
-            if (callFinish)
-            {
-                during = context.Finish(during, cancellationToken);
-            }
-
-            return new ExperimentResult(Name, Claim, new Dictionary<string, object?>(), [before, during], Holds: true, "both done");
-        }
+        public abstract Task<ExperimentResult> RunAsync(ExperimentContext context, CancellationToken cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Concurrency.Client.Cluster;
 using Concurrency.Client.Connection;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Output;
@@ -47,6 +48,7 @@ public static class ExperimentRunner
         var sitesBase = await connection.SitesBaseAsync();
         var results = new List<ExperimentResult>();
         var complete = true;
+        string? stopped = null;
 
         // Tracing wraps whatever progress sink the run uses, so strategy sections are marked the same way with a
         // terminal, a pipe or --json.
@@ -63,13 +65,14 @@ public static class ExperimentRunner
         {
             results.Add(interrupted.Partial);
             complete = false;
+            stopped = interrupted.Reason;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             complete = false;
         }
 
-        var report = new RunReport(cluster, results, complete) { Stopped = complete ? null : interrupt.Reason };
+        var report = new RunReport(cluster, results, complete) { Stopped = complete ? null : stopped ?? interrupt.Reason };
         if (recorder is not null)
         {
             // Written while the connection is still open: the trace is drained from the silos.
@@ -106,7 +109,29 @@ public static class ExperimentRunner
         }
         catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not InterruptedException)
         {
-            throw new InterruptedException(ExperimentResult.Interrupted(experiment.Experiment.Name, experiment.Experiment.Claim, context.Finished, reason?.Invoke() ?? Interrupt.CtrlC), cancellationToken);
+            throw Stopped(reason?.Invoke() ?? Interrupt.CtrlC);
         }
+        catch (Exception e) when (Failure.Classify(e) is not FailureKind.Fatal)
+        {
+            throw Stopped(CallFailed(e));
+        }
+
+        InterruptedException Stopped(string why) =>
+            new(ExperimentResult.Interrupted(experiment.Experiment.Name, experiment.Experiment.Claim, context.Finished, why), why, cancellationToken);
+    }
+
+    /// <summary>
+    /// What a grain call that failed on the cluster's side means for the run. Only the cluster strategies resend work
+    /// (their chunks are idempotent by key, and counted once); every other strategy is a timing of calls as they ran,
+    /// and a resent call would be a different measurement, so the experiment stops there and says why.
+    /// </summary>
+    public static string CallFailed(Exception e)
+    {
+        var error = e is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : e;
+        var message = error.Message.ReplaceLineEndings(" ");
+        var firstSentence = message.IndexOf(". ", StringComparison.Ordinal) is > 0 and var end ? message[..end] : message;
+        return Failure.Classify(error) is FailureKind.Unknown
+            ? $"A grain call timed out, so its outcome is unknown (the silo may have run it, or may still be running it); it was not resent, because only the cluster strategies' work is idempotent ({firstSentence})"
+            : $"A grain call failed because its silo left the cluster or refused it; it was not resent, because only the cluster strategies' work is idempotent ({firstSentence})";
     }
 }

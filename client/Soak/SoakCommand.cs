@@ -80,6 +80,13 @@ public static class SoakCommand
                 await log.WriteLineAsync(Describe(sample));
             }
         }
+        catch (InterruptedException stopped) when (!token.IsCancellationRequested)
+        {
+            // A call failed on the cluster's side: the soak found a fault, and says what it was.
+            complete = false;
+            failures.Add($"iteration {iterations}: {stopped.Partial.Name}: {stopped.Reason}");
+            await Console.Error.WriteLineAsync($"{stopped.Reason}; stopping the soak.");
+        }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             complete = false;
@@ -96,7 +103,7 @@ public static class SoakCommand
             await Console.Out.WriteLineAsync(Summary(report));
         }
 
-        return !complete ? interrupt.StoppedExitCode : report.Healthy ? CommandLineRunner.Ok : CommandLineRunner.Failure;
+        return !complete ? (interrupt.Reason is null ? CommandLineRunner.Failure : interrupt.StoppedExitCode) : report.Healthy ? CommandLineRunner.Ok : CommandLineRunner.Failure;
     }
 
     /// <summary>A soak checks that the lab keeps working, not the article's claims: a failure is a download or call that failed.</summary>
