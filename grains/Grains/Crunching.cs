@@ -3,8 +3,13 @@ using Concurrency.Abstractions;
 namespace Concurrency.Grains;
 
 /// <summary>
-/// The work both cruncher grains do, in one place. Each call is pure computation inside one turn: it never awaits,
-/// so it holds its activation (and a thread) from start to end. That is why callers cut big jobs into chunks.
+/// The work both cruncher grains do, in one place. Each call first yields, then computes without awaiting: one call,
+/// one turn. The yield hands the thread back to the silo's scheduler between calls. Without it, an activation with
+/// calls queued (four jobs' chunks sent to one grain) would run them back to back in one unbroken stretch, which
+/// Orleans reports as a single task running for minutes; with it, each chunk is a turn of its own, and requests that
+/// queued meanwhile (a reentrant handler's) run before it, as a well-behaved coroutine would
+/// <c>await asyncio.sleep(0)</c> between chunks. The computation itself never awaits, so it holds its activation, and
+/// its thread, until it is done. That is why callers cut big jobs into chunks.
 /// A cancelled call stops before it starts computing: a chunk is at most about 0.2 s of work, so a cancelled job
 /// stops within one chunk. <see cref="Running"/> counts the calls computing right now in this silo.
 /// </summary>
@@ -15,16 +20,17 @@ internal static class Crunching
     public static int Running => Volatile.Read(ref _running);
 
     public static ValueTask<double> SumTerms(TermRange range, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Counted(range, static r => LeibnizKernel.Sum(r), cancellationToken));
+        OneTurnAsync(range, static r => LeibnizKernel.Sum(r), cancellationToken);
 
     public static ValueTask<double[]> SumEach(long first, int count, long termsPerItem, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Counted((first, count, termsPerItem), static a => PiItems.SumEach(a.first, a.count, a.termsPerItem), cancellationToken));
+        OneTurnAsync((first, count, termsPerItem), static a => PiItems.SumEach(a.first, a.count, a.termsPerItem), cancellationToken);
 
     public static ValueTask<WorkDigest> Map(WorkBatch batch, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Counted(batch, b => WorkFunctions.Run(b, cancellationToken), cancellationToken));
+        OneTurnAsync(batch, b => WorkFunctions.Run(b, cancellationToken), cancellationToken);
 
-    private static TResult Counted<TArg, TResult>(TArg arg, Func<TArg, TResult> work, CancellationToken cancellationToken)
+    private static async ValueTask<TResult> OneTurnAsync<TArg, TResult>(TArg arg, Func<TArg, TResult> work, CancellationToken cancellationToken)
     {
+        await Task.Yield();
         cancellationToken.ThrowIfCancellationRequested();
         Interlocked.Increment(ref _running);
         try

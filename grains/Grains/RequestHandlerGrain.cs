@@ -28,8 +28,11 @@ public sealed class RequestHandlerGrain(IDownloadSource source) : Grain, IReques
     public ValueTask<DownloadResult> Serve(DownloadRequest request, CancellationToken cancellationToken) =>
         source.FetchAsync(request, cancellationToken);
 
+    /// <summary>
+    /// One chunk, one turn (<see cref="Crunching"/> yields before each, so requests that queued meanwhile run first).
+    /// </summary>
     public ValueTask<double> ComputeHere(PiJob job, CancellationToken cancellationToken) =>
-        new(job.RunAsync(CrunchOneTurnAsync, cancellationToken: cancellationToken));
+        new(job.RunAsync(Crunching.SumTerms, cancellationToken: cancellationToken));
 
     /// <summary>
     /// The handler's own workers: the stateless pool of this silo, at most cores - 1 jobs at a time (the executor's
@@ -48,16 +51,5 @@ public sealed class RequestHandlerGrain(IDownloadSource source) : Grain, IReques
         {
             _workers.Release();
         }
-    }
-
-    /// <summary>
-    /// One chunk, one turn. The yield ends the current turn first, so requests that queued meanwhile run before the
-    /// chunk (as a well-behaved coroutine would <c>await asyncio.sleep(0)</c> between chunks); the chunk itself then
-    /// never awaits, so it holds the activation, and its thread, until it is done.
-    /// </summary>
-    private static async ValueTask<double> CrunchOneTurnAsync(TermRange chunk, CancellationToken cancellationToken)
-    {
-        await Task.Yield();
-        return await Crunching.SumTerms(chunk, cancellationToken);
     }
 }

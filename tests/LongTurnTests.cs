@@ -1,0 +1,107 @@
+using Concurrency.Abstractions;
+using Concurrency.Client.Experiments;
+using Concurrency.Client.Results;
+using Concurrency.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+
+namespace Concurrency.Tests;
+
+/// <summary>
+/// Orleans warns when one task of an activation runs longer than a threshold (1 s by default): the sign of a turn
+/// that hogs its thread. Four jobs' chunks queued on one cruncher must still run as one short turn per chunk. This
+/// silo warns past 250 ms, and the run gives one grain about half a second of queued chunks of about 10 ms each: run
+/// back to back in one stretch, they would be warned about.
+/// </summary>
+public sealed class LongTurnTests : IClassFixture<LongTurnTests.WarningCluster>
+{
+    private static readonly TimeSpan WarnPast = TimeSpan.FromMilliseconds(250);
+
+    private readonly WarningCluster _cluster;
+
+    public LongTurnTests(WarningCluster cluster) => _cluster = cluster;
+
+    [Fact]
+    public async Task Chunks_queued_on_one_grain_run_as_short_turns_that_orleans_never_warns_about()
+    {
+        var settings = new CpuSettings(4, 8 * 5_000_000, PiKernel.Scalar, [CpuExperiment.SingleGrain], ChunkTerms: 5_000_000);
+        var context = new ExperimentContext(_cluster.Cluster.Client, new ClusterInfo(1, Embedded: true, Environment.ProcessorCount));
+
+        var result = await new CpuExperiment().RunAsync(context, settings, CancellationToken.None);
+
+        var single = Assert.Single(result.Strategies);
+        Assert.True(single.MeasuredSeconds > 2 * WarnPast.TotalSeconds, $"too little work to test the warning: {single.MeasuredSeconds:0.000} s");
+        Assert.Equal(true, single.Metrics!["sameAsLocalRun"]);
+        Assert.Empty(_cluster.Warnings.Messages);
+    }
+
+    /// <summary>One silo that warns about turns past <see cref="WarnPast"/>, and keeps the warnings its scheduler logs.</summary>
+    public sealed class WarningCluster : IAsyncLifetime
+    {
+        public InProcessTestCluster Cluster { get; private set; } = null!;
+
+        public LongTurnWarnings Warnings { get; } = new();
+
+        public async Task InitializeAsync()
+        {
+            var builder = new InProcessTestClusterBuilder(1);
+            builder.ConfigureSilo((_, silo) =>
+            {
+                silo.Services.AddConcurrencyGrains();
+                silo.Services.Configure<SchedulingOptions>(scheduling => scheduling.TurnWarningLengthThreshold = WarnPast);
+                silo.Services.AddSingleton<ILoggerProvider>(Warnings);
+            });
+            Cluster = builder.Build();
+            await Cluster.DeployAsync();
+        }
+
+        public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    }
+
+    /// <summary>Keeps the warnings of Orleans' activation scheduler, where long turns are reported.</summary>
+    public sealed class LongTurnWarnings : ILoggerProvider
+    {
+        private const string SchedulerCategory = "Orleans.Runtime.Scheduler.WorkItemGroup";
+
+        private readonly List<string> _messages = [];
+
+        public IReadOnlyList<string> Messages
+        {
+            get
+            {
+                lock (_messages)
+                {
+                    return [.. _messages];
+                }
+            }
+        }
+
+        public ILogger CreateLogger(string categoryName) => categoryName == SchedulerCategory ? new Logger(this) : NullLogger;
+
+        public void Dispose()
+        {
+        }
+
+        private static ILogger NullLogger => Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+        private sealed class Logger(LongTurnWarnings warnings) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel))
+                {
+                    lock (warnings._messages)
+                    {
+                        warnings._messages.Add(formatter(state, exception));
+                    }
+                }
+            }
+        }
+    }
+}
