@@ -39,6 +39,36 @@ public sealed class RedisClusterTests
         Assert.Equal(2, jobsPerSilo.Count);
         Assert.Equal(4, jobsPerSilo.Sum(silo => silo.Value.GetInt32()));
         Assert.True(metrics.GetProperty("sameAsLocalRun").GetBoolean(), cpu.Stdout);
+
+        // The dashboard of either silo shows the whole cluster. It samples its counters once a second, so it may take
+        // a sample or two to see the second silo: poll, with a deadline.
+        foreach (var silo in new[] { first, second })
+        {
+            Assert.Equal(2, await DashboardHostCountAsync(silo, expected: 2));
+        }
+    }
+
+    private static async Task<int> DashboardHostCountAsync(SiloProcess silo, int expected)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{silo.HttpPort}") };
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var hosts = 0;
+        while (!deadline.IsCancellationRequested)
+        {
+            using var counters = JsonDocument.Parse(await http.GetStringAsync("/dashboard/DashboardCounters", deadline.Token));
+            hosts = counters.RootElement.EnumerateObject()
+                .Where(p => p.Name.Equals("totalActiveHostCount", StringComparison.OrdinalIgnoreCase))
+                .Select(p => p.Value.GetInt32())
+                .Single();
+            if (hosts == expected)
+            {
+                break;
+            }
+
+            await Task.Delay(250, CancellationToken.None);
+        }
+
+        return hosts;
     }
 
     [Fact]
