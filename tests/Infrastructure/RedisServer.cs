@@ -16,10 +16,14 @@ public sealed class RedisServer : IAsyncDisposable
 
     public IPEndPoint Endpoint { get; }
 
+    /// <summary>Where redis-server is installed, or null where it is not.</summary>
+    public static string? Executable { get; } = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists);
+
+    public const string NotInstalled = "redis-server is not installed: .ci/run installs it (apt-get install -y redis-server).";
+
     public static async Task<RedisServer> StartAsync()
     {
-        var executable = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("redis-server is not installed: .ci/run installs it (apt-get install -y redis-server).");
+        var executable = Executable ?? throw new InvalidOperationException(NotInstalled);
         var port = FreeTcpPort.Pick();
         var info = new ProcessStartInfo(executable)
         {
