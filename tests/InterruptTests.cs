@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Concurrency.Tests.Infrastructure;
 
@@ -23,44 +22,21 @@ public sealed class InterruptTests
 
         // single-grain first: 8 jobs of 10 chunks of 100,000,000 terms (about 0.16 s each) on one grain, about 13 s of
         // crunching, so work left running after Ctrl+C would keep the silo busy long past the idle check below.
-        using var client = LabProcess.Start(LabProcess.ClientDll,
-            ["run", "downloads", "cpu", "--count", "1", "--latency", "1ms", "--jobs", "8", "--terms", "1000000000", "--json", "--verbose", "--gateway", silo.Gateway]);
-        var stdout = client.StandardOutput.ReadToEndAsync();
-        var stderr = new StringBuilder();
-        var crunchingStarted = new TaskCompletionSource();
-        client.ErrorDataReceived += (_, e) =>
-        {
-            lock (stderr)
-            {
-                stderr.AppendLine(e.Data);
-            }
-
-            // With --json, each strategy's start is one line on stderr.
-            if (e.Data?.StartsWith("cpu/single-grain: started", StringComparison.Ordinal) == true)
-            {
-                crunchingStarted.TrySetResult();
-            }
-        };
-        client.BeginErrorReadLine();
-        client.EnableRaisingEvents = true;
-        client.Exited += (_, _) => crunchingStarted.TrySetException(new InvalidOperationException($"the client exited before crunching: {stderr}"));
-
-        await crunchingStarted.Task.WaitAsync(TimeSpan.FromSeconds(120));
+        using var client = await WatchedClient.StartAsync(
+            ["run", "downloads", "cpu", "--count", "1", "--latency", "1ms", "--jobs", "8", "--terms", "1000000000", "--json", "--verbose", "--gateway", silo.Gateway],
+            "cpu/single-grain: started");
         var before = LabProcess.CpuSeconds(silo.Pid);
         await WaitForSiloCpuAsync(silo.Pid, before);
 
         var interrupted = Stopwatch.StartNew();
-        LabProcess.Interrupt(client);
-        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
-        {
-            await client.WaitForExitAsync(deadline.Token);
-        }
+        LabProcess.Interrupt(client.Process);
+        await client.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         var took = interrupted.Elapsed;
-        Assert.True(client.ExitCode == 130, $"exit {client.ExitCode}; stderr: {stderr}");
+        Assert.True(client.Process.ExitCode == 130, $"exit {client.Process.ExitCode}; stderr: {client.Progress}");
         Assert.True(took < ExitWithin, $"took {took.TotalSeconds:0.00} s to exit after SIGINT");
 
-        using var report = JsonDocument.Parse(await stdout);
+        using var report = JsonDocument.Parse(await client.Rest);
         Assert.False(report.RootElement.GetProperty("complete").GetBoolean());
         var experiments = report.RootElement.GetProperty("experiments").EnumerateArray().ToList();
         Assert.Equal(["downloads", "cpu"], experiments.Select(e => e.GetProperty("name").GetString()));
@@ -79,30 +55,14 @@ public sealed class InterruptTests
     public async Task A_strategy_that_finished_before_Ctrl_C_is_reported_inside_the_interrupted_experiment()
     {
         await using var silo = await SiloProcess.StartAsync("--no-dashboard");
-        using var client = LabProcess.Start(LabProcess.ClientDll,
-            ["run", "async-fetch", "--count", "5", "--latency", "1s", "--strategy", "gather,separate-calls", "--json", "--verbose", "--gateway", silo.Gateway]);
-        var stdout = client.StandardOutput.ReadToEndAsync();
-        var separateStarted = new TaskCompletionSource();
-        client.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data?.StartsWith("async-fetch/separate-calls: started", StringComparison.Ordinal) == true)
-            {
-                separateStarted.TrySetResult();
-            }
-        };
-        client.BeginErrorReadLine();
-        client.EnableRaisingEvents = true;
-        client.Exited += (_, _) => separateStarted.TrySetException(new InvalidOperationException("the client exited before separate-calls started"));
+        using var client = await WatchedClient.StartAsync(
+            ["run", "async-fetch", "--count", "5", "--latency", "1s", "--strategy", "gather,separate-calls", "--json", "--verbose", "--gateway", silo.Gateway],
+            "async-fetch/separate-calls: started");
+        LabProcess.Interrupt(client.Process);
+        await client.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
-        await separateStarted.Task.WaitAsync(TimeSpan.FromSeconds(120));
-        LabProcess.Interrupt(client);
-        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
-        {
-            await client.WaitForExitAsync(deadline.Token);
-        }
-
-        Assert.Equal(130, client.ExitCode);
-        using var report = JsonDocument.Parse(await stdout);
+        Assert.Equal(130, client.Process.ExitCode);
+        using var report = JsonDocument.Parse(await client.Rest);
         var experiment = Assert.Single(report.RootElement.GetProperty("experiments").EnumerateArray().ToList());
         Assert.False(experiment.GetProperty("complete").GetBoolean());
         Assert.False(experiment.GetProperty("holds").GetBoolean());

@@ -13,14 +13,11 @@ public sealed class ConnectionWatch : IClusterConnectionStatusObserver, IDisposa
     /// <summary>Cancelled once no gateway of the cluster is connected.</summary>
     public CancellationToken Lost => _lost.Token;
 
+    /// <summary>Orleans calls this when its count of connected gateways falls to zero.</summary>
     public void NotifyClusterConnectionLost() => _lost.Cancel();
 
     public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
     {
-        if (currentNumberOfGateways == 0)
-        {
-            _lost.Cancel();
-        }
     }
 
     public void Dispose() => _lost.Dispose();
