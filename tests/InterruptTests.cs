@@ -51,18 +51,29 @@ public sealed class InterruptTests
         await WaitForSiloIdleAsync(silo.Pid);
     }
 
-    [Fact]
-    public async Task A_strategy_that_finished_before_Ctrl_C_is_reported_inside_the_interrupted_experiment()
+    [Theory]
+    [InlineData("SIGINT", 130, "Interrupted (Ctrl+C)")]
+    [InlineData("SIGTERM", 143, "Terminated (SIGTERM)")]
+    public async Task A_strategy_that_finished_before_the_signal_is_reported_inside_the_interrupted_experiment(string signal, int exitCode, string reason)
     {
         await using var silo = await SiloProcess.StartAsync("--no-dashboard");
         using var client = await WatchedClient.StartAsync(
             ["run", "async-fetch", "--count", "5", "--latency", "1s", "--strategy", "gather,separate-calls", "--json", "--verbose", "--gateway", silo.Gateway],
             "async-fetch/separate-calls: started");
-        LabProcess.Interrupt(client.Process);
+        if (signal == "SIGINT")
+        {
+            LabProcess.Interrupt(client.Process);
+        }
+        else
+        {
+            LabProcess.Terminate(client.Process);
+        }
+
         await client.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(130, client.Process.ExitCode);
+        Assert.True(client.Process.ExitCode == exitCode, $"exit {client.Process.ExitCode}: {client.Progress}");
         using var report = JsonDocument.Parse(await client.Rest);
+        Assert.Equal(reason, report.RootElement.GetProperty("stopped").GetString());
         var experiment = Assert.Single(report.RootElement.GetProperty("experiments").EnumerateArray().ToList());
         Assert.False(experiment.GetProperty("complete").GetBoolean());
         Assert.False(experiment.GetProperty("holds").GetBoolean());

@@ -30,7 +30,7 @@ public static class ExperimentRunner
             ReportRenderer.Render(AnsiConsole.Console, report);
         }
 
-        return report.Complete ? 0 : report.Stopped == Interrupt.CtrlC ? Interrupted : Interrupt.FailureExitCode;
+        return report.Complete ? 0 : Interrupt.ExitCodeFor(report.Stopped);
     }
 
     /// <summary>

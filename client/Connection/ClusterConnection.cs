@@ -121,6 +121,7 @@ public sealed class ClusterConnection : IAsyncDisposable
 
             client.Configure<ClusterOptions>(LabCluster.ConfigureIds);
         });
+        builder.Services.AddSingleton<IHostLifetime, RunOwnedLifetime>();
         builder.Services.AddSingleton<ConnectionWatch>();
         builder.Services.AddSingleton<IClusterConnectionStatusObserver>(services => services.GetRequiredService<ConnectionWatch>());
 

@@ -6,8 +6,9 @@ namespace Concurrency.Abstractions;
 public interface IDownloaderGrain : IGrainWithIntegerKey
 {
     /// <summary>
-    /// A download may wait up to ten minutes of latency, and over HTTP several tries of that: far past Orleans' default
-    /// 30-second response timeout. The caller's cancellation token, not this timeout, is what ends a call early.
+    /// A download over HTTP may take several tries of a per-try timeout of up to ten minutes, with backoff between them:
+    /// far past Orleans' default 30-second response timeout. The caller's cancellation token, and the client's watch on
+    /// its gateway connection, not this timeout, are what end a call early.
     /// </summary>
     public const string LongestCall = "02:00:00";
 

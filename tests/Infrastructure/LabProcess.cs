@@ -40,9 +40,14 @@ public static class LabProcess
     }
 
     /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
-    public static void Interrupt(Process process)
+    public static void Interrupt(Process process) => Signal(process, "-INT");
+
+    /// <summary>Sends SIGTERM, as `kill` and service managers do.</summary>
+    public static void Terminate(Process process) => Signal(process, "-TERM");
+
+    private static void Signal(Process process, string signal)
     {
-        using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
     }
 
