@@ -63,7 +63,7 @@ public sealed class ClusterStrategyTests(ThreeSiloFixture fixture) : IAsyncLifet
     public async Task A_silo_started_mid_map_takes_later_batches()
     {
         var before = await fixture.ActiveSilosAsync();
-        var gate = new GateAfter(firstHeld: 8);
+        using var gate = new GateAfter(firstHeld: 8);
         var executor = (ClusterExecutor)ExecutorCatalog.Create(ExecutorCatalog.Cluster, fixture.Grains, Environment.ProcessorCount, 0, gate);
         const int Items = 40 * 16;
 
@@ -98,7 +98,7 @@ public sealed class ClusterStrategyTests(ThreeSiloFixture fixture) : IAsyncLifet
     }
 
     /// <summary>Holds every batch from <paramref name="firstHeld"/> on until <see cref="Open"/>; then has the roster read membership again.</summary>
-    private sealed class GateAfter(int firstHeld) : IClusterObserver
+    private sealed class GateAfter(int firstHeld) : IClusterObserver, IDisposable
     {
         private readonly SemaphoreSlim _refreshOnce = new(1, 1);
         private bool _refreshed;
@@ -134,5 +134,7 @@ public sealed class ClusterStrategyTests(ThreeSiloFixture fixture) : IAsyncLifet
         public void Sent(WorkKey key, string silo)
         {
         }
+
+        public void Dispose() => _refreshOnce.Dispose();
     }
 }

@@ -26,7 +26,7 @@ public sealed class ExecutorsExperimentTests(ClusterFixture fixture)
             Assert.Single(rows.Select(s => s.Metrics!["result"]).Distinct());
         }
 
-        var doubled = result.Strategies.First(s => (string)s.Metrics!["function"]! == WorkFunctions.Double.Name);
+        var doubled = result.Strategies.First(s => (string)s.Metrics!["function"]! == WorkFunctions.Doubling.Name);
         Assert.Equal(1_000_000m * 999_999m, doubled.Metrics!["result"]);
         var pi = result.Strategies.First(s => (string)s.Metrics!["function"]! == WorkFunctions.PiChunk.Name);
         Assert.InRange((double)(decimal)pi.Metrics!["result"]!, Math.PI - 1e-6, Math.PI + 1e-6);
@@ -35,13 +35,13 @@ public sealed class ExecutorsExperimentTests(ClusterFixture fixture)
     [Fact]
     public async Task The_stateless_pool_maps_the_same_digest_as_a_plain_loop_across_uneven_batches()
     {
-        var items = 3L * WorkFunctions.Double.BatchSize + 12_345;
+        var items = 3L * WorkFunctions.Doubling.BatchSize + 12_345;
         var pool = ExecutorCatalog.Create(ExecutorCatalog.StatelessPool, fixture.Grains, Environment.ProcessorCount, 0);
         var advanced = 0L;
 
-        var digest = await pool.MapAsync(WorkFunctions.Double, items, n => Interlocked.Add(ref advanced, n), CancellationToken.None);
+        var digest = await pool.MapAsync(WorkFunctions.Doubling, items, n => Interlocked.Add(ref advanced, n), CancellationToken.None);
 
-        Assert.Equal(WorkFunctions.Double.Run(0, (int)items), digest);
+        Assert.Equal(WorkFunctions.Doubling.Run(0, (int)items), digest);
         Assert.Equal(items, digest.Count);
         Assert.Equal(items, advanced);
         Assert.Equal(2.0 * (items - 1), digest.Last);

@@ -56,7 +56,7 @@ public sealed class TracingTests(ClusterFixture fixture)
     [Fact]
     public async Task Untraced_calls_are_not_recorded_and_the_limit_counts_what_it_leaves_out()
     {
-        var downloader = fixture.Grains.GetGrain<Abstractions.IDownloaderGrain>(fixture.Context.NewGrainKeyBase());
+        var downloader = fixture.Grains.GetGrain<Abstractions.IDownloaderGrain>(GrainKeys.NewBase());
         var recorder = new TraceRecorder(2);
         await downloader.Download(new Abstractions.DownloadRequest("untraced", TimeSpan.Zero, 0));
         using (recorder.Begin())

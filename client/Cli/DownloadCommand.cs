@@ -55,7 +55,7 @@ public static class DownloadCommand
 
         using var interrupt = new Interrupt(cancellationToken);
         await using var connection = await ClusterConnection.OpenAsync(GlobalOptions.ConnectionFrom(parse), Console.Error, interrupt.Token);
-        using var watch = interrupt.StopWhen(connection.Lost, connection.LostReason);
+        using var watch = interrupt.StopWhen(connection.LostReason, connection.Lost);
         var keyBase = GrainKeys.NewBase();
 
         IReadOnlyList<UrlOutcome> outcomes = [];

@@ -43,7 +43,7 @@ public static class ExperimentRunner
         var token = interrupt.Token;
 
         await using var connection = await ClusterConnection.OpenAsync(request, Console.Error, token);
-        using var watch = interrupt.StopWhen(connection.Lost, connection.LostReason);
+        using var watch = interrupt.StopWhen(connection.LostReason, connection.Lost);
         var cluster = await connection.DescribeAsync();
         var sitesBase = await connection.SitesBaseAsync();
         var results = new List<ExperimentResult>();
@@ -59,7 +59,7 @@ public static class ExperimentRunner
         try
         {
             using var traced = recorder?.Begin();
-            await ProgressDisplay.RunAsync(json, request.Verbose, progress => RunEachAsync(experiments, Context(progress), results, token, () => interrupt.Reason));
+            await ProgressDisplay.RunAsync(json, request.Verbose, progress => RunEachAsync(experiments, Context(progress), results, () => interrupt.Reason, token));
         }
         catch (InterruptedException interrupted)
         {
@@ -82,7 +82,7 @@ public static class ExperimentRunner
         return report;
     }
 
-    private static async Task RunEachAsync(IReadOnlyList<IPreparedExperiment> experiments, ExperimentContext context, List<ExperimentResult> results, CancellationToken cancellationToken, Func<string?> reason)
+    private static async Task RunEachAsync(IReadOnlyList<IPreparedExperiment> experiments, ExperimentContext context, List<ExperimentResult> results, Func<string?> reason, CancellationToken cancellationToken)
     {
         foreach (var experiment in experiments)
         {

@@ -54,7 +54,7 @@ internal sealed class Interrupt : IDisposable
     /// Stops the run when <paramref name="failure"/> is cancelled, saying <paramref name="reason"/>, until the
     /// returned watch is disposed: dispose it before the connection it watches closes on purpose.
     /// </summary>
-    public IDisposable StopWhen(CancellationToken failure, string reason) =>
+    public IDisposable StopWhen(string reason, CancellationToken failure) =>
         failure.Register(() => Stop(reason));
 
     private void Stop(string reason)

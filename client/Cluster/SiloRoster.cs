@@ -55,7 +55,7 @@ public sealed class SiloRoster : IAsyncDisposable
     public static async Task<SiloRoster> StartAsync(IGrainFactory grains, CancellationToken cancellationToken = default)
     {
         var roster = new SiloRoster(grains);
-        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(cancellationToken);
+        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken);
         await roster.ApplyAsync(hosts.Keys.Select(s => s.ToParsableString()), cancellationToken);
         roster._loop = roster.RefreshLoopAsync();
         return roster;

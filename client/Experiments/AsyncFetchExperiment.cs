@@ -69,7 +69,7 @@ public sealed class AsyncFetchExperiment : Experiment<AsyncFetchSettings>
 
     public override Task<ExperimentResult> RunAsync(ExperimentContext context, AsyncFetchSettings settings, CancellationToken cancellationToken)
     {
-        var key = context.NewGrainKeyBase();
+        var key = GrainKeys.NewBase();
         var (count, latency) = (settings.Count, settings.Latency);
         return RunStrategiesAsync(
             context,

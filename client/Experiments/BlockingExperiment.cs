@@ -72,7 +72,7 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings>
 
     public override Task<ExperimentResult> RunAsync(ExperimentContext context, BlockingSettings settings, CancellationToken cancellationToken)
     {
-        var key = context.NewGrainKeyBase();
+        var key = GrainKeys.NewBase();
         var (count, latency) = (settings.Count, settings.Latency);
         return RunStrategiesAsync(
             context,

@@ -53,7 +53,7 @@ public sealed class CpuExperiment : Experiment<CpuSettings>
         // T1: one job, computed here in the caller before any grain runs, with the very chunks the grains get.
         var (reference, t1) = await Measure.SecondsAsync(() => job.RunAsync((chunk, _) => ValueTask.FromResult(LeibnizKernel.Sum(chunk)), cancellationToken: cancellationToken));
 
-        var keyBase = context.NewGrainKeyBase();
+        var keyBase = GrainKeys.NewBase();
         var cores = context.Cluster.ProcessorCount;
         var strategies = new List<StrategyResult>();
         foreach (var strategy in settings.Strategies)

@@ -136,7 +136,7 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings>
             settings = settings with { Http = http with { SitesBase = sites } };
         }
 
-        var keyBase = context.NewGrainKeyBase();
+        var keyBase = GrainKeys.NewBase();
         var strategies = new List<StrategyResult>();
         foreach (var strategy in settings.Strategies)
         {

@@ -37,11 +37,11 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings>
     public override async Task<ExperimentResult> RunAsync(ExperimentContext context, ExecutorsSettings settings, CancellationToken cancellationToken)
     {
         var cores = context.Cluster.ProcessorCount;
-        var key = context.NewGrainKeyBase();
+        var key = GrainKeys.NewBase();
         var executors = settings.Strategies.Select(name => ExecutorCatalog.Create(name, context.Grains, cores, key, context.ClusterObserver)).ToList();
         var strategies = new List<StrategyResult>();
         var verdicts = new List<(bool Ok, string Text)>();
-        foreach (var (function, items) in new[] { (WorkFunctions.Double, (long)settings.Items), (WorkFunctions.PiChunk, (long)settings.PiItems) })
+        foreach (var (function, items) in new[] { (WorkFunctions.Doubling, (long)settings.Items), (WorkFunctions.PiChunk, (long)settings.PiItems) })
         {
             var runs = new List<(string Executor, WorkDigest Digest, double Seconds)>();
             var where = new Dictionary<string, Dictionary<string, object?>>();
@@ -110,13 +110,13 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings>
         _ => null,
     };
 
-    private static IEnumerable<(bool Ok, string Text)> Judge(WorkFunction function, long items, int cores, int batches, IReadOnlyList<(string Executor, WorkDigest Digest, double Seconds)> runs)
+    private static IEnumerable<(bool Ok, string Text)> Judge(WorkFunction function, long items, int cores, int batches, List<(string Executor, WorkDigest Digest, double Seconds)> runs)
     {
         var first = runs[0];
         yield return (runs.All(r => r.Digest == first.Digest),
             $"{function.Name}: {string.Join(", ", runs.Select(r => r.Executor))} returned {(runs.All(r => r.Digest == first.Digest) ? "identical" : "DIFFERENT")} results for {items:N0} items (digest {first.Digest.Hash:x16})");
 
-        if (function == WorkFunctions.Double)
+        if (function == WorkFunctions.Doubling)
         {
             // Sum of 2i for i < n is n(n - 1), exact in a double at these sizes: the items were really computed.
             var expected = (double)items * (items - 1);

@@ -24,9 +24,6 @@ public sealed class ExperimentContext(IGrainFactory grains, ClusterInfo cluster,
     /// <summary>Told where cluster strategies send each unit of work (a test waits on it to kill a busy silo).</summary>
     public IClusterObserver? ClusterObserver { get; init; }
 
-    /// <summary>A key range no other run uses, so concurrent runs (several clients, repeated tests) never queue on each other's grains.</summary>
-    public long NewGrainKeyBase() => GrainKeys.NewBase();
-
     /// <summary>The strategies of the current experiment that have finished so far.</summary>
     public IReadOnlyList<StrategyResult> Finished
     {

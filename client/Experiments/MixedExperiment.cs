@@ -108,7 +108,7 @@ public sealed class MixedExperiment : Experiment<MixedSettings>
         var (reference, t1) = await Measure.SecondsAsync(RunLocally);
         t1 = Math.Min(t1, (await Measure.SecondsAsync(RunLocally)).Seconds);
 
-        var keyBase = context.NewGrainKeyBase();
+        var keyBase = GrainKeys.NewBase();
         var cores = context.Cluster.ProcessorCount;
         return await RunStrategiesAsync(
             context,

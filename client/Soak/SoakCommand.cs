@@ -54,7 +54,7 @@ public static class SoakCommand
         using var interrupt = new Interrupt(cancellationToken);
         var token = interrupt.Token;
         await using var connection = await ClusterConnection.OpenAsync(connectionRequest, Console.Error, token);
-        using var watch = interrupt.StopWhen(connection.Lost, connection.LostReason);
+        using var watch = interrupt.StopWhen(connection.LostReason, connection.Lost);
         var context = new ExperimentContext(connection.Grains, await connection.DescribeAsync());
         var log = json ? Console.Error : Console.Out;
 
@@ -165,8 +165,8 @@ public static class SoakCommand
 
     private static string Summary(SoakReport r)
     {
-        var first = r.Samples.FirstOrDefault();
-        var last = r.Samples.LastOrDefault();
+        var first = r.Samples.Count > 0 ? r.Samples[0] : null;
+        var last = r.Samples.Count > 0 ? r.Samples[^1] : null;
         var peak = r.Samples.Count > 0 ? r.Samples.Max(s => s.Activations) : 0;
         var settled = r.Settled is { } s
             ? $"settled at {s.ElapsedSeconds:0.0} s: {s.Activations} activations (baseline {r.Baseline.Activations}), working set {s.WorkingSetMegabytes:0.0} MB"

@@ -47,7 +47,7 @@ public static class ChromeTraceWriter
             json.WriteString("ph", "i");
             json.WriteString("s", "g");
             json.WriteString("name", note);
-            Position(json, TraceTracks.ClientProcessId, SectionsThread, trace.Sections.LastOrDefault()?.EndMicroseconds ?? TraceClock.NowMicroseconds());
+            Position(json, TraceTracks.ClientProcessId, SectionsThread, (trace.Sections.Count > 0 ? trace.Sections[^1].EndMicroseconds : (long?)null) ?? TraceClock.NowMicroseconds());
             json.WriteEndObject();
         }
 

@@ -35,7 +35,7 @@ public sealed class TraceRecorder(int limit)
 
     public async Task<RunTrace> CollectAsync(IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(cancellationToken);
+        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken);
         var drains = hosts.Keys.Select(silo => grains.GetGrain<ITraceBufferGrain>(silo.ToParsableString()).Drain(TraceId).AsTask());
         var silos = await Task.WhenAll(drains).WaitAsync(cancellationToken);
         lock (_sections)

@@ -3,11 +3,11 @@ namespace Concurrency.Abstractions;
 /// <summary>The work functions every executor can run, by name.</summary>
 public static class WorkFunctions
 {
-    public static WorkFunction Double { get; } = new DoubleFunction();
+    public static WorkFunction Doubling { get; } = new DoubleFunction();
 
     public static WorkFunction PiChunk { get; } = new PiChunkFunction();
 
-    public static IReadOnlyList<WorkFunction> All { get; } = [Double, PiChunk];
+    public static IReadOnlyList<WorkFunction> All { get; } = [Doubling, PiChunk];
 
     public static WorkFunction? Find(string name) => All.FirstOrDefault(f => f.Name == name);
 

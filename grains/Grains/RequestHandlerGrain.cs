@@ -19,7 +19,7 @@ namespace Concurrency.Grains;
 /// </summary>
 [Reentrant]
 [CollectionAgeLimit(GrainLifetime.IdleLimit)]
-public sealed class RequestHandlerGrain(IDownloadSource source) : Grain, IRequestHandlerGrain
+public sealed class RequestHandlerGrain(IDownloadSource source) : Grain, IRequestHandlerGrain, IDisposable
 {
     private readonly int _workerCount = CruncherPool.LanesBesideLoop(Environment.ProcessorCount);
 
@@ -52,4 +52,6 @@ public sealed class RequestHandlerGrain(IDownloadSource source) : Grain, IReques
             _workers.Release();
         }
     }
+
+    public void Dispose() => _workers.Dispose();
 }
