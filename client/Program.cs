@@ -11,11 +11,8 @@ foreach (var option in GlobalOptions.All)
     root.Options.Add(option);
 }
 
-// The bare client runs everything, so it takes the run's output files too.
-foreach (var option in RunOutputs.All)
-{
-    root.Options.Add(option);
-}
+// The bare client runs everything, so it takes --quick and the run's output files too.
+RunCommand.WithRunOptions(root);
 
 root.Subcommands.Add(ListCommand.Create());
 root.Subcommands.Add(RunCommand.Create());

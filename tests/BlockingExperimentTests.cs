@@ -27,7 +27,7 @@ public sealed class BlockingExperimentTests(ClusterFixture fixture)
             var sleep = result.Strategies.Single(s => s.Name == BlockingExperiment.BlockingSleep);
             var awaited = result.Strategies.Single(s => s.Name == BlockingExperiment.Await);
             Assert.True(sleep.MeasuredSeconds >= 0.9 * Count * Latency.TotalSeconds, $"blocking-sleep took {sleep.MeasuredSeconds} s, less than {Count} sleeps of {Latency}");
-            Assert.InRange(Convert.ToDouble(sleep.Metrics!["longestTurnSeconds"]), 0.95 * Latency.TotalSeconds, Count * Latency.TotalSeconds);
+            Assert.InRange(Convert.ToDouble(sleep.Legacy()!["longestTurnSeconds"]), 0.95 * Latency.TotalSeconds, Count * Latency.TotalSeconds);
             return (awaited.MeasuredSeconds <= 0.5 * sleep.MeasuredSeconds,
                 $"await took {awaited.MeasuredSeconds:0.000} s, at most half of blocking-sleep's {sleep.MeasuredSeconds:0.000} s allowed");
         });
@@ -43,8 +43,8 @@ public sealed class BlockingExperimentTests(ClusterFixture fixture)
         var result = await experiment.RunAsync(fixture.Context, settings, CancellationToken.None);
 
         var many = Assert.Single(result.Strategies);
-        var metrics = many.Metrics!;
-        Assert.Equal(Latency.TotalSeconds, many.ExpectedSeconds!.Value, 6);
+        var metrics = many.Legacy()!;
+        Assert.Equal(Latency.TotalSeconds, many.ExpectedSeconds, 6);
         Assert.True(many.MeasuredSeconds >= 0.95 * Latency.TotalSeconds, $"{grains} sleeps of {Latency} finished in {many.MeasuredSeconds} s");
         Assert.Equal(grains, metrics["grains"]);
         Assert.Equal(Environment.ProcessorCount, metrics["processorCount"]);
@@ -66,9 +66,7 @@ public sealed class BlockingExperimentTests(ClusterFixture fixture)
     [Fact]
     public void Blocking_many_refuses_more_blocked_time_than_its_budget()
     {
-        var parse = Client.Cli.RunCommand.Create().Parse(["blocking", "--grains", "500", "--latency", "1s"]);
-
-        var error = Assert.Throws<Hosting.Cli.UsageException>(() => new BlockingExperiment().Bind(new ExperimentArgs(parse, quick: false, strategies: null)));
+        var error = Assert.Throws<Hosting.Cli.UsageException>(() => Client.Cli.RunCommand.Prepare(new BlockingExperiment(), ["--grains", "500", "--latency", "1s"]));
         Assert.Contains("--grains 500", error.Message);
     }
 }

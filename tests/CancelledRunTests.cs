@@ -71,7 +71,7 @@ public sealed class CancelledRunTests(ClusterFixture fixture)
     {
         public override Task<ExperimentResult> RunAsync(ExperimentContext context, CancellationToken cancellationToken)
         {
-            context.Finish(new StrategyResult("before", 1, 1, null), cancellationToken);
+            context.Finish(new StrategyResult("before", new Expectation(1), 1, new FakeFigures(Failed: 0)), cancellationToken);
             return Task.FromException<ExperimentResult>(failure);
         }
     }
@@ -81,17 +81,19 @@ public sealed class CancelledRunTests(ClusterFixture fixture)
     {
         public override async Task<ExperimentResult> RunAsync(ExperimentContext context, CancellationToken cancellationToken)
         {
-            var before = context.Finish(new StrategyResult("before", 1, 1, null), cancellationToken);
+            var before = context.Finish(new StrategyResult("before", new Expectation(1), 1, new FakeFigures(Failed: 0)), cancellationToken);
             await interrupt.CancelAsync();
-            var during = new StrategyResult("during", 1, 0.01, new Dictionary<string, object?> { ["failed"] = 5, ["reason"] = "cancelled" });
+            var during = new StrategyResult("during", new Expectation(1), 0.01, new FakeFigures(Failed: 5));
             if (callFinish)
             {
                 during = context.Finish(during, cancellationToken);
             }
 
-            return new ExperimentResult(Name, Claim, new Dictionary<string, object?>(), [before, during], Holds: true, "both done");
+            return new ExperimentResult(Name, Claim, null, null, null, [before, during], new Verdict(VerdictState.Holds, [], null, [], "both done"));
         }
     }
+
+    private sealed record FakeFigures(long Failed) : StrategyFigures, ICountsFailures;
 
     private abstract class FakeExperiment : IPreparedExperiment, IExperiment
     {
@@ -103,9 +105,9 @@ public sealed class CancelledRunTests(ClusterFixture fixture)
 
         public IReadOnlyList<string> Strategies { get; } = ["before", "during"];
 
-        public IReadOnlyList<System.CommandLine.Option> Options { get; } = [];
+        public IReadOnlyList<ISetting> Settings { get; } = [];
 
-        public IPreparedExperiment Prepare(ExperimentArgs args) => this;
+        public IPreparedExperiment Prepare(SettingValues values) => this;
 
         public abstract Task<ExperimentResult> RunAsync(ExperimentContext context, CancellationToken cancellationToken);
     }

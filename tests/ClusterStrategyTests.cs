@@ -17,7 +17,9 @@ public sealed class ClusterStrategyTests(ThreeSiloFixture fixture) : IAsyncLifet
     private const long ChunkTerms = 5_000_000;
 
     /// <summary>Six jobs of 20 chunks: a job outlives the moment a test acts on its silo.</summary>
-    private static readonly CpuSettings Settings = new(Jobs, 20 * ChunkTerms, PiKernel.Scalar, [CpuExperiment.ClusterWide], ChunkTerms);
+    private static readonly CpuSettings Settings = new(Jobs, 20 * ChunkTerms, PiKernel.Scalar, ChunkTerms);
+
+    private static readonly string[] ClusterOnly = [CpuExperiment.ClusterWide];
 
     public Task InitializeAsync() => fixture.RestoreAsync();
 
@@ -26,15 +28,15 @@ public sealed class ClusterStrategyTests(ThreeSiloFixture fixture) : IAsyncLifet
     [Fact]
     public async Task Cpu_jobs_reach_every_silo_and_give_the_local_runs_pi()
     {
-        var result = await new CpuExperiment().RunAsync(fixture.Context(), Settings, CancellationToken.None);
+        var result = await new CpuExperiment().RunAsync(fixture.Context(), Settings, ClusterOnly, CancellationToken.None);
 
-        var cluster = Assert.Single(result.Strategies);
-        Assert.Equal(true, cluster.Metrics!["sameAsLocalRun"]);
-        var jobsPerSilo = (IReadOnlyDictionary<string, int>)cluster.Metrics["jobsPerSilo"]!;
+        var cluster = (CpuFigures)Assert.Single(result.Strategies).Metrics;
+        Assert.True(cluster.SameAsLocalRun);
+        var jobsPerSilo = cluster.Cluster!.JobsPerSilo;
         Assert.Equal((await fixture.ActiveSilosAsync()).Order(), jobsPerSilo.Keys.Order());
         Assert.Equal(Jobs, jobsPerSilo.Values.Sum());
-        Assert.Equal(0, cluster.Metrics["retriedJobs"]);
-        Assert.Contains("cannot add speed", result.Explanation);
+        Assert.Equal(0, cluster.Cluster.RetriedJobs);
+        Assert.Contains("silos on one machine share its cores", result.Explanation);
     }
 
     [Fact]
@@ -46,16 +48,16 @@ public sealed class ClusterStrategyTests(ThreeSiloFixture fixture) : IAsyncLifet
         var observer = new WaitForSend(key => key.Part == 1, victimAddress);
         var context = fixture.Context(observer);
 
-        var run = new CpuExperiment().RunAsync(context, Settings, CancellationToken.None);
+        var run = new CpuExperiment().RunAsync(context, Settings, ClusterOnly, CancellationToken.None);
         await observer.Seen.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await fixture.Cluster.KillSiloAsync(victim);
         var result = await run.WaitAsync(TimeSpan.FromSeconds(60));
 
-        var cluster = Assert.Single(result.Strategies);
-        Assert.Equal(true, cluster.Metrics!["sameAsLocalRun"]);
-        var chunksPerSilo = (IReadOnlyDictionary<string, int>)cluster.Metrics["chunksPerSilo"]!;
+        var cluster = (CpuFigures)Assert.Single(result.Strategies).Metrics;
+        Assert.True(cluster.SameAsLocalRun);
+        var chunksPerSilo = cluster.Cluster!.UnitsPerSilo;
         Assert.Equal(Jobs * 20, chunksPerSilo.Values.Sum());
-        Assert.True((int)cluster.Metrics["retriedJobs"]! > 0, $"the killed silo held a job, yet nothing was retried: {result.Explanation}");
+        Assert.True(cluster.Cluster.RetriedJobs > 0, $"the killed silo held a job, yet nothing was retried: {result.Explanation}");
         Assert.Subset(active.ToHashSet(), chunksPerSilo.Keys.ToHashSet());
     }
 
@@ -76,7 +78,7 @@ public sealed class ClusterStrategyTests(ThreeSiloFixture fixture) : IAsyncLifet
 
         Assert.Equal(await new InlineExecutor().MapAsync(WorkFunctions.PiChunk, Items, _ => { }, CancellationToken.None), digest);
         var newcomer = Assert.Single(after.Except(before));
-        var jobsPerSilo = (IReadOnlyDictionary<string, int>)executor.LastRun["jobsPerSilo"]!;
+        var jobsPerSilo = executor.LastRun!.JobsPerSilo;
         Assert.True(jobsPerSilo.ContainsKey(newcomer), $"no batch ran on the new silo {newcomer}: {string.Join(", ", jobsPerSilo)}");
         Assert.Equal(40, jobsPerSilo.Values.Sum());
     }

@@ -15,17 +15,17 @@ public sealed class CpuExperimentTests(ClusterFixture fixture, ITestOutputHelper
     public async Task One_grain_runs_jobs_one_at_a_time_and_the_stateless_pool_spreads_them_over_the_cores()
     {
         var experiment = new CpuExperiment();
-        var settings = new CpuSettings(Jobs, 50_000_000, PiKernel.Scalar, experiment.Strategies, ChunkTerms: 10_000_000);
+        var settings = new CpuSettings(Jobs, 50_000_000, PiKernel.Scalar, ChunkTerms: 10_000_000);
         var cores = Environment.ProcessorCount;
 
         await Timing.AssertWithinMeasurementsAsync(async () =>
         {
-            var result = await experiment.RunAsync(fixture.Context, settings, CancellationToken.None);
+            var result = await experiment.RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
 
             var single = result.Strategies.Single(s => s.Name == CpuExperiment.SingleGrain);
             var pool = result.Strategies.Single(s => s.Name == CpuExperiment.StatelessWorkers);
-            Assert.All(result.Strategies, s => Assert.Equal(true, s.Metrics!["sameAsLocalRun"]));
-            Assert.Equal(single.Metrics!["result"], pool.Metrics!["result"]);
+            Assert.All(result.Strategies, s => Assert.True(((CpuFigures)s.Metrics).SameAsLocalRun));
+            Assert.Equal(((CpuFigures)single.Metrics).Result, ((CpuFigures)pool.Metrics).Result);
             if (cores < 2)
             {
                 output.WriteLine($"Speedup not asserted: this machine has {cores} core, so the pool cannot beat one grain.");
@@ -45,13 +45,13 @@ public sealed class CpuExperimentTests(ClusterFixture fixture, ITestOutputHelper
         var experiment = new CpuExperiment();
         foreach (var kernel in Enum.GetValues<PiKernel>())
         {
-            var settings = new CpuSettings(2, 3_000_001, kernel, experiment.Strategies, ChunkTerms: 1_000_000);
+            var settings = new CpuSettings(2, 3_000_001, kernel, ChunkTerms: 1_000_000);
 
-            var result = await experiment.RunAsync(fixture.Context, settings, CancellationToken.None);
+            var result = await experiment.RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
 
-            Assert.All(result.Strategies, s => Assert.Equal(true, s.Metrics!["sameAsLocalRun"]));
-            Assert.All(result.Strategies, s => Assert.InRange((double)(decimal)s.Metrics!["result"]!, Math.PI - 1e-6, Math.PI + 1e-6));
-            Assert.Equal(4L, result.Parameters["chunksPerJob"]);
+            Assert.All(result.Strategies, s => Assert.True(((CpuFigures)s.Metrics).SameAsLocalRun));
+            Assert.All(result.Strategies, s => Assert.InRange(((CpuFigures)s.Metrics).Result, Math.PI - 1e-6, Math.PI + 1e-6));
+            Assert.Equal(4L, ((CpuSettings)result.Parameters!).ChunksPerJob);
         }
     }
 }

@@ -25,10 +25,10 @@ public sealed class DownloadsExperimentTests(ClusterFixture fixture)
             // A download never arrives before its latency: that is a bug, not a stall, and fails at once.
             Assert.True(sequential.MeasuredSeconds >= 0.95 * 5 * Latency.TotalSeconds, $"sequential took {sequential.MeasuredSeconds} s");
             Assert.True(concurrent.MeasuredSeconds >= 0.95 * Latency.TotalSeconds, $"concurrent took {concurrent.MeasuredSeconds} s");
-            Assert.Equal(5 * Latency.TotalSeconds, sequential.ExpectedSeconds!.Value, 6);
-            Assert.Equal(Latency.TotalSeconds, concurrent.ExpectedSeconds!.Value, 6);
-            Assert.Equal(5, concurrent.Metrics!["succeeded"]);
-            Assert.Equal(0, concurrent.Metrics!["failed"]);
+            Assert.Equal(5 * Latency.TotalSeconds, sequential.ExpectedSeconds, 6);
+            Assert.Equal(Latency.TotalSeconds, concurrent.ExpectedSeconds, 6);
+            Assert.Equal(5, concurrent.Legacy()!["succeeded"]);
+            Assert.Equal(0, concurrent.Legacy()!["failed"]);
             return (sequential.MeasuredSeconds <= 2.0 * 5 * Latency.TotalSeconds && concurrent.MeasuredSeconds <= 0.5 * sequential.MeasuredSeconds && result.Holds,
                 $"sequential {sequential.MeasuredSeconds:0.000} s (at most twice 5 latencies), concurrent {concurrent.MeasuredSeconds:0.000} s (at most half of sequential): {result.Explanation}");
         });
@@ -46,9 +46,9 @@ public sealed class DownloadsExperimentTests(ClusterFixture fixture)
             var result = await experiment.RunAsync(fixture.Context, settings, CancellationToken.None);
 
             var concurrent = Assert.Single(result.Strategies);
-            Assert.Equal(count, concurrent.Metrics!["downloads"]);
-            Assert.Equal(count, concurrent.Metrics!["succeeded"]);
-            Assert.Equal(4, concurrent.Metrics!["grainCalls"]);
+            Assert.Equal(count, concurrent.Legacy()!["downloads"]);
+            Assert.Equal(count, concurrent.Legacy()!["succeeded"]);
+            Assert.Equal(4, concurrent.Legacy()!["grainCalls"]);
             Assert.True(concurrent.MeasuredSeconds >= 0.95 * Latency.TotalSeconds, $"{count} downloads took {concurrent.MeasuredSeconds} s, less than their latency");
             return (concurrent.MeasuredSeconds <= 3 * Latency.TotalSeconds, $"{count:N0} downloads of {Latency.TotalMilliseconds} ms took {concurrent.MeasuredSeconds:0.000} s (at most 3 latencies)");
         });
@@ -57,10 +57,7 @@ public sealed class DownloadsExperimentTests(ClusterFixture fixture)
     [Fact]
     public void A_sequential_run_that_would_take_hours_is_refused_before_it_starts()
     {
-        var parse = Client.Cli.RunCommand.Create().Parse(["downloads", "--count", "100000", "--latency", "1s"]);
-        var args = new ExperimentArgs(parse, quick: false, strategies: null);
-
-        var error = Assert.Throws<Hosting.Cli.UsageException>(() => new DownloadsExperiment().Bind(args));
+        var error = Assert.Throws<Hosting.Cli.UsageException>(() => Client.Cli.RunCommand.Prepare(new DownloadsExperiment(), ["--count", "100000", "--latency", "1s"]));
         Assert.Contains("--strategy concurrent", error.Message);
     }
 }

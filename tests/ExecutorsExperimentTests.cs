@@ -18,18 +18,18 @@ public sealed class ExecutorsExperimentTests(ClusterFixture fixture)
         var result = await experiment.RunAsync(fixture.Context, settings, CancellationToken.None);
 
         Assert.Equal(ExecutorCatalog.Names.Count * WorkFunctions.All.Count, result.Strategies.Count);
-        Assert.All(result.Strategies, s => Assert.Equal(true, s.Metrics!["identical"]));
+        Assert.All(result.Strategies, s => Assert.Equal(true, s.Legacy()!["identical"]));
         foreach (var function in WorkFunctions.All)
         {
-            var rows = result.Strategies.Where(s => (string)s.Metrics!["function"]! == function.Name).ToList();
-            Assert.Single(rows.Select(s => s.Metrics!["digest"]).Distinct());
-            Assert.Single(rows.Select(s => s.Metrics!["result"]).Distinct());
+            var rows = result.Strategies.Where(s => (string)s.Legacy()!["function"]! == function.Name).ToList();
+            Assert.Single(rows.Select(s => s.Legacy()!["digest"]).Distinct());
+            Assert.Single(rows.Select(s => s.Legacy()!["result"]).Distinct());
         }
 
-        var doubled = result.Strategies.First(s => (string)s.Metrics!["function"]! == WorkFunctions.Doubling.Name);
-        Assert.Equal(1_000_000m * 999_999m, doubled.Metrics!["result"]);
-        var pi = result.Strategies.First(s => (string)s.Metrics!["function"]! == WorkFunctions.PiChunk.Name);
-        Assert.InRange((double)(decimal)pi.Metrics!["result"]!, Math.PI - 1e-6, Math.PI + 1e-6);
+        var doubled = result.Strategies.First(s => (string)s.Legacy()!["function"]! == WorkFunctions.Doubling.Name);
+        Assert.Equal(1_000_000m * 999_999m, doubled.Legacy()!["result"]);
+        var pi = result.Strategies.First(s => (string)s.Legacy()!["function"]! == WorkFunctions.PiChunk.Name);
+        Assert.InRange((double)(decimal)pi.Legacy()!["result"]!, Math.PI - 1e-6, Math.PI + 1e-6);
     }
 
     [Fact]

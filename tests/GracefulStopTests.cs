@@ -39,9 +39,9 @@ public sealed class GracefulStopTests(ThreeSiloFixture fixture) : IAsyncLifetime
         var result = await run.WaitAsync(TimeSpan.FromSeconds(60));
 
         var concurrent = Assert.Single(result.Strategies);
-        Assert.Equal(Downloads, concurrent.Metrics!["downloads"]);
-        Assert.Equal(Downloads, concurrent.Metrics["succeeded"]);
-        Assert.Equal(0, concurrent.Metrics["failed"]);
+        Assert.Equal(Downloads, concurrent.Legacy()!["downloads"]);
+        Assert.Equal(Downloads, concurrent.Legacy()!["succeeded"]);
+        Assert.Equal(0, concurrent.Legacy()!["failed"]);
     }
 
     /// <summary>Completes <see cref="Seen"/> when the strategy named <paramref name="label"/> starts its clock.</summary>

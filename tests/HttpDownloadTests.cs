@@ -73,9 +73,9 @@ public sealed class HttpDownloadTests(SitesFixture fixture)
             var sequential = result.Strategies.Single(s => s.Name == DownloadsExperiment.Sequential);
             var concurrent = result.Strategies.Single(s => s.Name == DownloadsExperiment.Concurrent);
             Assert.True(sequential.MeasuredSeconds >= 0.95 * 5 * latency.TotalSeconds, $"sequential took {sequential.MeasuredSeconds} s");
-            Assert.Equal(5, concurrent.Metrics!["succeeded"]);
-            Assert.Equal(5 * 4096L, concurrent.Metrics!["bytes"]);
-            Assert.Equal("http", result.Parameters["source"]);
+            Assert.Equal(5, concurrent.Legacy()!["succeeded"]);
+            Assert.Equal(5 * 4096L, concurrent.Legacy()!["bytes"]);
+            Assert.Equal("http", ((LegacySettings)result.Parameters!).Values["source"]);
             return (concurrent.MeasuredSeconds <= 0.5 * sequential.MeasuredSeconds,
                 $"concurrent {concurrent.MeasuredSeconds:0.000} s, at most half of sequential's {sequential.MeasuredSeconds:0.000} s allowed");
         });

@@ -52,9 +52,7 @@ public sealed class MixedExperimentTests
     [Fact]
     public void Sizes_that_would_keep_the_handler_crunching_toward_the_response_timeout_are_refused()
     {
-        var parse = Client.Cli.RunCommand.Create().Parse(["mixed", "--jobs", "64", "--terms", "100000000"]);
-
-        var error = Assert.Throws<Hosting.Cli.UsageException>(() => new MixedExperiment().Bind(new ExperimentArgs(parse, quick: false, strategies: null)));
+        var error = Assert.Throws<Hosting.Cli.UsageException>(() => Client.Cli.RunCommand.Prepare(new MixedExperiment(), ["--jobs", "64", "--terms", "100000000"]));
 
         Assert.Contains("--jobs 64", error.Message);
     }

@@ -15,14 +15,14 @@ public sealed class OverheadExperimentTests(ClusterFixture fixture)
 
         var result = await experiment.RunAsync(fixture.Context, settings, CancellationToken.None);
 
-        double PerItem(string name) => (double)result.Strategies.Single(s => s.Name == name).Metrics!["perItemMicroseconds"]!;
-        Assert.All(result.Strategies, s => Assert.Equal(true, s.Metrics!["identical"]));
+        double PerItem(string name) => (double)result.Strategies.Single(s => s.Name == name).Legacy()!["perItemMicroseconds"]!;
+        Assert.All(result.Strategies, s => Assert.Equal(true, s.Legacy()!["identical"]));
         Assert.True(PerItem(OverheadExperiment.Batched) < PerItem(OverheadExperiment.CallPerItem), result.Explanation);
         Assert.True(PerItem(OverheadExperiment.Inline) < PerItem(OverheadExperiment.CallPerItem), result.Explanation);
-        Assert.True((double)result.Parameters["perCallOverheadMicroseconds"]! > 0, result.Explanation);
+        Assert.True((double)((LegacySettings)result.Parameters!).Values["perCallOverheadMicroseconds"]! > 0, result.Explanation);
         if (Environment.ProcessorCount > 1)
         {
-            Assert.True((long)result.Parameters["breakEvenWork"]! > settings.Work, $"a tiny task of {settings.Work} terms should be below break-even: {result.Explanation}");
+            Assert.True((long)((LegacySettings)result.Parameters!).Values["breakEvenWork"]! > settings.Work, $"a tiny task of {settings.Work} terms should be below break-even: {result.Explanation}");
         }
     }
 }

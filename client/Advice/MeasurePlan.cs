@@ -68,22 +68,23 @@ public sealed record MeasurePlan(IExperiment Experiment, IReadOnlyList<string> A
                 break;
         }
 
-        var takes = experiment.Options.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var takes = experiment.Settings.Select(s => s.Option.Name).ToHashSet(StringComparer.Ordinal);
         var applied = sizes.Where(s => takes.Contains(s.Option)).SelectMany(s => new[] { s.Option, s.Value }).ToList();
-        var kept = experiment.Options.Select(o => o.Name).Where(n => n != ExperimentOptions.Strategy.Name && !applied.Contains(n)).ToList();
+        var kept = experiment.Settings.Select(s => s.Option.Name).Where(n => !applied.Contains(n)).ToList();
         return new MeasurePlan(experiment, applied, strategies?.SequenceEqual(experiment.Strategies) == true ? null : strategies, kept);
     }
 
     /// <summary>Binds the experiment to the plan's sizes; bad sizes are refused as the user's own options would be.</summary>
     public IPreparedExperiment Prepare()
     {
-        var parse = RunCommand.Create().Parse([Experiment.Name, .. Arguments]);
-        if (parse.Errors.Count > 0)
+        try
         {
-            throw new UsageException($"--measure cannot run {Experiment.Name} at these sizes: {parse.Errors[0].Message}");
+            return RunCommand.Prepare(Experiment, Arguments, Strategies);
         }
-
-        return Experiment.Prepare(new ExperimentArgs(parse, quick: false, Strategies?.ToArray()));
+        catch (UsageException e)
+        {
+            throw new UsageException($"--measure cannot run {Experiment.Name} at these sizes: {e.Message}");
+        }
     }
 
     /// <summary>Whether the advice held where it was measured, and the figures that say so.</summary>

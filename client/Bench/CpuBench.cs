@@ -15,11 +15,12 @@ public sealed class CpuBench : IBench
     public async Task<IReadOnlyList<BenchFigure>> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var cores = Environment.ProcessorCount;
-        var experimentContext = new ExperimentContext(context.Grains, new ClusterInfo(1, true, cores), context.Progress);
+        var experimentContext = new ExperimentContext(context.Grains, ClusterInfo.Local(), context.Progress);
 
         var cpu = await new CpuExperiment().RunAsync(
             experimentContext,
-            new CpuSettings(4, context.Quick ? 5_000_000 : 100_000_000, PiKernel.Scalar, [CpuExperiment.SingleGrain, CpuExperiment.StatelessWorkers]),
+            new CpuSettings(4, context.Quick ? 5_000_000 : 100_000_000, PiKernel.Scalar),
+            [CpuExperiment.SingleGrain, CpuExperiment.StatelessWorkers],
             cancellationToken);
         var single = cpu.Strategies.Single(s => s.Name == CpuExperiment.SingleGrain).MeasuredSeconds;
         var pool = cpu.Strategies.Single(s => s.Name == CpuExperiment.StatelessWorkers).MeasuredSeconds;
@@ -32,11 +33,11 @@ public sealed class CpuBench : IBench
         return
         [
             new BenchFigure("cpu-stateless-speedup", single / pool, "x", 0.9 * cores, TargetDirection.AtLeast,
-                $"cpu experiment, 4 jobs of {cpu.Parameters["terms"]:N0} terms: single-grain time / stateless-workers time (target 0.9 x {cores} cores)",
+                $"cpu experiment, 4 jobs of {((CpuSettings)cpu.Parameters!).Terms:N0} terms: single-grain time / stateless-workers time (target 0.9 x {cores} cores)",
                 new Dictionary<string, object?> { ["singleGrainSeconds"] = single, ["statelessWorkersSeconds"] = pool }),
-            new BenchFigure("executors-stateless-pool-items-per-second", Convert.ToDouble(doubles.Metrics!["itemsPerSecond"]), "items/s", 50_000_000, TargetDirection.AtLeast,
+            new BenchFigure("executors-stateless-pool-items-per-second", Convert.ToDouble(doubles.Legacy()!["itemsPerSecond"]), "items/s", 50_000_000, TargetDirection.AtLeast,
                 $"executors experiment, stateless-pool executor mapping item * 2 over {items:N0} items, results checked",
-                new Dictionary<string, object?> { ["identical"] = doubles.Metrics["identical"], ["seconds"] = doubles.MeasuredSeconds }),
+                new Dictionary<string, object?> { ["identical"] = doubles.Legacy()!["identical"], ["seconds"] = doubles.MeasuredSeconds }),
         ];
     }
 }

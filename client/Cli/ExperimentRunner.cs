@@ -18,6 +18,9 @@ public static class ExperimentRunner
 {
     public const int Interrupted = Interrupt.ExitCode;
 
+    /// <summary>Every experiment ran, and at least one claim did not hold. (Held and not judged both exit 0.)</summary>
+    public const int ClaimFailed = 1;
+
     public static async Task<int> RunAsync(IReadOnlyList<IPreparedExperiment> experiments, ConnectionRequest request, bool json, RunOutputs outputs, CancellationToken cancellationToken)
     {
         var report = await CollectAsync(experiments, request, json, outputs, cancellationToken);
@@ -30,8 +33,11 @@ public static class ExperimentRunner
             ReportRenderer.Render(AnsiConsole.Console, report);
         }
 
-        return report.Complete ? 0 : Interrupt.ExitCodeFor(report.Stopped);
+        return ExitCode(report);
     }
+
+    /// <summary>The exit code that a finished report earns.</summary>
+    public static int ExitCode(RunReport report) => report.Complete ? (report.Experiments.Any(e => e.Verdict.State == VerdictState.DoesNotHold) ? ClaimFailed : 0) : Interrupt.ExitCodeFor(report.Stopped);
 
     /// <summary>
     /// Runs the experiments and returns the report without printing it; progress shows unless <paramref name="json"/>.

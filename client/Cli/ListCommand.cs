@@ -19,7 +19,7 @@ public static class ListCommand
                     name = e.Name,
                     claim = e.Claim,
                     strategies = e.Strategies,
-                    options = e.Options.Select(o => o.Name),
+                    options = e.Settings.Select(s => s.Option.Name),
                 });
                 Console.Out.WriteLine(Results.ReportJson.Serialize(list));
                 return 0;
@@ -32,7 +32,7 @@ public static class ListCommand
                     Markup.Escape(experiment.Name),
                     Markup.Escape(experiment.Claim),
                     Markup.Escape(string.Join("\n", experiment.Strategies)),
-                    Markup.Escape(string.Join("\n", experiment.Options.Select(o => o.Name))));
+                    Markup.Escape(string.Join("\n", experiment.Settings.Select(s => s.Option.Name))));
             }
 
             AnsiConsole.Write(table);

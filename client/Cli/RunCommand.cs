@@ -5,116 +5,114 @@ using Concurrency.Hosting.Cli;
 namespace Concurrency.Client.Cli;
 
 /// <summary>
-/// <c>client run &lt;experiment...|all&gt;</c>. The command takes the options of every experiment; each option is
-/// refused unless one of the chosen experiments takes it, and each experiment applies its own defaults.
+/// <c>client run &lt;experiment&gt;</c>: one subcommand per experiment, each with exactly its own options and their
+/// defaults in its <c>--help</c>, and <c>run all</c> (or plain <c>run</c>) for every experiment with its defaults.
+/// <c>--quick</c> and the output options apply to all of them.
 /// </summary>
 public static class RunCommand
 {
     public const string AllExperiments = "all";
 
-    public static Option<bool> Quick { get; } = new("--quick") { Description = "Scale every experiment down for a fast tour." };
-
-    public static Argument<string[]> Experiments { get; } = CreateExperimentsArgument();
-
-    /// <summary>Every experiment option, once each: experiments share an option by sharing its instance.</summary>
-    public static IReadOnlyList<Option> ExperimentOptionsUnion { get; } =
-        ExperimentCatalog.All.SelectMany(e => e.Options).Distinct().ToList();
+    public static Option<bool> Quick { get; } = new("--quick") { Description = "Scale the experiments down for a fast tour." };
 
     public static Command Create()
     {
-        var command = new Command("run", "Run experiments and compare each strategy with its model.") { Experiments, Quick };
+        var command = WithRunOptions(new Command("run", "Run experiments and compare each strategy with its model. Give one experiment, or all (the default)."));
+        var all = WithRunOptions(new Command(AllExperiments, "Every experiment, in order, with its defaults (scaled down with --quick)."));
+        all.SetAction((parse, cancellationToken) => RunAsync(parse, ExperimentCatalog.All.Select(e => e.Prepare(new SettingValues(null, parse.GetValue(Quick)))).ToList(), cancellationToken));
+        command.Subcommands.Add(all);
+        foreach (var experiment in ExperimentCatalog.All)
+        {
+            command.Subcommands.Add(For(experiment));
+        }
+
+        command.SetAction(RunAllAsync);
+        return command;
+    }
+
+    /// <summary>The client with no command, or <c>run</c> alone: every experiment with its defaults.</summary>
+    public static Task<int> RunAllAsync(ParseResult parse, CancellationToken cancellationToken) =>
+        RunAsync(parse, ExperimentCatalog.All.Select(e => e.Prepare(new SettingValues(null, parse.GetValue(Quick)))).ToList(), cancellationToken);
+
+    /// <summary>The subcommand of one experiment: its settings, and <c>--strategy</c> limited to its strategies.</summary>
+    public static Command For(IExperiment experiment)
+    {
+        var strategy = StrategyOption(experiment);
+        var command = new Command(experiment.Name, experiment.Claim) { strategy };
+        foreach (var setting in experiment.Settings)
+        {
+            command.Options.Add(setting.Option);
+        }
+
+        WithRunOptions(command);
+
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var chosen = parse.GetResult(strategy) is { Implicit: false } ? parse.GetValue(strategy) : null;
+            var values = new SettingValues(parse, parse.GetValue(Quick), chosen);
+            return RunAsync(parse, [experiment.Prepare(values)], cancellationToken);
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// Binds <paramref name="experiment"/> to options given as a user would type them (so they are checked the same
+    /// way): for <c>advise --measure</c> and the soak's small sizes.
+    /// </summary>
+    public static IPreparedExperiment Prepare(IExperiment experiment, IReadOnlyList<string> arguments, IReadOnlyList<string>? strategies = null)
+    {
+        var parse = For(experiment).Parse([.. arguments]);
+        if (parse.Errors.Count > 0)
+        {
+            throw new UsageException($"{experiment.Name} cannot run with {string.Join(' ', arguments)}: {parse.Errors[0].Message}");
+        }
+
+        return experiment.Prepare(new SettingValues(parse, Quick: false, strategies));
+    }
+
+    /// <summary>The pairs of <paramref name="arguments"/> (option, value) that <paramref name="experiment"/> takes.</summary>
+    public static IReadOnlyList<string> Applicable(IExperiment experiment, IReadOnlyList<string> arguments) =>
+        [.. arguments.Chunk(2).Where(pair => experiment.Settings.Any(s => s.Option.Name == pair[0])).SelectMany(pair => pair)];
+
+    private static Task<int> RunAsync(ParseResult parse, IReadOnlyList<IPreparedExperiment> prepared, CancellationToken cancellationToken)
+    {
+        // Everything the user typed was checked by now, before any silo starts or any connection is made.
+        var outputs = RunOutputs.From(parse);
+        var connection = GlobalOptions.ConnectionFrom(parse);
+        return ExperimentRunner.RunAsync(prepared, connection, parse.GetValue(GlobalOptions.Json), outputs, cancellationToken);
+    }
+
+    /// <summary>Adds <c>--quick</c> and the output files: every command that runs experiments takes them.</summary>
+    public static Command WithRunOptions(Command command)
+    {
+        command.Options.Add(Quick);
         foreach (var option in RunOutputs.All)
         {
             command.Options.Add(option);
         }
 
-        foreach (var option in ExperimentOptionsUnion)
-        {
-            command.Options.Add(option);
-        }
-
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, Selected(parse), cancellationToken));
         return command;
     }
 
-    /// <summary>The client with no command: every experiment with its defaults.</summary>
-    public static Task<int> RunAllAsync(ParseResult parse, CancellationToken cancellationToken) =>
-        RunAsync(parse, ExperimentCatalog.All, cancellationToken);
-
-    private static async Task<int> RunAsync(ParseResult parse, IReadOnlyList<IExperiment> experiments, CancellationToken cancellationToken)
+    private static Option<string[]> StrategyOption(IExperiment experiment)
     {
-        // Everything the user typed is checked here, before any silo starts or any connection is made.
-        RefuseOptionsNoneTakes(parse, experiments);
-        var strategies = parse.GetResult(ExperimentOptions.Strategy) is { Implicit: false } ? parse.GetValue(ExperimentOptions.Strategy) : null;
-        RefuseUnknownStrategies(strategies, experiments);
-        var outputs = RunOutputs.From(parse);
-        var args = new ExperimentArgs(parse, parse.GetValue(Quick), strategies);
-        var prepared = experiments.Select(e => e.Prepare(args)).ToList();
-        var connection = GlobalOptions.ConnectionFrom(parse);
-
-        return await ExperimentRunner.RunAsync(prepared, connection, parse.GetValue(GlobalOptions.Json), outputs, cancellationToken);
-    }
-
-    private static IReadOnlyList<IExperiment> Selected(ParseResult parse)
-    {
-        var names = parse.GetValue(Experiments) ?? [];
-        if (names.Length == 0 || names.Any(n => string.Equals(n, AllExperiments, StringComparison.OrdinalIgnoreCase)))
+        var option = new Option<string[]>("--strategy")
         {
-            return ExperimentCatalog.All;
-        }
-
-        return names.Select(n => ExperimentCatalog.Find(n)!).Distinct().ToList();
-    }
-
-    private static void RefuseOptionsNoneTakes(ParseResult parse, IReadOnlyList<IExperiment> experiments)
-    {
-        foreach (var option in ExperimentOptionsUnion)
-        {
-            if (parse.GetResult(option) is { Implicit: false } && !experiments.Any(e => e.Options.Contains(option)))
-            {
-                var takers = ExperimentCatalog.All.Where(e => e.Options.Contains(option)).Select(e => e.Name);
-                throw new UsageException($"{option.Name} does not apply to {string.Join(", ", experiments.Select(e => e.Name))}: it is an option of {string.Join(", ", takers)}.");
-            }
-        }
-    }
-
-    private static void RefuseUnknownStrategies(string[]? strategies, IReadOnlyList<IExperiment> experiments)
-    {
-        if (strategies is null)
-        {
-            return;
-        }
-
-        if (strategies.Length == 0)
-        {
-            throw new UsageException("--strategy needs at least one strategy name.");
-        }
-
-        var known = experiments.SelectMany(e => e.Strategies).ToHashSet(StringComparer.Ordinal);
-        foreach (var strategy in strategies.Where(s => !known.Contains(s)))
-        {
-            throw new UsageException($"--strategy '{strategy}' is not a strategy of {string.Join(", ", experiments.Select(e => e.Name))}: choose from {string.Join(", ", known)}.");
-        }
-    }
-
-    private static Argument<string[]> CreateExperimentsArgument()
-    {
-        var argument = new Argument<string[]>("experiment")
-        {
-            Description = $"Experiments to run: {string.Join(", ", ExperimentCatalog.All.Select(e => e.Name))}, or {AllExperiments} (the default).",
-            Arity = ArgumentArity.ZeroOrMore,
+            Description = $"Run only these strategies (comma-separated or repeated): {string.Join(", ", experiment.Strategies)}.",
+            CustomParser = result => result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
         };
-        argument.Validators.Add(result =>
+        option.Validators.Add(result =>
         {
-            foreach (var name in result.Tokens.Select(t => t.Value))
+            var names = result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            if (names.Count == 0)
             {
-                if (ExperimentCatalog.Find(name) is null && !string.Equals(name, AllExperiments, StringComparison.OrdinalIgnoreCase))
-                {
-                    result.AddError($"unknown experiment '{name}': choose from {string.Join(", ", ExperimentCatalog.All.Select(e => e.Name))}, or {AllExperiments}.");
-                    return;
-                }
+                result.AddError("--strategy needs at least one strategy name.");
+            }
+            else if (names.FirstOrDefault(n => !experiment.Strategies.Contains(n)) is { } unknown)
+            {
+                result.AddError($"--strategy '{unknown}' is not a strategy of {experiment.Name}: choose from {string.Join(", ", experiment.Strategies)}.");
             }
         });
-        return argument;
+        return option;
     }
 }

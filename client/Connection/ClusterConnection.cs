@@ -80,7 +80,10 @@ public sealed class ClusterConnection : IAsyncDisposable
     {
         var hosts = await Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
         var silo = await Grains.GetGrain<ISiloInfoGrain>(0).Describe();
-        return new ClusterInfo(hosts.Count, Embedded, silo.ProcessorCount);
+
+        // Each silo describes itself through its pinned dispatcher, so the shape counts every silo's cores and machine.
+        var silos = await Task.WhenAll(hosts.Keys.Select(s => Grains.GetGrain<ISiloDispatcherGrain>(s.ToParsableString()).Describe().AsTask()));
+        return new ClusterInfo(hosts.Count, Embedded, silo.ProcessorCount, ClusterShape.Of(silos));
     }
 
     /// <summary>

@@ -14,8 +14,8 @@ public sealed class ClusterExecutor(IGrainFactory grains, IClusterObserver? obse
 {
     public string Name => ExecutorCatalog.Cluster;
 
-    /// <summary>Where the last map's batches ran, and what was retried: <see cref="ClusterTally.Metrics"/>.</summary>
-    public Dictionary<string, object?> LastRun { get; private set; } = [];
+    /// <summary>Where the last map's batches ran, and what was retried.</summary>
+    public ClusterTally? LastRun { get; private set; }
 
     /// <summary>The cores of every silo active when the last map started, as its silos reported them.</summary>
     public int SiloCores { get; private set; }
@@ -32,7 +32,7 @@ public sealed class ClusterExecutor(IGrainFactory grains, IClusterObserver? obse
             digests[b] = await dispatcher.MapAsync(new WorkKey(b, 0), b, batches[(int)b], token);
             advanced(batches[(int)b].Count);
         }, cancellationToken);
-        LastRun = ClusterTally.Metrics(dispatcher, "batches");
+        LastRun = ClusterTally.Of(dispatcher);
         return WorkBatches.Fold(digests);
     }
 }

@@ -1,13 +1,24 @@
-using System.CommandLine;
+using System.Text.Json.Serialization;
 using Concurrency.Abstractions;
 using Concurrency.Client.Cluster;
 using Concurrency.Client.Results;
-using Concurrency.Hosting.Cli;
 
 namespace Concurrency.Client.Experiments;
 
 /// <summary>Settings of <see cref="CpuExperiment"/>. <paramref name="ChunkTerms"/> is the most terms one grain turn computes.</summary>
-public sealed record CpuSettings(int Jobs, long Terms, PiKernel Kernel, IReadOnlyList<string> Strategies, long ChunkTerms = PiJob.DefaultChunkTerms);
+public sealed record CpuSettings(int Jobs, long Terms, PiKernel Kernel, long ChunkTerms = PiJob.DefaultChunkTerms) : ExperimentSettings
+{
+    public long ChunksPerJob => new PiJob(Terms, Kernel, ChunkTerms).ChunkCount;
+
+    internal PiJob Job => new(Terms, Kernel, ChunkTerms);
+}
+
+/// <summary>
+/// What one cpu strategy measured: the pi it returned (and whether every job matched the local run to the last bit),
+/// jobs finished a second, the cores the silo kept busy (embedded silo only: its CPU time over the wall time), and for
+/// the cluster strategy where the jobs ran.
+/// </summary>
+public sealed record CpuFigures([property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double Result, bool SameAsLocalRun, double ErrorVsMathPi, double JobsPerSecond, double? CoresBusy, ClusterTally? Cluster = null) : StrategyFigures;
 
 /// <summary>
 /// The article's CPU experiment: four pi jobs in threads run at the speed of one (the GIL); in a process pool they
@@ -15,20 +26,23 @@ public sealed record CpuSettings(int Jobs, long Terms, PiKernel Kernel, IReadOnl
 ///
 /// In actor terms the GIL is an ordinary activation: it runs one turn at a time, so N jobs sent to one number
 /// cruncher take N times one job. A stateless worker pool is multiprocessing: the silo runs up to one activation per
-/// core, so N jobs take about ceil(N / cores) times one job. Every job is cut into chunks of at most
-/// <see cref="CpuSettings.ChunkTerms"/> terms, one turn each, sent one after another per job.
+/// core. Every job is cut into chunks, one turn each, sent one after another per job.
 /// </summary>
-public sealed class CpuExperiment : Experiment<CpuSettings>
+public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
 {
     public const string SingleGrain = "single-grain";
     public const string StatelessWorkers = "stateless-workers";
     public const string ClusterWide = "cluster";
 
-    /// <summary>The pool must reach this share of the ideal speedup min(jobs, cores).</summary>
+    /// <summary>A pool must reach this share of its modelled speedup over one grain.</summary>
     public const double SpeedupTolerance = 0.8;
 
-    /// <summary>One grain may not run the jobs faster than this share of running them one after another locally.</summary>
-    public const double SerialTolerance = 0.75;
+    /// <summary>One grain may be at most this much faster than its model (jobs one after another): more would mean its turns overlapped.</summary>
+    public const double SerialSlack = 1.3;
+
+    private static readonly Setting<int> Jobs = new(ExperimentOptions.Jobs(), 4);
+    private static readonly Setting<long> Terms = new(ExperimentOptions.Terms(), 100_000_000L, quick: 20_000_000L);
+    private static readonly Setting<PiKernel> Kernel = new(ExperimentOptions.Kernel(), PiKernel.Scalar);
 
     public override string Name => "cpu";
 
@@ -36,172 +50,160 @@ public sealed class CpuExperiment : Experiment<CpuSettings>
         "Four threads crunching pi \"run at roughly the speed of one\" under the GIL, while a process pool \"uses all four cores\". " +
         "A job is 100,000,000 Leibniz terms by default: C# needs about 100x the article's 1,000,000 for one job to take 0.1-0.3 s on one core.";
 
-    public override IReadOnlyList<string> Strategies { get; } = [SingleGrain, StatelessWorkers, ClusterWide];
+    public override IReadOnlyList<ISetting> Settings => [Jobs, Terms, Kernel];
 
-    public override IReadOnlyList<Option> Options { get; } = [ExperimentOptions.Jobs, ExperimentOptions.Terms, ExperimentOptions.Kernel, ExperimentOptions.Strategy];
+    protected override IReadOnlyList<StrategyMethod> Methods =>
+    [
+        new(SingleGrain, SingleGrainAsync),
+        new(StatelessWorkers, StatelessWorkersAsync),
+        new(ClusterWide, ClusterAsync),
+    ];
 
-    public override CpuSettings Bind(ExperimentArgs args) => new(
-        args.Get(ExperimentOptions.Jobs, 4),
-        args.Get(ExperimentOptions.Terms, 100_000_000L, quickDefault: 20_000_000L),
-        args.Get(ExperimentOptions.Kernel, PiKernel.Scalar),
-        args.StrategiesOf(this));
+    protected override IReadOnlyList<Column> Columns =>
+    [
+        new("jobs/s", o => Judgement.F(o.Figures.JobsPerSecond)),
+        new("cores busy", o => o.Figures.CoresBusy is { } c ? Judgement.F(c) : "-"),
+        new("pi", o => o.Figures.SameAsLocalRun ? "exact" : $"off by {o.Figures.Result - Math.PI:0.#E+0}"),
+    ];
 
-    public override async Task<ExperimentResult> RunAsync(ExperimentContext context, CpuSettings settings, CancellationToken cancellationToken)
+    public override CpuSettings Bind(SettingValues values) => new(values.Get(Jobs), values.Get(Terms), values.Get(Kernel));
+
+    protected override Task<PiCosts> MeasureCostsAsync(ExperimentContext context, CpuSettings settings, CancellationToken cancellationToken) =>
+        PiCosts.MeasureAsync(settings.Job, cancellationToken);
+
+    /// <summary>
+    /// An ordinary grain: every job's chunks queue on one activation, which runs one turn at a time (the GIL).
+    /// </summary>
+    private Task<Measured<CpuFigures>> SingleGrainAsync(StrategyRun<CpuSettings, PiCosts> run)
     {
-        var job = new PiJob(settings.Terms, settings.Kernel, settings.ChunkTerms);
-
-        // T1: one job, computed here in the caller before any grain runs, with the very chunks the grains get.
-        var (reference, t1) = await Measure.SecondsAsync(() => job.RunAsync((chunk, _) => ValueTask.FromResult(LeibnizKernel.Sum(chunk)), cancellationToken: cancellationToken));
-
-        var keyBase = GrainKeys.NewBase();
-        var cores = context.Cluster.ProcessorCount;
-        var strategies = new List<StrategyResult>();
-        foreach (var strategy in settings.Strategies)
-        {
-            if (strategy == ClusterWide)
-            {
-                strategies.Add(context.Finish(await RunClusterAsync(context, job, settings.Jobs, t1, reference, cancellationToken), cancellationToken));
-                continue;
-            }
-
-            // Each strategy names where job j's chunks go and how long the model says the N jobs take.
-            var (crunchers, expected) = strategy switch
-            {
-                SingleGrain => ((Func<int, ICruncherGrain>)(_ => context.Grains.GetGrain<INumberCruncherGrain>(keyBase)), settings.Jobs * t1),
-                StatelessWorkers => (j => context.Grains.Lane(j, cores), Math.Ceiling((double)settings.Jobs / cores) * t1),
-                _ => throw new ArgumentOutOfRangeException(nameof(settings), strategy, "unknown strategy"),
-            };
-
-            // Activate the crunchers before the clock starts: the claim is about crunching, not activating.
-            strategies.Add(context.Finish(await RunStrategyAsync(
-                context, strategy, job, settings.Jobs, j => crunchers(j).SumTerms, () => Task.WhenAll(Enumerable.Range(0, settings.Jobs).Select(j => crunchers(j).SumTerms(new TermRange(0, 0), cancellationToken).AsTask())),
-                expected, reference, null, cancellationToken), cancellationToken));
-        }
-
-        var (holds, explanation) = Judge(settings, cores, t1, reference, strategies);
-        return new ExperimentResult(
-            Name,
-            Claim,
-            new Dictionary<string, object?>
-            {
-                ["jobs"] = settings.Jobs,
-                ["terms"] = settings.Terms,
-                ["kernel"] = settings.Kernel.ToString().ToLowerInvariant(),
-                ["chunkTerms"] = settings.ChunkTerms,
-                ["chunksPerJob"] = job.ChunkCount,
-                ["t1Seconds"] = t1,
-                ["processorCount"] = cores,
-            },
-            strategies,
-            holds,
-            explanation);
+        var cruncher = run.Grains.GetGrain<INumberCruncherGrain>(run.KeyBase);
+        return CrunchAsync(run, _ => cruncher.SumTerms, () => Warm(run, _ => cruncher));
     }
 
     /// <summary>
-    /// The cluster strategy: job j's chunks go to the dispatcher of silo j mod silos, which runs them on that silo's
-    /// stateless pool (see <see cref="ISiloDispatcherGrain"/>). Every chunk is keyed (job, chunk), so a chunk lost with
-    /// a dead silo is sent again elsewhere and counted once; a job still adds its chunks in order, so pi is the same.
-    /// The model counts every silo's cores: ceil(N / all cores) x T1.
+    /// A [StatelessWorker] pool: job j goes to lane j of as many lanes as the silo has cores, and the silo may run one
+    /// activation per core, so the jobs crunch side by side (multiprocessing's Pool).
     /// </summary>
-    private static async Task<StrategyResult> RunClusterAsync(ExperimentContext context, PiJob job, int jobs, double t1, double reference, CancellationToken cancellationToken)
+    private Task<Measured<CpuFigures>> StatelessWorkersAsync(StrategyRun<CpuSettings, PiCosts> run)
     {
-        await using var roster = await SiloRoster.StartAsync(context.Grains, cancellationToken);
-        var dispatcher = new ClusterDispatcher(roster, context.ClusterObserver);
-        var siloCores = roster.Active.Sum(s => s.ProcessorCount);
-        return await RunStrategyAsync(
-            context, ClusterWide, job, jobs,
-            j => (chunk, token) => new ValueTask<double>(dispatcher.SumTermsAsync(new WorkKey(j, chunk.Start / job.ChunkTerms), j, chunk, token)),
-            () => dispatcher.WarmUpAsync(cancellationToken),
-            Math.Ceiling((double)jobs / siloCores) * t1, reference, () => ClusterTally.Metrics(dispatcher, "chunks"), cancellationToken);
+        var cores = run.Shape.CoresOfOneSilo;
+        return CrunchAsync(run, j => run.Grains.Lane(j, cores).SumTerms, () => Warm(run, j => run.Grains.Lane(j, cores)));
     }
 
-    private static async Task<StrategyResult> RunStrategyAsync(
-        ExperimentContext context, string strategy, PiJob job, int jobs, Func<int, Func<TermRange, CancellationToken, ValueTask<double>>> crunch, Func<Task> warmUp,
-        double expected, double reference, Func<Dictionary<string, object?>>? where, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every silo: job j's chunks go to the dispatcher of silo j mod silos, which runs them on that silo's stateless
+    /// pool (see <see cref="ISiloDispatcherGrain"/>). Every chunk is keyed (job, chunk), so a chunk lost with a dead
+    /// silo is sent again elsewhere and counted once; a job still adds its chunks in order, so pi is the same.
+    /// </summary>
+    private async Task<Measured<CpuFigures>> ClusterAsync(StrategyRun<CpuSettings, PiCosts> run)
+    {
+        await using var roster = await SiloRoster.StartAsync(run.Grains, run.CancellationToken);
+        var dispatcher = new ClusterDispatcher(roster, run.Context.ClusterObserver);
+        var chunkTerms = run.Settings.ChunkTerms;
+        var measured = await CrunchAsync(
+            run,
+            j => (chunk, token) => new ValueTask<double>(dispatcher.SumTermsAsync(new WorkKey(j, chunk.Start / chunkTerms), j, chunk, token)),
+            () => dispatcher.WarmUpAsync(run.CancellationToken));
+        return measured with { Figures = measured.Figures with { Cluster = ClusterTally.Of(dispatcher) } };
+    }
+
+    /// <summary>
+    /// What each strategy should take, T1 being one job here in the caller. A job's chunks run one after another, so
+    /// one job never uses more than one core; the chunks of several jobs share the cores a strategy reaches.
+    /// </summary>
+    public override Expectation Model(string strategy, CpuSettings settings, ClusterShape shape, PiCosts costs)
+    {
+        double jobs = settings.Jobs, t1 = costs.T1Seconds;
+        return new Expectation(strategy switch
+        {
+            // One activation, one turn at a time: the jobs add up.
+            SingleGrain => jobs * t1,
+
+            // One silo's pool: as many jobs at once as the silo has cores.
+            StatelessWorkers => t1 * Math.Max(1, jobs / shape.CoresOfOneSilo),
+
+            // Job j on silo j mod silos: the busiest silo has ceil(jobs / silos) jobs for its own cores, and all the
+            // silos together cannot use more cores than their machines have.
+            ClusterWide => t1 * Math.Max(1, Math.Max(Math.Ceiling(jobs / shape.Silos) / shape.CoresOfOneSilo, jobs / shape.UsableCores)),
+            _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a cpu strategy"),
+        });
+    }
+
+    protected override void Judge(Judgement judgement, CpuSettings settings, ClusterShape shape, PiCosts costs, IReadOnlyList<Outcome<CpuFigures>> outcomes)
+    {
+        judgement.Exact(
+            "pi from every job of every strategy",
+            outcomes.All(o => o.Figures.SameAsLocalRun),
+            outcomes.All(o => o.Figures.SameAsLocalRun) ? $"{costs.LocalPi:0.###############}" : string.Join(", ", outcomes.Where(o => !o.Figures.SameAsLocalRun).Select(o => $"{o.Name} {o.Figures.Result:R}")),
+            "the local run's value to the last bit");
+
+        var single = outcomes.FirstOrDefault(o => o.Name == SingleGrain);
+        if (single is null)
+        {
+            judgement.NotJudged($"the claim compares every strategy with {SingleGrain}, which did not run");
+            return;
+        }
+
+        // One grain must not beat its jobs run one after another: that would mean turns of one activation overlapped.
+        var serialSpeedup = single.Model.Seconds / single.Seconds;
+        judgement.AtMost($"{SingleGrain} speedup over {settings.Jobs} jobs one after another", serialSpeedup, 1, SerialSlack, $"pass if <= {SerialSlack}x (one turn at a time)", "x");
+
+        foreach (var pool in outcomes.Where(o => o.Name != SingleGrain))
+        {
+            var reach = pool.Name == StatelessWorkers ? shape.CoresOfOneSilo : shape.UsableCores;
+            if (Math.Min(settings.Jobs, reach) == 1)
+            {
+                judgement.NotJudged($"{pool.Name} can use only one core here ({settings.Jobs} job(s), {reach} core(s)), so it cannot be faster than one grain");
+                continue;
+            }
+
+            judgement.Speedup(
+                $"{pool.Name} speedup over {SingleGrain}",
+                single.Seconds / pool.Seconds,
+                single.Model.Seconds / pool.Model.Seconds,
+                SpeedupTolerance,
+                Math.Min(settings.Jobs, pool.Name == StatelessWorkers ? shape.CoresOfOneSilo : shape.MachineCores),
+                $"{Math.Min(settings.Jobs, pool.Name == StatelessWorkers ? shape.CoresOfOneSilo : shape.MachineCores)} = min(jobs, cores)");
+            if (pool.Figures.Cluster is { } cluster)
+            {
+                judgement.Note($"{pool.Name}: jobs ran {cluster.Spread}; {cluster.RetriedJobs} job(s) retried");
+            }
+        }
+    }
+
+    protected override string Why(CpuSettings settings, ClusterShape shape, PiCosts costs) =>
+        $"T1 = {costs.T1Seconds:0.###} s is one job of {settings.Terms:N0} terms run here in the caller. An ordinary grain runs one turn at a time, " +
+        "so jobs sent to it together queue: that is the GIL, and more callers cannot help. A [StatelessWorker] grain may have one " +
+        $"activation per core on the silo that handles the call, so {settings.Jobs} jobs share its {shape.CoresOfOneSilo} cores, as multiprocessing's Pool does. " +
+        $"Each job goes in chunks of at most {settings.ChunkTerms:N0} terms, one turn each, so no turn hogs its activation." +
+        (shape.Silos > 1 && shape.Machines < shape.Silos
+            ? $" The {shape.Silos} silos share {shape.Machines} machine(s) with {shape.MachineCores} cores: silos on one machine share its cores, so the cluster model counts {shape.UsableCores} cores, not {shape.SiloCores}."
+            : "");
+
+    private static async Task Warm(StrategyRun<CpuSettings, PiCosts> run, Func<int, ICruncherGrain> cruncher) =>
+        await Task.WhenAll(Enumerable.Range(0, run.Settings.Jobs).Select(j => cruncher(j).SumTerms(new TermRange(0, 0), run.CancellationToken).AsTask()));
+
+    /// <summary>
+    /// Activates the crunchers before the clock starts (the claim is about crunching, not activating), then runs every
+    /// job at once, chunk after chunk each, through <paramref name="crunch"/>.
+    /// </summary>
+    private static async Task<Measured<CpuFigures>> CrunchAsync(
+        StrategyRun<CpuSettings, PiCosts> run, Func<int, Func<TermRange, CancellationToken, ValueTask<double>>> crunch, Func<Task> warmUp)
     {
         await warmUp();
-
-        using var progress = context.Progress.Start($"cpu/{strategy}", jobs * job.ChunkCount);
+        var (jobs, job) = (run.Settings.Jobs, run.Settings.Job);
+        using var progress = run.Progress(jobs * job.ChunkCount);
         var cpuBefore = Environment.CpuUsage.TotalTime;
         var (results, seconds) = await Measure.SecondsAsync(() => Task.WhenAll(Enumerable.Range(0, jobs).Select(j =>
-            job.RunAsync(crunch(j), () => progress.Advance(), cancellationToken))));
-
+            job.RunAsync(crunch(j), () => progress.Advance(), run.CancellationToken))));
         var cpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
-        var metrics = new Dictionary<string, object?>
-        {
-            ["result"] = (decimal)results[0],
-            ["sameAsLocalRun"] = results.All(r => r.Equals(reference)),
-            ["errorVsMathPi"] = (decimal)Math.Abs(results[0] - Math.PI),
-            ["jobsPerSecond"] = jobs / seconds,
-            ["processorCount"] = context.Cluster.ProcessorCount,
-        };
-        if (context.Cluster.Embedded)
-        {
-            // The silo runs in this process: its CPU time over the wall time is how many cores the strategy kept busy.
-            metrics["coresBusy"] = cpuSeconds / seconds;
-        }
 
-        foreach (var (name, value) in where?.Invoke() ?? [])
-        {
-            metrics[name] = value;
-        }
-
-        return new StrategyResult(strategy, expected, seconds, metrics);
-    }
-
-    private static (bool Holds, string Explanation) Judge(CpuSettings settings, int cores, double t1, double reference, IReadOnlyList<StrategyResult> strategies)
-    {
-        var single = strategies.FirstOrDefault(s => s.Name == SingleGrain);
-        var pool = strategies.FirstOrDefault(s => s.Name == StatelessWorkers);
-        var serial = settings.Jobs * t1;
-        var checks = new List<(bool Ok, string Text)>
-        {
-            (strategies.All(s => s.Metrics?["sameAsLocalRun"] is true),
-                $"every strategy returned pi = {reference:0.###############} for every job, the local run's value to the last bit"),
-        };
-
-        if (single is not null)
-        {
-            checks.Add((single.MeasuredSeconds >= SerialTolerance * serial,
-                $"one grain took {single.MeasuredSeconds:0.###} s for {settings.Jobs} jobs, about {settings.Jobs} x T1 = {serial:0.###} s (it must not beat {SerialTolerance} x that)"));
-        }
-
-        if (pool is not null)
-        {
-            var baseline = single?.MeasuredSeconds ?? serial;
-            var speedup = baseline / pool.MeasuredSeconds;
-            var needed = SpeedupTolerance * Math.Min(settings.Jobs, cores);
-            checks.Add((speedup >= needed,
-                $"the stateless pool took {pool.MeasuredSeconds:0.###} s, {speedup:0.##}x faster than {(single is null ? "N x T1" : "one grain")} " +
-                $"(needed {SpeedupTolerance} x min({settings.Jobs} jobs, {cores} cores) = {needed:0.##}x)"));
-        }
-
-        var cluster = strategies.FirstOrDefault(s => s.Name == ClusterWide);
-        var clusterWhy = "";
-        if (cluster?.Metrics is { } m)
-        {
-            var (silos, siloCores, machines, machineCores) = ((int)m["silos"]!, (int)m["siloCores"]!, (int)m["machines"]!, (int)m["machineCores"]!);
-            var speedup = (single?.MeasuredSeconds ?? serial) / cluster.MeasuredSeconds;
-            var needed = SpeedupTolerance * Math.Min(settings.Jobs, machineCores);
-            var perSilo = string.Join(", ", ((IReadOnlyDictionary<string, int>)m["jobsPerSilo"]!).Select(p => $"{p.Value} on {p.Key}"));
-            checks.Add((speedup >= needed,
-                $"the cluster strategy took {cluster.MeasuredSeconds:0.###} s over {silos} silo(s) (jobs: {perSilo}; {m["retriedJobs"]} job(s) retried), " +
-                $"{speedup:0.##}x faster than {(single is null ? "N x T1" : "one grain")} (needed {SpeedupTolerance} x min({settings.Jobs} jobs, {machineCores} cores of {machines} machine(s)) = {needed:0.##}x)"));
-            clusterWhy = silos == 1
-                ? " The cluster has 1 silo, so the cluster strategy ran on that one silo's pool: it is the stateless pool plus one dispatcher hop."
-                : $" The cluster strategy reaches every silo through a dispatcher grain pinned to each silo, which hands chunks to that silo's own stateless pool; its model, ceil(jobs / {siloCores} silo cores) x T1, counts each silo's cores." +
-                  (machines < silos
-                      ? $" But these {silos} silos share {machines} machine(s) with {machineCores} cores in all: silos on one machine share its cores, so more silos cannot add speed here (the model is too hopeful by {(double)siloCores / machineCores:0.#}x); only more machines add cores."
-                      : "");
-        }
-
-        var verdict = string.Join("; ", checks.Select(c => c.Text)) + ".";
-        var why =
-            $" T1 = {t1:0.###} s is one job of {settings.Terms:N0} terms run here in the caller. An ordinary grain runs one turn at a time, " +
-            "so jobs sent to it together queue: that is the GIL, and more threads cannot help. A [StatelessWorker] grain may have one " +
-            $"activation per core on the silo that handles the call, so {settings.Jobs} jobs on {cores} cores take about ceil(jobs / cores) x T1, " +
-            "as multiprocessing's Pool does. Each job goes in chunks of at most " +
-            $"{settings.ChunkTerms:N0} terms, one turn each, so no turn hogs its activation and no call waits near the response timeout.";
-        return (checks.All(c => c.Ok), verdict + why + clusterWhy);
+        // With the silo in this process, its CPU time over the wall time is how many cores the strategy kept busy.
+        return new Measured<CpuFigures>(seconds, new CpuFigures(
+            results[0],
+            results.All(r => r.Equals(run.Costs.LocalPi)),
+            Math.Abs(results[0] - Math.PI),
+            jobs / seconds,
+            run.Context.Cluster.Embedded ? cpuSeconds / seconds : null));
     }
 }

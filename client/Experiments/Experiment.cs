@@ -1,55 +1,110 @@
-using System.CommandLine;
 using Concurrency.Client.Results;
+using Concurrency.Hosting.Cli;
 
 namespace Concurrency.Client.Experiments;
 
 /// <summary>
-/// Base for experiments with a typed settings record: the command line binds the settings, tests build them
-/// directly, and both run the same <see cref="RunAsync"/>.
+/// The contract every experiment follows. An experiment supplies its claim, its settings, one method per strategy,
+/// a model per strategy (a pure function of the settings, the cluster's shape and the costs it measured first), a
+/// judge and a short paragraph of why; this class owns the loop: it measures the costs, runs the chosen strategies
+/// one after another (so each is timed on a silo busy with it alone), gives each a fresh key range and its progress
+/// label, records each as it finishes (so a run cut short still reports it), evaluates the models and builds the
+/// verdict and the terminal's columns.
 /// </summary>
-public abstract class Experiment<TSettings> : IExperiment
-    where TSettings : notnull
+public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
+    where TSettings : ExperimentSettings
+    where TCosts : MeasuredCosts
+    where TFigures : StrategyFigures
 {
     public abstract string Name { get; }
 
     public abstract string Claim { get; }
 
-    public abstract IReadOnlyList<string> Strategies { get; }
+    public IReadOnlyList<string> Strategies => [.. Methods.Select(m => m.Name)];
 
-    public abstract IReadOnlyList<Option> Options { get; }
+    public abstract IReadOnlyList<ISetting> Settings { get; }
 
-    public abstract TSettings Bind(ExperimentArgs args);
+    /// <summary>The strategies, in the order they run: each a name and the method that runs it.</summary>
+    protected abstract IReadOnlyList<StrategyMethod> Methods { get; }
 
-    public abstract Task<ExperimentResult> RunAsync(ExperimentContext context, TSettings settings, CancellationToken cancellationToken);
+    /// <summary>The figures the claim is about, as the terminal's columns beside expected and measured.</summary>
+    protected abstract IReadOnlyList<Column> Columns { get; }
 
-    public IPreparedExperiment Prepare(ExperimentArgs args) => new Prepared(this, Bind(args));
+    /// <summary>Reads the settings from the command line; throws <see cref="UsageException"/> on values it cannot run.</summary>
+    public abstract TSettings Bind(SettingValues values);
 
-    /// <summary>
-    /// Runs the chosen strategies one after another, so each is timed on a silo busy with it alone, then judges them.
-    /// </summary>
-    protected async Task<ExperimentResult> RunStrategiesAsync(
-        ExperimentContext context,
-        IEnumerable<string> chosen,
-        IReadOnlyDictionary<string, object?> parameters,
-        Func<string, Task<StrategyResult>> run,
-        Func<IReadOnlyList<StrategyResult>, (bool Holds, string Explanation)> judge,
-        CancellationToken cancellationToken)
+    /// <summary>What strategy <paramref name="strategy"/> should take for these settings on a cluster of this shape.</summary>
+    public abstract Expectation Model(string strategy, TSettings settings, ClusterShape shape, TCosts costs);
+
+    /// <summary>Measures the unit costs the models take (T1, one call's overhead), before any strategy runs.</summary>
+    protected abstract Task<TCosts> MeasureCostsAsync(ExperimentContext context, TSettings settings, CancellationToken cancellationToken);
+
+    /// <summary>Adds the checks that decide the claim, or says why it cannot be judged from these strategies.</summary>
+    protected abstract void Judge(Judgement judgement, TSettings settings, ClusterShape shape, TCosts costs, IReadOnlyList<Outcome<TFigures>> outcomes);
+
+    /// <summary>Why the figures come out as they do, in actor terms: one short paragraph.</summary>
+    protected abstract string Why(TSettings settings, ClusterShape shape, TCosts costs);
+
+    public IPreparedExperiment Prepare(SettingValues values)
     {
-        var strategies = new List<StrategyResult>();
-        foreach (var strategy in chosen)
-        {
-            strategies.Add(context.Finish(await run(strategy), cancellationToken));
-        }
-
-        var (holds, explanation) = judge(strategies);
-        return new ExperimentResult(Name, Claim, parameters, strategies, holds, explanation);
+        var strategies = Choose(values.Strategies);
+        return new Prepared(this, Bind(values), strategies);
     }
 
-    private sealed class Prepared(Experiment<TSettings> experiment, TSettings settings) : IPreparedExperiment
+    /// <summary>Runs <paramref name="strategies"/> (every strategy when null) with <paramref name="settings"/>, and judges them.</summary>
+    public async Task<ExperimentResult> RunAsync(ExperimentContext context, TSettings settings, IReadOnlyList<string>? strategies = null, CancellationToken cancellationToken = default)
+    {
+        var chosen = Choose(strategies);
+        var costs = await MeasureCostsAsync(context, settings, cancellationToken);
+        var shape = context.Cluster.Shape;
+        var outcomes = new List<Outcome<TFigures>>();
+        var results = new List<StrategyResult>();
+        foreach (var method in chosen)
+        {
+            var run = new StrategyRun<TSettings, TCosts>(Name, method.Name, context, settings, costs, GrainKeys.NewBase(), cancellationToken);
+            var measured = await method.Run(run);
+            var outcome = new Outcome<TFigures>(method.Name, Model(method.Name, settings, shape, costs), measured.Seconds, measured.Figures);
+            var result = new StrategyResult(outcome.Name, outcome.Model, outcome.Seconds, outcome.Figures) { Cells = [.. Columns.Select(c => c.Cell(outcome))] };
+
+            // A strategy that returned after the run was cancelled is not finished: a grain that saw the
+            // cancellation may have answered with its work marked cancelled rather than thrown.
+            context.Finish(result, cancellationToken);
+            outcomes.Add(outcome);
+            results.Add(result);
+        }
+
+        var judgement = new Judgement();
+        Judge(judgement, settings, shape, costs, outcomes);
+        return new ExperimentResult(Name, Claim, settings, shape, costs, results, judgement.Verdict(Why(settings, shape, costs)))
+        {
+            Columns = [.. Columns.Select(c => c.Header)],
+        };
+    }
+
+    private List<StrategyMethod> Choose(IReadOnlyList<string>? strategies)
+    {
+        if (strategies is null || strategies.Count == 0)
+        {
+            return [.. Methods];
+        }
+
+        var unknown = strategies.Where(s => Methods.All(m => m.Name != s)).ToList();
+        return unknown.Count == 0
+            ? [.. Methods.Where(m => strategies.Contains(m.Name))]
+            : throw new UsageException($"{Name} has no strategy named {string.Join(" or ", unknown)}: its strategies are {string.Join(", ", Strategies)}.");
+    }
+
+    /// <summary>One strategy: its name and the method that runs it and measures it.</summary>
+    protected sealed record StrategyMethod(string Name, Func<StrategyRun<TSettings, TCosts>, Task<Measured<TFigures>>> Run);
+
+    /// <summary>One of the terminal's named columns: a header and the cell it shows for each strategy.</summary>
+    protected sealed record Column(string Header, Func<Outcome<TFigures>, string> Cell);
+
+    private sealed class Prepared(Experiment<TSettings, TCosts, TFigures> experiment, TSettings settings, IReadOnlyList<StrategyMethod> strategies) : IPreparedExperiment
     {
         public IExperiment Experiment => experiment;
 
         public Task<ExperimentResult> RunAsync(ExperimentContext context, CancellationToken cancellationToken) =>
-            experiment.RunAsync(context, settings, cancellationToken);
+            experiment.RunAsync(context, settings, [.. strategies.Select(s => s.Name)], cancellationToken);
     }
 }

@@ -1,25 +1,25 @@
-using System.CommandLine;
 using Concurrency.Client.Results;
 
 namespace Concurrency.Client.Experiments;
 
 /// <summary>
-/// One of the article's experiments. It names the claim it tests, the strategies it compares and the options
-/// it takes; <see cref="Prepare"/> checks the user's values before any silo starts.
+/// One of the article's experiments, as the command line and the catalog see it: its name, its claim, its strategies
+/// and its settings. <see cref="Prepare"/> checks the user's values before any silo starts.
 /// </summary>
 public interface IExperiment
 {
     string Name { get; }
 
-    /// <summary>The article's claim, in one sentence.</summary>
+    /// <summary>The article's claim, in one sentence or two.</summary>
     string Claim { get; }
 
     IReadOnlyList<string> Strategies { get; }
 
-    IReadOnlyList<Option> Options { get; }
+    /// <summary>This experiment's options, each with its defaults: its subcommand takes exactly these.</summary>
+    IReadOnlyList<ISetting> Settings { get; }
 
-    /// <summary>Reads this experiment's options. Throws <see cref="Hosting.Cli.UsageException"/> on values it cannot run.</summary>
-    IPreparedExperiment Prepare(ExperimentArgs args);
+    /// <summary>Binds the settings. Throws <see cref="Hosting.Cli.UsageException"/> on values it cannot run.</summary>
+    IPreparedExperiment Prepare(SettingValues values);
 }
 
 /// <summary>An experiment with its settings bound, ready to run.</summary>

@@ -1,17 +1,20 @@
-using System.Collections;
 using System.Globalization;
 using Concurrency.Client.Results;
 using Spectre.Console;
 
 namespace Concurrency.Client.Output;
 
-/// <summary>The readable form of a run: a table per experiment with the model, the measurement and the verdict.</summary>
+/// <summary>
+/// The readable form of a run. Each experiment gets its claim, one table (strategy, the model's expectation, the
+/// measurement, and the few figures its claim is about), one line per check with its model, tolerance and margin,
+/// and one short paragraph of why. Everything else is in <c>--json</c> and the report.
+/// </summary>
 public static class ReportRenderer
 {
     public static void Render(IAnsiConsole console, RunReport report)
     {
         var where = report.Cluster.Embedded ? "an embedded silo" : $"{report.Cluster.Silos} silo(s)";
-        console.MarkupLine($"[grey]Ran on {where}, {report.Cluster.ProcessorCount} cores.[/]");
+        console.MarkupLine($"[grey]Ran on {where}; the models are evaluated for {Markup.Escape(report.Cluster.Shape.ToString())}.[/]");
         foreach (var experiment in report.Experiments)
         {
             RenderExperiment(console, experiment);
@@ -33,74 +36,83 @@ public static class ReportRenderer
         console.WriteLine();
         console.Write(new Rule($"[bold]{Markup.Escape(experiment.Name)}[/]") { Justification = Justify.Left });
         console.MarkupLine($"[italic]{Markup.Escape(experiment.Claim)}[/]");
-        var parameters = string.Join(", ", experiment.Parameters.Select(p => $"{p.Key} = {Format(p.Value)}"));
-        console.MarkupLine($"[grey]{Markup.Escape(parameters)}[/]");
 
-        var fastest = experiment.Strategies.Count > 0 ? experiment.Strategies.Min(s => s.MeasuredSeconds) : 0;
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("strategy")
             .AddColumn(new TableColumn("expected").RightAligned())
-            .AddColumn(new TableColumn("measured").RightAligned())
-            .AddColumn(new TableColumn("vs fastest").RightAligned())
-            .AddColumn("metrics");
+            .AddColumn(new TableColumn("measured").RightAligned());
+        foreach (var column in experiment.Columns)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(column)).RightAligned());
+        }
+
         foreach (var strategy in experiment.Strategies)
         {
-            table.AddRow(
-                Markup.Escape(strategy.Name),
-                strategy.ExpectedSeconds is { } expected ? Seconds(expected) : "[grey]no model[/]",
-                Seconds(strategy.MeasuredSeconds),
-                fastest > 0 ? $"{strategy.MeasuredSeconds / fastest:0.00}x" : "-",
-                Markup.Escape(FormatMetrics(strategy.Metrics)));
+            var cells = new List<string> { Markup.Escape(strategy.Name), Seconds(strategy.Model.Seconds), Seconds(strategy.MeasuredSeconds) };
+            cells.AddRange(strategy.Cells.Select(Markup.Escape));
+            while (cells.Count < 3 + experiment.Columns.Count)
+            {
+                cells.Add("");
+            }
+
+            table.AddRow(cells.ToArray());
         }
 
         console.Write(table);
-        var verdict = experiment switch
+        foreach (var check in experiment.Verdict.Checks)
         {
-            { Complete: false } => "[yellow]INTERRUPTED[/]",
-            { Holds: true } => "[green]HOLDS[/]",
-            _ => "[red]DOES NOT HOLD[/]",
-        };
-        console.MarkupLine($"{verdict} {Markup.Escape(experiment.Explanation)}");
+            var mark = check.Outcome switch
+            {
+                CheckOutcome.Pass => "[green]pass[/]",
+                CheckOutcome.Fail => "[red]FAIL[/]",
+                _ => "[red]FAULT[/]",
+            };
+            console.MarkupLine($"  {mark} {Markup.Escape(check.Line)}");
+        }
+
+        foreach (var note in experiment.Verdict.Notes)
+        {
+            console.MarkupLine($"  [grey]note {Markup.Escape(note)}[/]");
+        }
+
+        console.MarkupLine($"{State(experiment)} {Markup.Escape(experiment.Verdict.NotJudgedReason is { } reason && experiment.Complete ? $"({reason}) " : "")}{Markup.Escape(experiment.Verdict.Why)}");
     }
 
     private static void RenderSummary(IAnsiConsole console, RunReport report)
     {
         console.WriteLine();
         var table = new Table().Border(TableBorder.Rounded).Title("[bold]summary[/]")
-            .AddColumn("experiment").AddColumn("claim").AddColumn("verdict");
+            .AddColumn("experiment").AddColumn("verdict").AddColumn("checks").AddColumn("why not judged");
         foreach (var experiment in report.Experiments)
         {
+            var checks = experiment.Verdict.Checks;
             table.AddRow(
                 Markup.Escape(experiment.Name),
-                Markup.Escape(experiment.Claim),
-                experiment switch
-                {
-                    { Complete: false } => "[yellow]interrupted[/]",
-                    { Holds: true } => "[green]holds[/]",
-                    _ => "[red]does not hold[/]",
-                });
+                State(experiment),
+                $"{checks.Count(c => c.Passed)}/{checks.Count} passed",
+                Markup.Escape(experiment.Verdict.State == VerdictState.NotJudged && experiment.Complete ? experiment.Verdict.NotJudgedReason ?? "" : ""));
         }
 
         console.Write(table);
+        var (held, notJudged, failed) = (
+            report.Experiments.Count(e => e.Holds),
+            report.Experiments.Count(e => e.Complete && e.Verdict.State == VerdictState.NotJudged),
+            report.Experiments.Count(e => e.Complete && e.Verdict.State == VerdictState.DoesNotHold));
+        console.MarkupLine($"{held} held, {notJudged} not judged, {failed} did not hold.");
     }
+
+    private static string State(ExperimentResult experiment) => experiment switch
+    {
+        { Complete: false } => "[yellow]INTERRUPTED[/]",
+        { Verdict.State: VerdictState.Holds } => "[green]HOLDS[/]",
+        { Verdict.State: VerdictState.NotJudged } => "[yellow]NOT JUDGED[/]",
+        _ => "[red]DOES NOT HOLD[/]",
+    };
 
     public static string Seconds(double seconds) => seconds switch
     {
         >= 1 => $"{seconds.ToString("0.000", CultureInfo.InvariantCulture)} s",
         >= 0.001 => $"{(seconds * 1e3).ToString("0.0", CultureInfo.InvariantCulture)} ms",
         _ => $"{(seconds * 1e6).ToString("0.0", CultureInfo.InvariantCulture)} µs",
-    };
-
-    private static string FormatMetrics(IReadOnlyDictionary<string, object?>? metrics) =>
-        metrics is null ? "" : string.Join("\n", metrics.Where(m => m.Value is not IDictionary { Count: 0 }).Select(m => $"{m.Key}: {Format(m.Value)}"));
-
-    private static string Format(object? value) => value switch
-    {
-        null => "null",
-        double d => d.ToString(Math.Abs(d) >= 1000 ? "N0" : "0.####", CultureInfo.InvariantCulture),
-        float f => f.ToString("0.####", CultureInfo.InvariantCulture),
-        int or long => Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString("N0", CultureInfo.InvariantCulture),
-        IDictionary dictionary => string.Join(", ", dictionary.Keys.Cast<object>().Select(k => $"{k}={Format(dictionary[k])}")),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 }

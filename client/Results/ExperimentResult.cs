@@ -1,26 +1,44 @@
+using System.Text.Json.Serialization;
+
 namespace Concurrency.Client.Results;
 
 /// <summary>
-/// One experiment's verdict on one of the article's claims. <see cref="Complete"/> is false for the experiment a
-/// Ctrl+C (or a lost cluster) cut short: its strategies are those that finished, and it claims no verdict (<see cref="Holds"/> is false).
+/// One experiment's verdict on one of the article's claims: the settings it ran with (<see cref="Parameters"/>), the
+/// shape its models were evaluated for, the costs it measured first, each strategy, and the verdict.
+/// <see cref="Complete"/> is false for the experiment a Ctrl+C (or a lost cluster) cut short: its strategies are those
+/// that finished, and it claims no verdict.
 /// </summary>
 public sealed record ExperimentResult(
     string Name,
     string Claim,
-    IReadOnlyDictionary<string, object?> Parameters,
+    ExperimentSettings? Parameters,
+    ClusterShape? Shape,
+    MeasuredCosts? Costs,
     IReadOnlyList<StrategyResult> Strategies,
-    bool Holds,
-    string Explanation,
+    Verdict Verdict,
     bool Complete = true)
 {
+    /// <summary>True only when the claim was judged and held.</summary>
+    public bool Holds => Complete && Verdict.State == VerdictState.Holds;
+
+    /// <summary>The checks, one line each, then why: what a reader of the JSON sees without the table.</summary>
+    public string Explanation =>
+        string.Join(" ", Verdict.Checks.Select(c => c.Line + ".").Concat(Verdict.NotJudgedReason is { } r && Verdict.Checks.Count > 0 ? [$"Not judged: {r}."] : []).Append(Verdict.Why));
+
+    /// <summary>The headers of <see cref="StrategyResult.Cells"/>: the figures this experiment's claim is about.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> Columns { get; init; } = [];
+
     /// <summary>What is left of an experiment that was interrupted: the strategies that finished, and no verdict.</summary>
     public static ExperimentResult Interrupted(string name, string claim, IReadOnlyList<StrategyResult> finished, string reason = "Interrupted (Ctrl+C)") => new(
         name,
         claim,
-        new Dictionary<string, object?>(),
+        null,
+        null,
+        null,
         finished,
-        Holds: false,
-        $"{reason} after {finished.Count} strategies finished{(finished.Count > 0 ? $" ({string.Join(", ", finished.Select(s => s.Name))})" : "")}: " +
-        "their figures are real, but the claim was not judged, so no verdict is given.",
+        Verdict.Interrupted(
+            $"{reason} after {finished.Count} strategies finished{(finished.Count > 0 ? $" ({string.Join(", ", finished.Select(s => s.Name))})" : "")}: " +
+            "their figures are real, but the claim was not judged, so no verdict is given."),
         Complete: false);
 }

@@ -18,6 +18,14 @@ public static class ReportJson
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
+    /// <summary>A result that must be shown to its last bit (pi from a job), where other doubles are rounded.</summary>
+    public sealed class ExactDoubleConverter : JsonConverter<double>
+    {
+        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDouble();
+
+        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
+    }
+
     /// <summary>Seconds to the microsecond: 0.6 rather than 0.6000000000000001, and no false precision.</summary>
     private sealed class MicrosecondDoubleConverter : JsonConverter<double>
     {

@@ -1,7 +1,16 @@
+using System.Text.Json.Serialization;
+
 namespace Concurrency.Client.Results;
 
 /// <summary>
-/// One way of doing the experiment's work: what the experiment's model expects, what was measured,
-/// and any further figures (counts, percentiles, results) in <see cref="Metrics"/>.
+/// One way of doing the experiment's work: what its model expects, what was measured, and the experiment's own typed
+/// figures (<see cref="Metrics"/>). <see cref="Cells"/> are the experiment's named columns for this strategy, as the
+/// terminal shows them.
 /// </summary>
-public sealed record StrategyResult(string Name, double? ExpectedSeconds, double MeasuredSeconds, IReadOnlyDictionary<string, object?>? Metrics = null);
+public sealed record StrategyResult(string Name, Expectation Model, double MeasuredSeconds, StrategyFigures Metrics)
+{
+    public double ExpectedSeconds => Model.Seconds;
+
+    [JsonIgnore]
+    public IReadOnlyList<string> Cells { get; init; } = [];
+}

@@ -26,7 +26,6 @@ public static class SoakCommand
     /// <summary>Small sizes of every experiment, so one iteration takes seconds and every kind of grain is used.</summary>
     public static readonly string[] IterationArgs =
     [
-        "downloads", "async-fetch", "blocking", "cpu", "overhead", "executors", "mixed",
         "--count", "20", "--latency", "50ms", "--grains", "4", "--jobs", "2", "--terms", "2000000", "--items", "2000", "--pi-items", "8",
         "--requests", "30", "--rate", "200",
     ];
@@ -48,8 +47,7 @@ public static class SoakCommand
         var duration = parse.GetValue(Duration) ?? throw new UsageException("soak needs --duration, e.g. --duration 5m.");
         var connectionRequest = GlobalOptions.ConnectionFrom(parse);
         var json = parse.GetValue(GlobalOptions.Json);
-        var run = RunCommand.Create().Parse(IterationArgs);
-        var experiments = ExperimentCatalog.All.Select(e => e.Prepare(new ExperimentArgs(run, quick: false, strategies: null))).ToList();
+        var experiments = ExperimentCatalog.All.Select(e => RunCommand.Prepare(e, RunCommand.Applicable(e, IterationArgs))).ToList();
 
         using var interrupt = new Interrupt(cancellationToken);
         var token = interrupt.Token;
@@ -109,7 +107,7 @@ public static class SoakCommand
     /// <summary>A soak checks that the lab keeps working, not the article's claims: a failure is a download or call that failed.</summary>
     private static IEnumerable<string> Failures(int iteration, ExperimentResult result) =>
         result.Strategies
-            .Where(s => s.Metrics is { } m && m.TryGetValue("failed", out var failed) && Convert.ToInt64(failed, CultureInfo.InvariantCulture) > 0)
+            .Where(s => s.Metrics is ICountsFailures { Failed: > 0 })
             .Select(s => $"iteration {iteration}: {result.Name}/{s.Name} had failed calls");
 
     /// <summary>Polls, idle, until the activations are back at the baseline; null if they are not within the settle limit.</summary>

@@ -14,7 +14,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public IGrainFactory Grains => Cluster.Client;
 
     /// <summary>The context the client gives experiments, pointed at the test cluster.</summary>
-    public ExperimentContext Context => new(Grains, new ClusterInfo(Cluster.Silos.Count, Embedded: true, Environment.ProcessorCount));
+    public ExperimentContext Context => new(Grains, ClusterInfo.Local(Cluster.Silos.Count));
 
     public async Task InitializeAsync()
     {

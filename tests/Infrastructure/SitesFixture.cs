@@ -21,7 +21,7 @@ public sealed class SitesFixture : IAsyncLifetime
     public SiteTraffic Traffic => Silo.Services.GetRequiredService<SiteTraffic>();
 
     /// <summary>The context the client gives experiments, pointed at this silo and its sites.</summary>
-    public ExperimentContext Context => new(Grains, new ClusterInfo(1, Embedded: true, Environment.ProcessorCount), sitesBase: HttpBase);
+    public ExperimentContext Context => new(Grains, ClusterInfo.Local(), sitesBase: HttpBase);
 
     public static Task<LabSilo> StartSiloAsync() =>
         LabSilo.StartAsync(new LabSiloOptions { SiloPort = 0, GatewayPort = 0, HttpPort = 0, Dashboard = false });

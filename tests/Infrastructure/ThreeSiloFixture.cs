@@ -23,7 +23,7 @@ public sealed class ThreeSiloFixture : IAsyncLifetime
     public IGrainFactory Grains => Cluster.Client;
 
     public ExperimentContext Context(Client.Cluster.IClusterObserver? observer = null, Client.Output.IProgressSink? progress = null) =>
-        new(Grains, new ClusterInfo(Cluster.Silos.Count, Embedded: true, Environment.ProcessorCount), progress) { ClusterObserver = observer };
+        new(Grains, ClusterInfo.Local(Cluster.Silos.Count), progress) { ClusterObserver = observer };
 
     public async Task InitializeAsync()
     {

@@ -18,7 +18,7 @@ public sealed record AsyncFetchSettings(int Count, TimeSpan Latency, IReadOnlyLi
 /// <c>reentrant</c> sends the same calls to a <c>[Reentrant]</c> grain, which takes the next request whenever the
 /// current one awaits, so the waits overlap.
 /// </summary>
-public sealed class AsyncFetchExperiment : Experiment<AsyncFetchSettings>
+public sealed class AsyncFetchExperiment : LegacyExperiment<AsyncFetchSettings>
 {
     public const string Gather = "gather";
     public const string SeparateCalls = "separate-calls";
@@ -39,13 +39,13 @@ public sealed class AsyncFetchExperiment : Experiment<AsyncFetchSettings>
 
     public override IReadOnlyList<string> Strategies { get; } = [Gather, SeparateCalls, Reentrant];
 
-    public override IReadOnlyList<Option> Options { get; } = [ExperimentOptions.Count, ExperimentOptions.Latency, ExperimentOptions.Strategy];
+    public override IReadOnlyList<Option> Options { get; } = [LegacyOptions.Count, LegacyOptions.Latency, LegacyOptions.Strategy];
 
     public override AsyncFetchSettings Bind(ExperimentArgs args)
     {
         var settings = new AsyncFetchSettings(
-            args.Get(ExperimentOptions.Count, 5),
-            args.Get(ExperimentOptions.Latency, TimeSpan.FromSeconds(1), quickDefault: TimeSpan.FromMilliseconds(250)),
+            args.Get(LegacyOptions.Count, 5),
+            args.Get(LegacyOptions.Latency, TimeSpan.FromSeconds(1), quickDefault: TimeSpan.FromMilliseconds(250)),
             args.StrategiesOf(this));
         var (count, latency) = (settings.Count, settings.Latency);
 
@@ -97,13 +97,13 @@ public sealed class AsyncFetchExperiment : Experiment<AsyncFetchSettings>
             return result;
         });
 
-        return new StrategyResult(Gather, settings.Latency.TotalSeconds, seconds, ConcurrentCalls.FetchMetrics(summary, calls: 1));
+        return LegacyResults.Strategy(Gather, settings.Latency.TotalSeconds, seconds, ConcurrentCalls.FetchMetrics(summary, calls: 1));
     }
 
     private static (bool Holds, string Explanation) Judge(AsyncFetchSettings settings, IReadOnlyList<StrategyResult> strategies)
     {
         var latency = settings.Latency.TotalSeconds;
-        var verdict = new Verdict();
+        var verdict = new LegacyVerdict();
         foreach (var strategy in strategies)
         {
             if (strategy.Name == SeparateCalls)
@@ -120,7 +120,7 @@ public sealed class AsyncFetchExperiment : Experiment<AsyncFetchSettings>
             }
         }
 
-        var failed = strategies.Sum(s => Convert.ToInt32(s.Metrics?["failed"] ?? 0));
+        var failed = strategies.Sum(s => Convert.ToInt32(s.Legacy()?["failed"] ?? 0));
         verdict.Check(failed == 0, failed == 0 ? "every fetch succeeded" : $"{failed} fetches failed");
 
         return verdict.Explain(

@@ -37,7 +37,7 @@ public sealed record MixedSettings(
 /// jobs to the stateless cruncher pool, the ProcessPoolExecutor: the handler only awaits the workers, as it awaits a
 /// download, and stays free for requests. The median hardly changes (most requests never meet a job); the tail does.
 /// </summary>
-public sealed class MixedExperiment : Experiment<MixedSettings>
+public sealed class MixedExperiment : LegacyExperiment<MixedSettings>
 {
     public const string ComputeInHandler = "compute-in-handler";
     public const string OffloadToWorkers = "offload-to-workers";
@@ -71,16 +71,16 @@ public sealed class MixedExperiment : Experiment<MixedSettings>
     public override IReadOnlyList<string> Strategies { get; } = [ComputeInHandler, OffloadToWorkers];
 
     public override IReadOnlyList<Option> Options { get; } =
-        [RequestsOption, RateOption, ExperimentOptions.Latency, ExperimentOptions.Jobs, ExperimentOptions.Terms, ExperimentOptions.Strategy];
+        [RequestsOption, RateOption, LegacyOptions.Latency, LegacyOptions.Jobs, LegacyOptions.Terms, LegacyOptions.Strategy];
 
     public override MixedSettings Bind(ExperimentArgs args)
     {
         var settings = new MixedSettings(
             args.Get(RequestsOption, 300, quickDefault: 100),
             args.Get(RateOption, 100),
-            args.Get(ExperimentOptions.Latency, TimeSpan.FromMilliseconds(10)),
-            args.Get(ExperimentOptions.Jobs, 4, quickDefault: 2),
-            args.Get(ExperimentOptions.Terms, 30_000_000L),
+            args.Get(LegacyOptions.Latency, TimeSpan.FromMilliseconds(10)),
+            args.Get(LegacyOptions.Jobs, 4, quickDefault: 2),
+            args.Get(LegacyOptions.Terms, 30_000_000L),
             args.StrategiesOf(this));
 
         if (settings.Stream > MaxStream)
@@ -200,7 +200,7 @@ public sealed class MixedExperiment : Experiment<MixedSettings>
             ["meanJobSeconds"] = results.Average(r => r.Milliseconds) / 1e3,
             ["longestJobSeconds"] = results.Max(r => r.Milliseconds) / 1e3,
         };
-        return new StrategyResult(strategy, expected, seconds, metrics);
+        return LegacyResults.Strategy(strategy, expected, seconds, metrics);
 
         async Task<T> Tick<T>(Task<T> call)
         {
@@ -214,22 +214,22 @@ public sealed class MixedExperiment : Experiment<MixedSettings>
 
     private static (bool Holds, string Explanation) Judge(MixedSettings settings, double t1, double reference, IReadOnlyList<StrategyResult> strategies)
     {
-        var verdict = new Verdict()
-            .Check(strategies.All(s => s.Metrics?["sameAsLocalRun"] is true),
+        var verdict = new LegacyVerdict()
+            .Check(strategies.All(s => s.Legacy()?["sameAsLocalRun"] is true),
                 $"every strategy returned pi = {reference:0.###############} for all {settings.Jobs} jobs, the local run's value to the last bit")
-            .Check(strategies.All(s => Equals(s.Metrics?["succeeded"], settings.Requests)),
+            .Check(strategies.All(s => Equals(s.Legacy()?["succeeded"], settings.Requests)),
                 $"every one of the {settings.Requests} requests ({DurationText.Format(settings.Latency)} downloads, {settings.Rate} a second) succeeded in every strategy");
 
         var inHandler = strategies.FirstOrDefault(s => s.Name == ComputeInHandler);
         var offload = strategies.FirstOrDefault(s => s.Name == OffloadToWorkers);
         foreach (var s in strategies)
         {
-            verdict.Note($"{s.Name}: p50 {s.Metrics!["p50Ms"]} ms, p99 {s.Metrics["p99Ms"]} ms, max {s.Metrics["maxMs"]} ms, jobs {Convert.ToDouble(s.Metrics["meanJobSeconds"]):0.###} s on average");
+            verdict.Note($"{s.Name}: p50 {s.Legacy()!["p50Ms"]} ms, p99 {s.Legacy()!["p99Ms"]} ms, max {s.Legacy()!["maxMs"]} ms, jobs {Convert.ToDouble(s.Legacy()!["meanJobSeconds"]):0.###} s on average");
         }
 
         if (inHandler is not null && offload is not null)
         {
-            var (slow, fast) = (Convert.ToDouble(inHandler.Metrics!["p99Ms"]), Convert.ToDouble(offload.Metrics!["p99Ms"]));
+            var (slow, fast) = (Convert.ToDouble(inHandler.Legacy()!["p99Ms"]), Convert.ToDouble(offload.Legacy()!["p99Ms"]));
             var factor = slow / fast;
             verdict.Check(factor >= P99Factor,
                 $"offloading cut p99 from {slow:0.#} ms to {fast:0.#} ms, {factor:0.#}x (several-fold: at least {P99Factor}x required)");

@@ -17,7 +17,7 @@ public sealed record OverheadSettings(int Items, int Work, IReadOnlyList<string>
 /// the caller; <c>call-per-item</c> sends each item to the stateless cruncher pool as its own call; <c>batched</c>
 /// sends a few large batches, one call each, and gets every item's result back.
 /// </summary>
-public sealed class OverheadExperiment : Experiment<OverheadSettings>
+public sealed class OverheadExperiment : LegacyExperiment<OverheadSettings>
 {
     public const string Inline = "inline";
     public const string CallPerItem = "call-per-item";
@@ -55,7 +55,7 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings>
 
     public override IReadOnlyList<string> Strategies { get; } = [Inline, CallPerItem, Batched];
 
-    public override IReadOnlyList<Option> Options { get; } = [ExperimentOptions.Items, ExperimentOptions.Work, ExperimentOptions.Strategy];
+    public override IReadOnlyList<Option> Options { get; } = [LegacyOptions.Items, LegacyOptions.Work, LegacyOptions.Strategy];
 
     /// <summary>
     /// The default task is 100 terms of the article's loop, about 0.2 µs: tiny next to any message, as
@@ -64,8 +64,8 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings>
     public override OverheadSettings Bind(ExperimentArgs args)
     {
         var settings = new OverheadSettings(
-            args.Get(ExperimentOptions.Items, 100_000, quickDefault: 20_000),
-            args.Get(ExperimentOptions.Work, 100),
+            args.Get(LegacyOptions.Items, 100_000, quickDefault: 20_000),
+            args.Get(LegacyOptions.Work, 100),
             args.StrategiesOf(this));
         if (settings.Items > MaxItems)
         {
@@ -117,7 +117,7 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings>
             };
 
             var identical = runs.Count == 0 || values.AsSpan().SequenceEqual(runs[0].Values);
-            runs.Add((context.Finish(new StrategyResult(strategy, expected, seconds, new Dictionary<string, object?>
+            runs.Add((context.Finish(LegacyResults.Strategy(strategy, expected, seconds, new Dictionary<string, object?>
             {
                 ["perItemMicroseconds"] = seconds / settings.Items * 1e6,
                 ["grainCalls"] = strategy switch { Inline => 0, CallPerItem => settings.Items, _ => batches },
@@ -137,7 +137,7 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings>
             parameters["breakEvenWork"] = model.Terms;
         }
 
-        return new ExperimentResult(Name, Claim, parameters, strategies, holds, explanation);
+        return LegacyResults.Experiment(Name, Claim, parameters, strategies, holds, explanation);
     }
 
     /// <summary>About four batches per core, so the pool stays busy to the end; never more terms in one turn than a pi chunk.</summary>
@@ -215,7 +215,7 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings>
         var (inline, perCall, batched) = (PerItem(Inline), PerItem(CallPerItem), PerItem(Batched));
         var checks = new List<(bool Ok, string Text)>
         {
-            (strategies.All(s => s.Metrics?["identical"] is true), $"every strategy computed the same {settings.Items:N0} results, bit for bit"),
+            (strategies.All(s => s.Legacy()?["identical"] is true), $"every strategy computed the same {settings.Items:N0} results, bit for bit"),
         };
 
         if (inline is { } i && perCall is { } p)

@@ -17,7 +17,7 @@ public sealed record BlockingSettings(int Count, TimeSpan Latency, int Grains, I
 /// turn, so they run one after another. <c>blocking-many</c> shows the second cost of blocking: grain turns run on the
 /// .NET thread pool, so many grains that block at once hold every pool thread, and the pool adds threads slowly.
 /// </summary>
-public sealed class BlockingExperiment : Experiment<BlockingSettings>
+public sealed class BlockingExperiment : LegacyExperiment<BlockingSettings>
 {
     public const string Await = "await";
     public const string BlockingSleep = "blocking-sleep";
@@ -39,13 +39,13 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings>
 
     public override IReadOnlyList<string> Strategies { get; } = [Await, BlockingSleep, BlockingMany];
 
-    public override IReadOnlyList<Option> Options { get; } = [ExperimentOptions.Count, ExperimentOptions.Latency, GrainsOption, ExperimentOptions.Strategy];
+    public override IReadOnlyList<Option> Options { get; } = [LegacyOptions.Count, LegacyOptions.Latency, GrainsOption, LegacyOptions.Strategy];
 
     public override BlockingSettings Bind(ExperimentArgs args)
     {
         var settings = new BlockingSettings(
-            args.Get(ExperimentOptions.Count, 5),
-            args.Get(ExperimentOptions.Latency, TimeSpan.FromSeconds(1), quickDefault: TimeSpan.FromMilliseconds(250)),
+            args.Get(LegacyOptions.Count, 5),
+            args.Get(LegacyOptions.Latency, TimeSpan.FromSeconds(1), quickDefault: TimeSpan.FromMilliseconds(250)),
             args.Get(GrainsOption, 64, quickDefault: 32),
             args.StrategiesOf(this));
         var (count, latency, grains) = (settings.Count, settings.Latency, settings.Grains);
@@ -100,7 +100,7 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings>
 
         var metrics = new Dictionary<string, object?> { ["fetches"] = turns.Length };
         AddTurnMetrics(metrics, turns, before.TurnWarningThreshold);
-        return new StrategyResult(BlockingSleep, settings.Count * settings.Latency.TotalSeconds, seconds, metrics);
+        return LegacyResults.Strategy(BlockingSleep, settings.Count * settings.Latency.TotalSeconds, seconds, metrics);
     }
 
     private async Task<StrategyResult> RunBlockingManyAsync(ExperimentContext context, BlockingSettings settings, long keyBase, CancellationToken cancellationToken)
@@ -134,7 +134,7 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings>
             ["siloAnswerAfterMs"] = Math.Round(answerSeconds * 1e3, 1),
         };
         AddTurnMetrics(metrics, turns, before.TurnWarningThreshold);
-        return new StrategyResult(BlockingMany, settings.Latency.TotalSeconds, seconds, metrics);
+        return LegacyResults.Strategy(BlockingMany, settings.Latency.TotalSeconds, seconds, metrics);
     }
 
     /// <summary>
@@ -154,7 +154,7 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings>
     private static (bool Holds, string Explanation) Judge(BlockingSettings settings, IReadOnlyList<StrategyResult> strategies)
     {
         var latency = settings.Latency.TotalSeconds;
-        var verdict = new Verdict();
+        var verdict = new LegacyVerdict();
         if (strategies.FirstOrDefault(s => s.Name == Await) is { } awaited)
         {
             var limit = AsyncFetchExperiment.OneLatencyTolerance * latency;
@@ -169,7 +169,7 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings>
                 $"{BlockingSleep} took {sleep.MeasuredSeconds:0.###} s, the sum of its {settings.Count} sleeps ({settings.Count * latency:0.###} s, at least {AsyncFetchExperiment.SumTolerance}x required)");
         }
 
-        if (strategies.FirstOrDefault(s => s.Name == BlockingMany) is { Metrics: { } metrics } many)
+        if (strategies.FirstOrDefault(s => s.Name == BlockingMany) is { } many && many.Legacy() is { } metrics)
         {
             var threadsBefore = Convert.ToInt32(metrics["threadsBefore"]);
             var text = $"{BlockingMany}: {settings.Grains} grains each blocking {latency:0.###} s took {many.MeasuredSeconds:0.###} s against the naive model of one latency; " +

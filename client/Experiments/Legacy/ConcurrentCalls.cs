@@ -56,7 +56,7 @@ public static class ConcurrentCalls
             summary.Add(result);
         }
 
-        return new StrategyResult(strategy, expectedSeconds, seconds, FetchMetrics(summary.Build(), calls: count));
+        return LegacyResults.Strategy(strategy, expectedSeconds, seconds, FetchMetrics(summary.Build(), calls: count));
     }
 
     public static Dictionary<string, object?> FetchMetrics(DownloadSummary summary, int calls) => new()

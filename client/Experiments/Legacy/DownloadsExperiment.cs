@@ -20,7 +20,7 @@ public sealed record DownloadsSettings(int Count, TimeSpan Latency, IReadOnlyLis
 /// in one turn and awaits them together. No thread is held while a download waits, so one activation carries
 /// thousands of waits, as one asyncio event loop does; the batches spread that bookkeeping over the cores.
 /// </summary>
-public sealed class DownloadsExperiment : Experiment<DownloadsSettings>
+public sealed class DownloadsExperiment : LegacyExperiment<DownloadsSettings>
 {
     public const string Sequential = "sequential";
     public const string Concurrent = "concurrent";
@@ -54,13 +54,13 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings>
 
     public override IReadOnlyList<Option> Options { get; } =
     [
-        ExperimentOptions.Count, ExperimentOptions.Latency, ExperimentOptions.Strategy, ExperimentOptions.Source, ExperimentOptions.Bytes,
-        ExperimentOptions.FailRate, ExperimentOptions.HangRate, ExperimentOptions.SlowRate, ExperimentOptions.Timeout, ExperimentOptions.Retries, ExperimentOptions.Seed,
+        LegacyOptions.Count, LegacyOptions.Latency, LegacyOptions.Strategy, LegacyOptions.Source, LegacyOptions.Bytes,
+        LegacyOptions.FailRate, LegacyOptions.HangRate, LegacyOptions.SlowRate, LegacyOptions.Timeout, LegacyOptions.Retries, LegacyOptions.Seed,
     ];
 
     /// <summary>Options that mean something only when the downloads go over HTTP.</summary>
     private static IReadOnlyList<Option> HttpOnlyOptions { get; } =
-        [ExperimentOptions.FailRate, ExperimentOptions.HangRate, ExperimentOptions.SlowRate, ExperimentOptions.Timeout, ExperimentOptions.Retries, ExperimentOptions.Seed];
+        [LegacyOptions.FailRate, LegacyOptions.HangRate, LegacyOptions.SlowRate, LegacyOptions.Timeout, LegacyOptions.Retries, LegacyOptions.Seed];
 
     /// <summary>
     /// The most downloads one HTTP run makes. Each in flight holds a socket at both ends and a local port; past the
@@ -73,12 +73,12 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings>
 
     public override DownloadsSettings Bind(ExperimentArgs args)
     {
-        var latency = args.Get(ExperimentOptions.Latency, TimeSpan.FromSeconds(2), quickDefault: TimeSpan.FromMilliseconds(250));
+        var latency = args.Get(LegacyOptions.Latency, TimeSpan.FromSeconds(2), quickDefault: TimeSpan.FromMilliseconds(250));
         var settings = new DownloadsSettings(
-            args.Get(ExperimentOptions.Count, 3),
+            args.Get(LegacyOptions.Count, 3),
             latency,
             args.StrategiesOf(this),
-            args.Get(ExperimentOptions.Bytes, DefaultBytes),
+            args.Get(LegacyOptions.Bytes, DefaultBytes),
             BindHttp(args, latency));
 
         var sequentialTime = settings.Latency * settings.Count;
@@ -93,7 +93,7 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings>
 
     private static HttpFetch? BindHttp(ExperimentArgs args, TimeSpan latency)
     {
-        if (args.Get(ExperimentOptions.Source, DownloadSources.Simulated) != DownloadSources.Http)
+        if (args.Get(LegacyOptions.Source, DownloadSources.Simulated) != DownloadSources.Http)
         {
             if (HttpOnlyOptions.FirstOrDefault(args.Has) is { } given)
             {
@@ -103,15 +103,15 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings>
             return null;
         }
 
-        var count = args.Get(ExperimentOptions.Count, 3);
+        var count = args.Get(LegacyOptions.Count, 3);
         if (count > MaxHttpCount)
         {
             throw new UsageException($"--count {count} with --source {DownloadSources.Http}: allowed up to {MaxHttpCount:N0} downloads over HTTP, as each holds a socket (see the README's connection limits); the simulated source takes up to {ExperimentOptions.MaxCount:N0}.");
         }
 
-        var fail = args.Get(ExperimentOptions.FailRate, 0.0);
-        var hang = args.Get(ExperimentOptions.HangRate, 0.0);
-        var slow = args.Get(ExperimentOptions.SlowRate, 0.0);
+        var fail = args.Get(LegacyOptions.FailRate, 0.0);
+        var hang = args.Get(LegacyOptions.HangRate, 0.0);
+        var slow = args.Get(LegacyOptions.SlowRate, 0.0);
         if (fail + hang + slow > 1)
         {
             throw new UsageException($"--fail-rate {fail}, --hang-rate {hang} and --slow-rate {slow} add up to {fail + hang + slow:0.###}: they share one answer, so together they may be at most 1.");
@@ -120,12 +120,12 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings>
         // The sites address is not known until the client is connected: the run fills it in.
         return new HttpFetch(
             SitesBase: null,
-            args.Get(ExperimentOptions.Timeout, DefaultTimeout(latency)),
-            args.Get(ExperimentOptions.Retries, DefaultRetries),
+            args.Get(LegacyOptions.Timeout, DefaultTimeout(latency)),
+            args.Get(LegacyOptions.Retries, DefaultRetries),
             fail,
             hang,
             slow,
-            args.Get(ExperimentOptions.Seed, DefaultSeed));
+            args.Get(LegacyOptions.Seed, DefaultSeed));
     }
 
     public override async Task<ExperimentResult> RunAsync(ExperimentContext context, DownloadsSettings settings, CancellationToken cancellationToken)
@@ -149,7 +149,7 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings>
         }
 
         var (holds, explanation) = Judge(settings, strategies);
-        return new ExperimentResult(
+        return LegacyResults.Experiment(
             Name,
             Claim,
             Parameters(settings),
@@ -176,7 +176,7 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings>
             return builder.Build();
         });
 
-        return new StrategyResult(Sequential, settings.Count * settings.Latency.TotalSeconds, seconds, Metrics(summary, downloaders: 1, calls: settings.Count));
+        return LegacyResults.Strategy(Sequential, settings.Count * settings.Latency.TotalSeconds, seconds, Metrics(summary, downloaders: 1, calls: settings.Count));
     }
 
     private static async Task<StrategyResult> RunConcurrentAsync(ExperimentContext context, DownloadsSettings settings, long keyBase, CancellationToken cancellationToken)
@@ -201,7 +201,7 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings>
             return summaries.Aggregate(DownloadSummary.Empty, (total, next) => total.Add(next));
         });
 
-        return new StrategyResult(Concurrent, settings.Latency.TotalSeconds, seconds, Metrics(summary, downloaders.Count, calls: batches.Count));
+        return LegacyResults.Strategy(Concurrent, settings.Latency.TotalSeconds, seconds, Metrics(summary, downloaders.Count, calls: batches.Count));
     }
 
     private static IEnumerable<DownloadBatch> Batches(DownloadsSettings settings)
@@ -270,7 +270,7 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings>
         var latency = settings.Latency.TotalSeconds;
         var sequential = strategies.FirstOrDefault(s => s.Name == Sequential);
         var concurrent = strategies.FirstOrDefault(s => s.Name == Concurrent);
-        var failed = strategies.Sum(s => Convert.ToInt32(s.Metrics?["failed"] ?? 0));
+        var failed = strategies.Sum(s => Convert.ToInt32(s.Legacy()?["failed"] ?? 0));
 
         var checks = new List<(bool Ok, string Text)>();
         if (settings.Http is { FailRate: > 0 } or { HangRate: > 0 } or { SlowRate: > 0 })
@@ -278,10 +278,10 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings>
             // With failures injected the claim under test is the accounting: every download ends one way or the other.
             foreach (var strategy in strategies)
             {
-                var downloads = Convert.ToInt64(strategy.Metrics?["downloads"] ?? 0);
-                var ended = Convert.ToInt64(strategy.Metrics?["succeeded"] ?? 0) + Convert.ToInt64(strategy.Metrics?["failed"] ?? 0);
+                var downloads = Convert.ToInt64(strategy.Legacy()?["downloads"] ?? 0);
+                var ended = Convert.ToInt64(strategy.Legacy()?["succeeded"] ?? 0) + Convert.ToInt64(strategy.Legacy()?["failed"] ?? 0);
                 checks.Add((downloads == settings.Count && ended == downloads,
-                    $"{strategy.Name}: {ended:N0} of {settings.Count:N0} downloads accounted for ({strategy.Metrics?["succeeded"]} succeeded, {strategy.Metrics?["failed"]} failed, {strategy.Metrics?["retries"]} retries)"));
+                    $"{strategy.Name}: {ended:N0} of {settings.Count:N0} downloads accounted for ({strategy.Legacy()?["succeeded"]} succeeded, {strategy.Legacy()?["failed"]} failed, {strategy.Legacy()?["retries"]} retries)"));
             }
 
             return (checks.All(c => c.Ok), string.Join("; ", checks.Select(c => c.Text)) + "." +

@@ -14,7 +14,7 @@ public sealed record ExecutorsSettings(int Items, int PiItems, IReadOnlyList<str
 /// items; the results must be identical, and the times show which executor suits which function. The strategies
 /// are the executors; each one reports a row per function, named <c>executor/function</c>.
 /// </summary>
-public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings>
+public sealed class ExecutorsExperiment : LegacyExperiment<ExecutorsSettings>
 {
     /// <summary>On more than one core, the pool must reach this share of the ideal pi-chunk speedup over one grain.</summary>
     public const double PoolTolerance = 0.6;
@@ -27,11 +27,11 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings>
 
     public override IReadOnlyList<string> Strategies => ExecutorCatalog.Names;
 
-    public override IReadOnlyList<Option> Options { get; } = [ExperimentOptions.Items, ExperimentOptions.PiItems, ExperimentOptions.Strategy];
+    public override IReadOnlyList<Option> Options { get; } = [LegacyOptions.Items, LegacyOptions.PiItems, LegacyOptions.Strategy];
 
     public override ExecutorsSettings Bind(ExperimentArgs args) => new(
-        args.Get(ExperimentOptions.Items, 10_000_000, quickDefault: 1_000_000),
-        args.Get(ExperimentOptions.PiItems, 400, quickDefault: 64),
+        args.Get(LegacyOptions.Items, 10_000_000, quickDefault: 1_000_000),
+        args.Get(LegacyOptions.PiItems, 400, quickDefault: 64),
         args.StrategiesOf(this));
 
     public override async Task<ExperimentResult> RunAsync(ExperimentContext context, ExecutorsSettings settings, CancellationToken cancellationToken)
@@ -55,14 +55,14 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings>
                 runs.Add((executor.Name, digest, seconds));
                 if (executor is ClusterExecutor cluster)
                 {
-                    where[executor.Name] = new(cluster.LastRun) { ["siloCores"] = cluster.SiloCores };
+                    where[executor.Name] = new() { ["tally"] = cluster.LastRun, ["siloCores"] = cluster.SiloCores };
                 }
             }
 
             var batches = WorkBatches.Split(function, items).Count;
             var inline = runs.FirstOrDefault(r => r.Executor == ExecutorCatalog.Inline);
             // A function's rows are finished once every executor has mapped it.
-            strategies.AddRange(runs.Select(run => context.Finish(new StrategyResult(
+            strategies.AddRange(runs.Select(run => context.Finish(LegacyResults.Strategy(
                 $"{run.Executor}/{function.Name}",
                 Expected(run.Executor, inline.Executor is null ? null : inline.Seconds, Math.Min(where.TryGetValue(run.Executor, out var w) ? (int)w["siloCores"]! : cores, batches)),
                 run.Seconds,
@@ -93,7 +93,7 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings>
             "item * 2 costs nanoseconds, so any executor's price per batch (a message, a turn, a copy) outweighs what extra cores save, " +
             "unless batches carry a million items each; a pi chunk costs a millisecond per item, so spreading batches over every core " +
             "wins, and one ordinary grain (one turn at a time: threads under the GIL) is no faster than the plain loop.";
-        return new ExperimentResult(
+        return LegacyResults.Experiment(
             Name,
             Claim,
             new Dictionary<string, object?> { ["items"] = settings.Items, ["piItems"] = settings.PiItems, ["processorCount"] = cores },
