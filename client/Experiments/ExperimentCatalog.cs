@@ -8,13 +8,13 @@ public static class ExperimentCatalog
 {
     public static IReadOnlyList<IExperiment> All { get; } =
     [
-        // CONTRACT-WIP new DownloadsExperiment(),
-        // CONTRACT-WIP new AsyncFetchExperiment(),
-        // CONTRACT-WIP new BlockingExperiment(),
+        new DownloadsExperiment(),
+        new AsyncFetchExperiment(),
+        new BlockingExperiment(),
         new CpuExperiment(),
-        // CONTRACT-WIP new OverheadExperiment(),
-        // CONTRACT-WIP new ExecutorsExperiment(),
-        // CONTRACT-WIP new MixedExperiment(),
+        new OverheadExperiment(),
+        new ExecutorsExperiment(),
+        new MixedExperiment(),
     ];
 
     public static IExperiment? Find(string name) =>

@@ -46,6 +46,15 @@ public sealed class Judgement
         return Add(figure, measured, model, rule, allowed - Math.Abs(measured - model), Math.Abs(measured - model) <= allowed ? CheckOutcome.Pass : CheckOutcome.Fail, unit, null);
     }
 
+    /// <summary>Passes when <paramref name="measured"/> is within a factor <paramref name="factor"/> of the model, either way.</summary>
+    public Judgement WithinFactor(string figure, double measured, double model, double factor, string unit = "")
+    {
+        var (low, high) = (model / factor, model * factor);
+        var rule = $"pass within {F(factor)}x of the model, either way ({F(low)} to {F(high)}{unit})";
+        var margin = Math.Min(measured - low, high - measured);
+        return Add(figure, measured, model, rule, margin, margin >= 0 ? CheckOutcome.Pass : CheckOutcome.Fail, unit, measured < model ? low : high);
+    }
+
     /// <summary>A fact that must be exactly so (the same pi to the last bit, every download accounted for).</summary>
     public Judgement Exact(string figure, bool ok, string measured, string expected)
     {

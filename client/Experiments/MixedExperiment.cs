@@ -1,0 +1,323 @@
+using System.Diagnostics;
+using System.Text.Json.Serialization;
+using Concurrency.Abstractions;
+using Concurrency.Client.Results;
+using Concurrency.Hosting.Cli;
+
+namespace Concurrency.Client.Experiments;
+
+/// <summary>
+/// Settings of <see cref="MixedExperiment"/>: <paramref name="Requests"/> I/O requests sent at <paramref name="Rate"/>
+/// a second, each a download of <paramref name="Latency"/>, while <paramref name="Jobs"/> pi jobs of
+/// <paramref name="Terms"/> terms arrive evenly through the stream. <paramref name="ChunkTerms"/> is the most terms one
+/// turn crunches.
+/// </summary>
+public sealed record MixedSettings(int Requests, int Rate, TimeSpan Latency, int Jobs, long Terms, long ChunkTerms = PiJob.DefaultChunkTerms) : ExperimentSettings
+{
+    /// <summary>How long the client keeps sending requests.</summary>
+    public TimeSpan Stream => TimeSpan.FromSeconds((double)Requests / Rate);
+
+    public long ChunksPerJob => Job.ChunkCount;
+
+    internal PiJob Job => new(Terms, PiKernel.Scalar, ChunkTerms);
+
+    /// <summary>When request i is sent, after the stream starts.</summary>
+    public TimeSpan RequestDue(int i) => TimeSpan.FromSeconds((double)i / Rate);
+
+    /// <summary>When job j arrives: the jobs are spread evenly, each in the middle of its share of the stream.</summary>
+    public TimeSpan JobDue(int j) => Stream * ((j + 0.5) / Jobs);
+}
+
+/// <summary>
+/// What the mixed experiment measures first: T1 and the local pi (as <see cref="PiCosts"/>), and the latency of the
+/// same requests on an idle handler (no job anywhere): the floor both strategies' latencies stand on.
+/// </summary>
+public sealed record MixedCosts(double T1Seconds, double LocalPi, double IdleP50Ms, double IdleP99Ms) : MeasuredCosts;
+
+/// <summary>One mixed strategy's figures: the requests' latency percentiles, how many succeeded, and the jobs' pi.</summary>
+public sealed record MixedFigures(
+    double P50Ms,
+    double P99Ms,
+    double MaxMs,
+    int Requests,
+    int Succeeded,
+    [property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double Result,
+    bool SameAsLocalRun,
+    int Jobs,
+    double MeanJobSeconds,
+    double LongestJobSeconds) : StrategyFigures, ICountsFailures
+{
+    public long Failed => Requests - Succeeded;
+}
+
+/// <summary>
+/// The article's mixed workload: a "server that handles requests and does computation" uses a thread pool for the I/O
+/// and a process pool for the CPU work, so neither gets in the other's way.
+///
+/// One request-handler grain is the server, and its activation is the event loop: reentrant, so every request that
+/// awaits its download lets the next one in. The client sends it a steady, open-loop stream of small I/O requests and
+/// times each one end to end, while CPU jobs arrive through the stream. <c>compute-in-handler</c> crunches the jobs in
+/// the handler's own turns: a turn is never interrupted, so every request that arrives during a chunk waits for it,
+/// as coroutines wait for CPU work on asyncio's loop or threads for the GIL. <c>offload-to-workers</c> forwards the
+/// jobs to the stateless cruncher pool, the ProcessPoolExecutor: the handler only awaits the workers, as it awaits a
+/// download, and stays free for requests. The median hardly changes (most requests never meet a job); the tail does.
+/// </summary>
+public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, MixedFigures>
+{
+    public const string ComputeInHandler = "compute-in-handler";
+    public const string OffloadToWorkers = "offload-to-workers";
+
+    /// <summary>"Several-fold": offloading must cut the requests' p99 latency by at least this factor.</summary>
+    public const double P99Factor = 3.0;
+
+    /// <summary>The claim is judged only where the model expects a clear cut: at least this factor.</summary>
+    public const double ModelledCutNeeded = 5.0;
+
+    /// <summary>Each strategy's p99 must lie within this factor of its model, either way (a p99 of a few hundred requests is a noisy figure).</summary>
+    public const double P99Tolerance = 2.0;
+
+    /// <summary>The model holds while jobs hold the loop at most this share of the stream: beyond it, waits pile up.</summary>
+    public const double MaxBusy = 0.5;
+
+    public const int MaxRequests = 100_000;
+
+    public const int MaxRate = 1_000;
+
+    /// <summary>How many requests measure the idle floor, and how fast they go.</summary>
+    public const int IdleRequests = 100;
+
+    /// <summary>The longest request stream accepted: the experiment is about latency, not endurance.</summary>
+    public static readonly TimeSpan MaxStream = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The most terms of CPU work the jobs may add up to: about 8 s of the scalar loop on one core, all of it on the
+    /// handler in <c>compute-in-handler</c>, so even on a loaded machine no job call waits near the response timeout.
+    /// </summary>
+    public const long MaxTotalTerms = 5_000_000_000;
+
+    private static readonly Setting<int> RequestsSetting = new(CliOptions.Count("--requests", "How many I/O requests the client sends to the handler.", 1, MaxRequests), 300, quick: 100);
+    private static readonly Setting<int> Rate = new(CliOptions.Count("--rate", "Requests sent per second, at a steady pace (100 is one every 10 ms).", 1, MaxRate), 100);
+    private static readonly Setting<TimeSpan> Latency = new(ExperimentOptions.Latency(), TimeSpan.FromMilliseconds(10));
+    private static readonly Setting<int> JobsSetting = new(ExperimentOptions.Jobs(), 4, quick: 2);
+
+    // 60,000,000 terms is about 0.1 s of the scalar loop here: long enough that the model expects the tail to be cut
+    // well over 5x on 2 cores, short enough that most requests never meet a job.
+    private static readonly Setting<long> Terms = new(ExperimentOptions.Terms(), 60_000_000L);
+
+    public override string Name => "mixed";
+
+    public override string Claim =>
+        "A \"server that handles requests and does computation\" keeps them apart: concurrent.futures with a ThreadPoolExecutor for the I/O and a ProcessPoolExecutor for the CPU work. " +
+        "Here: requests' p99 latency drops several-fold when the handler offloads its CPU jobs instead of crunching them itself.";
+
+    public override IReadOnlyList<ISetting> Settings => [RequestsSetting, Rate, Latency, JobsSetting, Terms];
+
+    protected override IReadOnlyList<StrategyMethod> Methods =>
+    [
+        new(ComputeInHandler, run => StreamAsync(run, handler => job => handler.ComputeHere(run.Settings.Job, run.CancellationToken).AsTask())),
+        new(OffloadToWorkers, run => StreamAsync(run, handler => j => handler.Offload(run.Settings.Job, j, run.CancellationToken).AsTask())),
+    ];
+
+    protected override IReadOnlyList<Column> Columns =>
+    [
+        new("p50", o => $"{o.Figures.P50Ms:0.#} ms"),
+        new("p99 (model)", o => $"{o.Figures.P99Ms:0.#} ms ({o.Model.P99Ms:0.#})"),
+        new("ok", o => $"{o.Figures.Succeeded}/{o.Figures.Requests}"),
+    ];
+
+    public override MixedSettings Bind(SettingValues values)
+    {
+        var settings = new MixedSettings(values.Get(RequestsSetting), values.Get(Rate), values.Get(Latency), values.Get(JobsSetting), values.Get(Terms));
+        if (settings.Stream > MaxStream)
+        {
+            throw new UsageException(
+                $"--requests {settings.Requests:N0} at --rate {settings.Rate} a second is a stream of {DurationText.Format(settings.Stream)}, over the {DurationText.Format(MaxStream)} allowed; send fewer requests or send them faster.");
+        }
+
+        if ((double)settings.Jobs * settings.Terms > MaxTotalTerms)
+        {
+            throw new UsageException(
+                $"--jobs {settings.Jobs} of --terms {settings.Terms:N0} is {(double)settings.Jobs * settings.Terms:N0} terms of CPU work, over the {MaxTotalTerms:N0} the handler may be asked to crunch in {ComputeInHandler} (its job calls would near the response timeout); give fewer or smaller jobs.");
+        }
+
+        return settings;
+    }
+
+    /// <summary>T1 and the local pi, then the idle floor: the same requests on a handler that has no job to do.</summary>
+    protected override async Task<MixedCosts> MeasureCostsAsync(ExperimentContext context, MixedSettings settings, CancellationToken cancellationToken)
+    {
+        var pi = await PiCosts.MeasureAsync(settings.Job, cancellationToken);
+        var handler = context.Grains.GetGrain<IRequestHandlerGrain>(GrainKeys.NewBase());
+        await handler.Serve(Request(settings, -1), cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var idle = await Paced.RunAsync(IdleRequests, started, i => TimeSpan.FromSeconds((double)i / Math.Max(settings.Rate, 500)), i => Paced.TimedAsync(() => handler.Serve(Request(settings, i), cancellationToken)), cancellationToken);
+        var sorted = idle.Select(r => r.Milliseconds).Order().ToList();
+        return new MixedCosts(pi.T1Seconds, pi.LocalPi, Latencies.Percentile(sorted, 0.50), Latencies.Percentile(sorted, 0.99));
+    }
+
+    /// <summary>
+    /// The whole strategy's time, and its requests' p50 and p99.
+    ///
+    /// Time: the stream's last request is sent at (requests - 1) / rate and takes one latency; job j arrives at its due
+    /// time and takes T1 once a cruncher is free. The handler is one cruncher; offloaded, the jobs go to cores - 1
+    /// lanes of the silo (at least one), job j on lane j mod lanes.
+    ///
+    /// Latency: a request needs the handler's loop twice, when it arrives and when its download answers. Crunched in
+    /// the handler, the jobs hold the loop for a share f = jobs x T1 / stream of the time, one chunk (C, at most T1)
+    /// per turn, so at each visit a request finds a chunk running with chance f and waits for the rest of it, uniform
+    /// over [0, C]. The p-th percentile is the idle one plus the p-th percentile of the two visits' waits together.
+    /// Offloaded, the loop is never held by a job: both percentiles are the idle ones.
+    /// </summary>
+    public override Expectation Model(string strategy, MixedSettings settings, ClusterShape shape, MixedCosts costs)
+    {
+        var inHandler = strategy switch
+        {
+            ComputeInHandler => true,
+            OffloadToWorkers => false,
+            _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a mixed strategy"),
+        };
+        var crunchers = inHandler ? 1 : CruncherPool.LanesBesideLoop(shape.CoresOfOneSilo);
+        var laneFree = new double[crunchers];
+        for (var j = 0; j < settings.Jobs; j++)
+        {
+            laneFree[j % crunchers] = Math.Max(settings.JobDue(j).TotalSeconds, laneFree[j % crunchers]) + costs.T1Seconds;
+        }
+
+        var lastRequest = settings.RequestDue(settings.Requests - 1).TotalSeconds + settings.Latency.TotalSeconds;
+        var seconds = Math.Max(lastRequest, laneFree.Max());
+        if (!inHandler)
+        {
+            return new Expectation(seconds, costs.IdleP50Ms, costs.IdleP99Ms);
+        }
+
+        var chunkMs = 1e3 * costs.T1Seconds * Math.Min(settings.ChunkTerms, settings.Terms) / settings.Terms;
+        var busy = Busy(settings, costs);
+        return new Expectation(seconds, costs.IdleP50Ms + TwoVisitWait(0.50, busy, chunkMs), costs.IdleP99Ms + TwoVisitWait(0.99, busy, chunkMs));
+    }
+
+    /// <summary>The share of the stream during which the jobs hold the handler's loop, when they crunch there.</summary>
+    public static double Busy(MixedSettings settings, MixedCosts costs) =>
+        Math.Min(1, settings.Jobs * costs.T1Seconds / settings.Stream.TotalSeconds);
+
+    /// <summary>
+    /// The <paramref name="p"/>-th percentile of W1 + W2, where each visit's wait Wi is 0 with chance 1 - f and
+    /// uniform over [0, C] with chance f: found by bisection on the exact tail P(W1 + W2 > x).
+    /// </summary>
+    public static double TwoVisitWait(double p, double f, double chunk)
+    {
+        double Tail(double x)
+        {
+            var one = Math.Max(0, 1 - (x / chunk));
+            var both = x <= chunk ? 1 - (x * x / (2 * chunk * chunk)) : Math.Max(0, 2 * chunk - x) * Math.Max(0, 2 * chunk - x) / (2 * chunk * chunk);
+            return (2 * f * (1 - f) * one) + (f * f * both);
+        }
+
+        if (chunk <= 0 || Tail(0) <= 1 - p)
+        {
+            return 0;
+        }
+
+        var (low, high) = (0.0, 2 * chunk);
+        for (var i = 0; i < 60; i++)
+        {
+            var mid = (low + high) / 2;
+            (low, high) = Tail(mid) > 1 - p ? (mid, high) : (low, mid);
+        }
+
+        return (low + high) / 2;
+    }
+
+    protected override void Judge(Judgement judgement, MixedSettings settings, ClusterShape shape, MixedCosts costs, IReadOnlyList<Outcome<MixedFigures>> outcomes)
+    {
+        judgement.Exact(
+            "pi from every job of every strategy",
+            outcomes.All(o => o.Figures.SameAsLocalRun),
+            outcomes.All(o => o.Figures.SameAsLocalRun) ? $"{costs.LocalPi:0.###############}" : string.Join(", ", outcomes.Where(o => !o.Figures.SameAsLocalRun).Select(o => $"{o.Name} {o.Figures.Result:R}")),
+            "the local run's value to the last bit");
+        judgement.Exact(
+            "requests that succeeded",
+            outcomes.All(o => o.Figures.Succeeded == settings.Requests),
+            string.Join(", ", outcomes.Select(o => $"{o.Name} {o.Figures.Succeeded}")),
+            $"all {settings.Requests} in every strategy");
+
+        var inHandler = outcomes.FirstOrDefault(o => o.Name == ComputeInHandler);
+        var offload = outcomes.FirstOrDefault(o => o.Name == OffloadToWorkers);
+        if (inHandler is null || offload is null)
+        {
+            judgement.NotJudged($"the claim compares {ComputeInHandler} with {OffloadToWorkers}, and only {(outcomes.Count > 0 ? outcomes[0].Name : "neither")} ran");
+            return;
+        }
+
+        var busy = Busy(settings, costs);
+        if (busy > MaxBusy)
+        {
+            judgement.NotJudged(
+                $"the jobs would hold the handler's loop {busy:0%} of the stream (T1 = {costs.T1Seconds:0.###} s): requests then queue behind several chunks at once, which the model does not cover (it applies up to {MaxBusy:0%}); a loaded machine makes T1 long");
+            return;
+        }
+
+        foreach (var o in outcomes)
+        {
+            judgement.WithinFactor($"{o.Name} p99", o.Figures.P99Ms, o.Model.P99Ms!.Value, P99Tolerance, " ms");
+        }
+
+        var modelled = inHandler.Model.P99Ms!.Value / offload.Model.P99Ms!.Value;
+        if (modelled < ModelledCutNeeded)
+        {
+            judgement.NotJudged(
+                $"at these sizes the model expects offloading to cut p99 only {modelled:0.#}x (the jobs hold the loop {Math.Min(1, settings.Jobs * costs.T1Seconds / settings.Stream.TotalSeconds):0%} of the stream), under the {ModelledCutNeeded}x where several-fold can be judged apart from noise");
+            return;
+        }
+
+        judgement.AtLeast("p99 cut by offloading", inHandler.Figures.P99Ms / offload.Figures.P99Ms, modelled, P99Factor, $"several-fold: pass if >= {P99Factor}x", "x");
+    }
+
+    protected override string Why(MixedSettings settings, ClusterShape shape, MixedCosts costs) =>
+        $"T1 = {costs.T1Seconds:0.###} s is one job of {settings.Terms:N0} terms crunched here in the caller; an idle handler answers in {costs.IdleP50Ms:0.#} ms (p99 {costs.IdleP99Ms:0.#} ms). " +
+        "One activation is one event loop: reentrant, so a request awaiting its download lets the next one in, but turns run one at a time and a turn is never interrupted. " +
+        "Crunched in the handler, a job holds the loop for a whole chunk, so every request arriving meanwhile waits for it (CPU work on asyncio's loop, or threads behind the GIL): the median barely moves, the tail grows by up to a chunk. " +
+        $"Offloaded, the job runs on the [StatelessWorker] pool, at most {CruncherPool.LanesBesideLoop(shape.CoresOfOneSilo)} at a time (cores - 1, so a thread is left for the loop), and the handler only awaits it, as it awaits I/O.";
+
+    private static async Task<Measured<MixedFigures>> StreamAsync(StrategyRun<MixedSettings, MixedCosts> run, Func<IRequestHandlerGrain, Func<int, Task<double>>> jobsOn)
+    {
+        var (settings, token) = (run.Settings, run.CancellationToken);
+        var handler = run.Grains.GetGrain<IRequestHandlerGrain>(run.KeyBase);
+        var compute = jobsOn(handler);
+
+        // Activate the handler and the pool, and run every path once, before the clock starts: the claim is about
+        // queueing behind CPU work, not about activating grains or compiling code on first use.
+        var tiny = new PiJob(2, PiKernel.Scalar, 1);
+        await handler.Serve(Request(settings, -1), token);
+        await handler.ComputeHere(tiny, token);
+        await Task.WhenAll(Enumerable.Range(0, CruncherPool.LanesBesideLoop(run.Shape.CoresOfOneSilo)).Select(lane => handler.Offload(tiny, lane, token).AsTask()));
+
+        using var progress = run.Progress(settings.Requests + settings.Jobs);
+        var started = Stopwatch.GetTimestamp();
+        var stream = Paced.RunAsync(settings.Requests, started, settings.RequestDue, i => Tick(Paced.TimedAsync(() => handler.Serve(Request(settings, i), token))), token);
+        var jobs = Paced.RunAsync(settings.Jobs, started, settings.JobDue, j => Tick(Paced.TimedAsync(() => new ValueTask<double>(compute(j)))), token);
+        var (requests, results) = (await stream, await jobs);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+        var latencies = requests.Select(r => r.Milliseconds).Order().ToList();
+        return new Measured<MixedFigures>(seconds, new MixedFigures(
+            Math.Round(Latencies.Percentile(latencies, 0.50), 2),
+            Math.Round(Latencies.Percentile(latencies, 0.99), 2),
+            Math.Round(latencies[^1], 2),
+            latencies.Count,
+            requests.Count(r => r.Value.Succeeded),
+            results[0].Value,
+            results.All(r => r.Value.Equals(run.Costs.LocalPi)),
+            results.Length,
+            results.Average(r => r.Milliseconds) / 1e3,
+            results.Max(r => r.Milliseconds) / 1e3));
+
+        async Task<T> Tick<T>(Task<T> call)
+        {
+            var value = await call;
+            progress.Advance();
+            return value;
+        }
+    }
+
+    private static DownloadRequest Request(MixedSettings settings, int i) => new($"request{i}", settings.Latency, 0);
+}

@@ -1,0 +1,53 @@
+using Concurrency.Client.Experiments;
+using Concurrency.Client.Results;
+
+namespace Concurrency.Tests.ModelTests;
+
+/// <summary>The mixed model's latency percentiles, evaluated exactly.</summary>
+public sealed class MixedModelTests
+{
+    private static readonly MixedExperiment Mixed = new();
+
+    [Fact]
+    public void Offloaded_requests_stay_at_the_idle_floor_on_any_shape()
+    {
+        var settings = new MixedSettings(300, 100, TimeSpan.FromMilliseconds(10), 4, 60_000_000);
+        var costs = new MixedCosts(T1Seconds: 0.1, LocalPi: Math.PI, IdleP50Ms: 11, IdleP99Ms: 14);
+
+        var expected = Mixed.Model(MixedExperiment.OffloadToWorkers, settings, new ClusterShape(8, 16, 8, 16), costs);
+
+        Assert.Equal((11.0, 14.0), (expected.P50Ms!.Value, expected.P99Ms!.Value));
+        // 15 lanes beside the loop, 4 jobs of 0.1 s from 0.375 s on: the stream (2.99 s + 10 ms) is last.
+        Assert.Equal(3.0, expected.Seconds, 9);
+    }
+
+    [Fact]
+    public void In_the_handler_the_tail_grows_by_most_of_a_chunk_and_the_median_stays()
+    {
+        // 4 jobs of 0.1 s in a 3 s stream: the loop is held 13.3% of the time, so a request meets a chunk at one of its
+        // two visits with chance 1 - (1 - 0.1333)^2 = 24.9%: the median waits nothing, p99 waits most of a chunk.
+        var settings = new MixedSettings(300, 100, TimeSpan.FromMilliseconds(10), 4, 60_000_000);
+        var costs = new MixedCosts(T1Seconds: 0.1, LocalPi: Math.PI, IdleP50Ms: 11, IdleP99Ms: 14);
+
+        var expected = Mixed.Model(MixedExperiment.ComputeInHandler, settings, ClusterShape.OneSilo(2), costs);
+
+        Assert.Equal(11.0, expected.P50Ms!.Value, 9);
+        var wait = expected.P99Ms!.Value - 14;
+        Assert.InRange(wait, 90, 100);
+        Assert.Equal(MixedExperiment.TwoVisitWait(0.99, 0.4 / 3, 100), wait, 9);
+    }
+
+    [Theory]
+    // No job: no wait.
+    [InlineData(0.0, 0.99, 0.0)]
+    // Half the time held: p99 lies where only the meetings at both visits reach, 0.25 (200 - x)^2 / 20000 = 0.01,
+    // so x = 200 - 20 sqrt(2): beyond one chunk.
+    [InlineData(0.5, 0.99, 171.7157287525381)]
+    // 1% held: a chunk is met with chance 1.99%, just above 1%; solving 0.0198 (1 - u) + 0.0001 (1 - u^2 / 2) = 0.01
+    // for u = x / 100 gives about half a chunk.
+    [InlineData(0.01, 0.99, 49.937027607922786)]
+    public void The_two_visit_wait_is_the_exact_percentile_of_two_chances_of_a_uniform_wait(double busy, double p, double waitMs)
+    {
+        Assert.Equal(waitMs, MixedExperiment.TwoVisitWait(p, busy, 100), 6);
+    }
+}
