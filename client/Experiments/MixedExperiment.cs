@@ -32,7 +32,7 @@ public sealed record MixedSettings(int Requests, int Rate, TimeSpan Latency, int
 /// What the mixed experiment measures first: T1 and the local pi (as <see cref="PiCosts"/>), and the latency of the
 /// same requests on an idle handler (no job anywhere): the floor both strategies' latencies stand on.
 /// </summary>
-public sealed record MixedCosts(double T1Seconds, double LocalPi, double IdleP50Ms, double IdleP99Ms) : MeasuredCosts;
+public sealed record MixedCosts(double T1Seconds, [property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double LocalPi, double IdleP50Ms, double IdleP99Ms) : MeasuredCosts;
 
 /// <summary>One mixed strategy's figures: the requests' latency percentiles, how many succeeded, and the jobs' pi.</summary>
 public sealed record MixedFigures(

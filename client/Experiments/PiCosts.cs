@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Concurrency.Abstractions;
 using Concurrency.Client.Results;
 
@@ -7,7 +8,7 @@ namespace Concurrency.Client.Experiments;
 /// What the pi experiments measure before any grain runs: T1, one job crunched here in the caller with the very
 /// chunks the grains get, and the pi it returned, which every strategy must match to the last bit.
 /// </summary>
-public sealed record PiCosts(double T1Seconds, double LocalPi) : MeasuredCosts
+public sealed record PiCosts(double T1Seconds, [property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double LocalPi) : MeasuredCosts
 {
     /// <summary>
     /// The faster of two local runs, so the start-up of the process (the JIT, an embedded silo) is not counted as
