@@ -13,7 +13,7 @@ public static class ExperimentCatalog
         // CONTRACT-WIP new BlockingExperiment(),
         new CpuExperiment(),
         // CONTRACT-WIP new OverheadExperiment(),
-        // CONTRACT-WIP new ExecutorsExperiment(),
+        new ExecutorsExperiment(),
         // CONTRACT-WIP new MixedExperiment(),
     ];
 
