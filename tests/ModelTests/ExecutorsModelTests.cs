@@ -115,6 +115,22 @@ public sealed class ExecutorsModelTests
         Assert.Equal(VerdictState.NotJudged, Judge(TwoCores, (ExecutorCatalog.Inline, 0.40), (ExecutorCatalog.StatelessPool, 0.22)).State);
     }
 
+    [Fact]
+    public void Double_times_decide_nothing()
+    {
+        // A pool "faster" than two cores allow on a map of milliseconds: stated, neither a pass nor a fault.
+        var doubling = Costs.Doubling.Digest;
+        var verdict = Experiment.Verdict(Settings, TwoCores, Costs, [.. new[] { (ExecutorCatalog.SingleGrain, 0.021), (ExecutorCatalog.StatelessPool, 0.002) }.Select(r =>
+        {
+            var name = Name(r.Item1, "double");
+            var figures = new ExecutorsFigures(r.Item1, "double", 10_000_000, 10, 1e7 / r.Item2, doubling.Sum, $"{doubling.Hash:x16}", true);
+            return new Outcome<ExecutorsFigures>(name, Experiment.Model(name, Settings, TwoCores, Costs), r.Item2, figures);
+        })]);
+
+        Assert.Equal(VerdictState.NotJudged, verdict.State);
+        Assert.All(verdict.Checks, c => Assert.Null(c.Measured));
+    }
+
     private static string Name(string executor, string function) => ExecutorsExperiment.StrategyName(executor, WorkFunctions.Get(function));
 
     private static Verdict Judge(ClusterShape shape, params (string Executor, double Seconds)[] runs) => Judge(shape, runs, PiDigest);
