@@ -42,6 +42,8 @@ public sealed class BadInputTests
         { ["run", "overhead", "--work", "10000001"], "--work" },
         { ["run", "executors", "--pi-items", "many"], "--pi-items" },
         { ["run", "executors", "--pi-items", "0"], "--pi-items" },
+        { ["run", "executors", "--strategy", "stateless-pool"], "stateless-pool" },
+        { ["run", "executors", "--jobs", "4"], "--jobs" },
         { ["run", "mixed", "--requests", "0"], "--requests" },
         { ["run", "mixed", "--requests", "many"], "--requests" },
         { ["run", "mixed", "--rate", "0"], "--rate" },

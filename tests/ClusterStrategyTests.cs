@@ -62,11 +62,24 @@ public sealed class ClusterStrategyTests(ThreeSiloFixture fixture) : IAsyncLifet
     }
 
     [Fact]
+    public async Task The_cluster_executor_maps_pi_chunks_on_every_silo_with_the_loops_digest()
+    {
+        var strategy = ExecutorsExperiment.StrategyName(ExecutorCatalog.Cluster, WorkFunctions.PiChunk);
+
+        var result = await new ExecutorsExperiment().RunAsync(fixture.Context(), new ExecutorsSettings(1, 3 * 16), [strategy], CancellationToken.None);
+
+        var figures = (ExecutorsFigures)Assert.Single(result.Strategies).Metrics;
+        Assert.True(figures.Identical);
+        Assert.Equal((await fixture.ActiveSilosAsync()).Order(), figures.Cluster!.UnitsPerSilo.Keys.Order());
+        Assert.Equal(3, figures.Cluster.UnitsPerSilo.Values.Sum());
+    }
+
+    [Fact]
     public async Task A_silo_started_mid_map_takes_later_batches()
     {
         var before = await fixture.ActiveSilosAsync();
         using var gate = new GateAfter(firstHeld: 8);
-        var executor = (ClusterExecutor)ExecutorCatalog.Create(ExecutorCatalog.Cluster, fixture.Grains, Environment.ProcessorCount, 0, gate);
+        var executor = (ClusterExecutor)ExecutorCatalog.Create(ExecutorCatalog.Cluster, fixture.Grains, fixture.Context().Cluster.Shape.CoresOfOneSilo, 0, gate);
         const int Items = 40 * 16;
 
         var map = executor.MapAsync(WorkFunctions.PiChunk, Items, _ => { }, CancellationToken.None);

@@ -1,6 +1,7 @@
 using Concurrency.Abstractions;
 using Concurrency.Client.Executors;
 using Concurrency.Client.Experiments;
+using Concurrency.Client.Results;
 using Concurrency.Tests.Infrastructure;
 
 namespace Concurrency.Tests;
@@ -13,30 +14,45 @@ public sealed class ExecutorsExperimentTests(ClusterFixture fixture)
     public async Task Every_executor_returns_identical_results_for_every_function()
     {
         var experiment = new ExecutorsExperiment();
-        var settings = new ExecutorsSettings(1_000_000, 32, experiment.Strategies);
 
-        var result = await experiment.RunAsync(fixture.Context, settings, CancellationToken.None);
+        var result = await experiment.RunAsync(fixture.Context, new ExecutorsSettings(1_000_000, 32), cancellationToken: CancellationToken.None);
 
-        Assert.Equal(ExecutorCatalog.Names.Count * WorkFunctions.All.Count, result.Strategies.Count);
-        Assert.All(result.Strategies, s => Assert.Equal(true, s.Legacy()!["identical"]));
+        var figures = result.Strategies.Select(s => (ExecutorsFigures)s.Metrics).ToList();
+        Assert.Equal(ExecutorCatalog.Names.Count * WorkFunctions.All.Count, figures.Count);
+        Assert.All(figures, f => Assert.True(f.Identical, $"{f.Executor}/{f.Function} returned digest {f.Digest}"));
         foreach (var function in WorkFunctions.All)
         {
-            var rows = result.Strategies.Where(s => (string)s.Legacy()!["function"]! == function.Name).ToList();
-            Assert.Single(rows.Select(s => s.Legacy()!["digest"]).Distinct());
-            Assert.Single(rows.Select(s => s.Legacy()!["result"]).Distinct());
+            var rows = figures.Where(f => f.Function == function.Name).ToList();
+            Assert.Equal(ExecutorCatalog.Names, rows.Select(f => f.Executor));
+            Assert.Single(rows.Select(f => f.Digest).Distinct());
+            Assert.Single(rows.Select(f => f.Result).Distinct());
         }
 
-        var doubled = result.Strategies.First(s => (string)s.Legacy()!["function"]! == WorkFunctions.Doubling.Name);
-        Assert.Equal(1_000_000m * 999_999m, doubled.Legacy()!["result"]);
-        var pi = result.Strategies.First(s => (string)s.Legacy()!["function"]! == WorkFunctions.PiChunk.Name);
-        Assert.InRange((double)(decimal)pi.Legacy()!["result"]!, Math.PI - 1e-6, Math.PI + 1e-6);
+        Assert.Equal(1_000_000.0 * 999_999.0, figures.First(f => f.Function == WorkFunctions.Doubling.Name).Result);
+        Assert.InRange(figures.First(f => f.Function == WorkFunctions.PiChunk.Name).Result, Math.PI - 1e-6, Math.PI + 1e-6);
+        Assert.All(result.Strategies, s => Assert.True(s.ExpectedSeconds > 0, $"{s.Name} has no model"));
+        Assert.Contains(result.Verdict.Checks, c => c.Figure.StartsWith("pi-chunk: the digest", StringComparison.Ordinal) && c.Passed);
+    }
+
+    [Fact]
+    public async Task A_strategy_run_alone_is_measured_and_not_judged()
+    {
+        var experiment = new ExecutorsExperiment();
+        var alone = ExecutorsExperiment.StrategyName(ExecutorCatalog.StatelessPool, WorkFunctions.PiChunk);
+
+        var result = await experiment.Prepare(new SettingValues(null, true, [alone])).RunAsync(fixture.Context, CancellationToken.None);
+
+        var strategy = Assert.Single(result.Strategies);
+        Assert.Equal(alone, strategy.Name);
+        Assert.True(((ExecutorsFigures)strategy.Metrics).Identical);
+        Assert.Equal(VerdictState.NotJudged, result.Verdict.State);
     }
 
     [Fact]
     public async Task The_stateless_pool_maps_the_same_digest_as_a_plain_loop_across_uneven_batches()
     {
         var items = 3L * WorkFunctions.Doubling.BatchSize + 12_345;
-        var pool = ExecutorCatalog.Create(ExecutorCatalog.StatelessPool, fixture.Grains, Environment.ProcessorCount, 0);
+        var pool = ExecutorCatalog.Create(ExecutorCatalog.StatelessPool, fixture.Grains, fixture.Context.Cluster.Shape.CoresOfOneSilo, 0);
         var advanced = 0L;
 
         var digest = await pool.MapAsync(WorkFunctions.Doubling, items, n => Interlocked.Add(ref advanced, n), CancellationToken.None);

@@ -1,4 +1,6 @@
+using Concurrency.Abstractions;
 using Concurrency.Client.Cli;
+using Concurrency.Client.Executors;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Results;
 using Concurrency.Hosting.Cli;
@@ -59,6 +61,11 @@ public sealed record MeasurePlan(IExperiment Experiment, IReadOnlyList<string> A
                 break;
             case DecisionBranch.TinyCpu:
                 sizes = [("--items", count)];
+                break;
+            case DecisionBranch.CpuSimple:
+                // Jobs long next to a call: the pi-chunk map is the measurement that says which executor to keep.
+                sizes = [];
+                strategies = [.. ExecutorCatalog.Names.Select(e => ExecutorsExperiment.StrategyName(e, WorkFunctions.PiChunk))];
                 break;
             case DecisionBranch.Mixed:
                 sizes = [("--latency", latency)];

@@ -1,4 +1,5 @@
 using Concurrency.Abstractions;
+using Concurrency.Client.Executors;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Results;
 
@@ -26,18 +27,20 @@ public sealed class CpuBench : IBench
         var pool = cpu.Strategies.Single(s => s.Name == CpuExperiment.StatelessWorkers).MeasuredSeconds;
 
         var items = context.Quick ? 1_000_000 : 10_000_000;
+        var poolDoubling = ExecutorsExperiment.StrategyName(ExecutorCatalog.StatelessPool, WorkFunctions.Doubling);
         var executors = await new ExecutorsExperiment().RunAsync(
-            experimentContext, new ExecutorsSettings(items, 8, ["stateless-pool"]), cancellationToken);
-        var doubles = executors.Strategies.Single(s => s.Name == "stateless-pool/double");
+            experimentContext, new ExecutorsSettings(items, 8), [poolDoubling], cancellationToken);
+        var doubles = executors.Strategies.Single(s => s.Name == poolDoubling);
+        var doubled = (ExecutorsFigures)doubles.Metrics;
 
         return
         [
             new BenchFigure("cpu-stateless-speedup", single / pool, "x", 0.9 * cores, TargetDirection.AtLeast,
                 $"cpu experiment, 4 jobs of {((CpuSettings)cpu.Parameters!).Terms:N0} terms: single-grain time / stateless-workers time (target 0.9 x {cores} cores)",
                 new Dictionary<string, object?> { ["singleGrainSeconds"] = single, ["statelessWorkersSeconds"] = pool }),
-            new BenchFigure("executors-stateless-pool-items-per-second", Convert.ToDouble(doubles.Legacy()!["itemsPerSecond"]), "items/s", 50_000_000, TargetDirection.AtLeast,
+            new BenchFigure("executors-stateless-pool-items-per-second", doubled.ItemsPerSecond, "items/s", 50_000_000, TargetDirection.AtLeast,
                 $"executors experiment, stateless-pool executor mapping item * 2 over {items:N0} items, results checked",
-                new Dictionary<string, object?> { ["identical"] = doubles.Legacy()!["identical"], ["seconds"] = doubles.MeasuredSeconds }),
+                new Dictionary<string, object?> { ["identical"] = doubled.Identical, ["seconds"] = doubles.MeasuredSeconds }),
         ];
     }
 }

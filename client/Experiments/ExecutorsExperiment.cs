@@ -1,0 +1,237 @@
+using System.Text.Json.Serialization;
+using Concurrency.Abstractions;
+using Concurrency.Client.Cluster;
+using Concurrency.Client.Executors;
+using Concurrency.Client.Results;
+
+namespace Concurrency.Client.Experiments;
+
+/// <summary>Settings of <see cref="ExecutorsExperiment"/>: how many <c>double</c> items and how many <c>pi-chunk</c> items to map.</summary>
+public sealed record ExecutorsSettings(int Items, int PiItems) : ExperimentSettings
+{
+    public long ItemsOf(WorkFunction function) => function == WorkFunctions.Doubling ? Items : PiItems;
+
+    public int BatchesOf(WorkFunction function) => WorkBatches.Split(function, ItemsOf(function)).Count;
+}
+
+/// <summary>
+/// What one executor measured mapping one function: the result (the items' sum; 4 x the sum for pi-chunk), the
+/// digest of every item's result and whether it is the inline loop's, items a second, and for the cluster executor
+/// where its batches ran.
+/// </summary>
+public sealed record ExecutorsFigures(
+    string Executor,
+    string Function,
+    long Items,
+    int Batches,
+    double ItemsPerSecond,
+    [property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double Result,
+    string Digest,
+    bool Identical,
+    ClusterTally? Cluster = null) : StrategyFigures;
+
+/// <summary>
+/// concurrent.futures: one function, several executors. Every strategy is one executor mapping one named function
+/// over the same items, named <c>executor/function</c> (<c>stateless-pool/pi-chunk</c>); the results must be the inline
+/// loop's bit for bit, and the times show which executor suits which function.
+/// </summary>
+public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings, ExecutorsCosts, ExecutorsFigures>
+{
+    /// <summary>A pool must reach this share of its modelled speedup over one grain.</summary>
+    public const double SpeedupTolerance = 0.6;
+
+    /// <summary>One grain may be at most this much faster than its model (the loop plus a call a batch): more would mean its turns overlapped.</summary>
+    public const double SerialSlack = 1.3;
+
+    /// <summary>
+    /// The function whose times are judged: a pi chunk is a millisecond of work, so a map of hundreds of them is long
+    /// next to a call and to the timer, and shows what cores do.
+    /// </summary>
+    public static readonly WorkFunction TimedFunction = WorkFunctions.PiChunk;
+
+    private static readonly Setting<int> Items = new(ExperimentOptions.Items(), 10_000_000, quick: 1_000_000);
+    private static readonly Setting<int> PiItems = new(ExperimentOptions.PiItems(), 400, quick: 64);
+
+    public override string Name => "executors";
+
+    public override string Claim =>
+        "With an executor abstraction \"you write your function once, then decide whether to run it with threads or processes\": " +
+        "the results are the same, only the time changes.";
+
+    public override IReadOnlyList<ISetting> Settings => [Items, PiItems];
+
+    protected override IReadOnlyList<StrategyMethod> Methods { get; } =
+        [.. WorkFunctions.All.SelectMany(f => ExecutorCatalog.Names.Select(e => new StrategyMethod(StrategyName(e, f), run => MapAsync(run, e, f))))];
+
+    protected override IReadOnlyList<Column> Columns =>
+    [
+        new("items/s", o => Judgement.F(o.Figures.ItemsPerSecond)),
+        new("batches", o => o.Figures.Batches.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("result", o => o.Figures.Identical ? "identical" : "DIFFERENT"),
+    ];
+
+    /// <summary>A strategy's name: the executor, then the function it maps.</summary>
+    public static string StrategyName(string executor, WorkFunction function) => $"{executor}/{function.Name}";
+
+    public override ExecutorsSettings Bind(SettingValues values) => new(values.Get(Items), values.Get(PiItems));
+
+    protected override Task<ExecutorsCosts> MeasureCostsAsync(ExperimentContext context, ExecutorsSettings settings, CancellationToken cancellationToken) =>
+        ExecutorsCosts.MeasureAsync(context.Grains, settings, cancellationToken);
+
+    /// <summary>
+    /// One batch first (it activates the grains and fills the caches, so the clock measures the map itself), then the
+    /// whole map, timed, under the strategy's progress.
+    /// </summary>
+    private static async Task<Measured<ExecutorsFigures>> MapAsync(StrategyRun<ExecutorsSettings, ExecutorsCosts> run, string name, WorkFunction function)
+    {
+        var items = run.Settings.ItemsOf(function);
+        var executor = ExecutorCatalog.Create(name, run.Grains, run.Shape.CoresOfOneSilo, run.KeyBase, run.Context.ClusterObserver);
+        await executor.MapAsync(function, Math.Min(items, function.BatchSize), _ => { }, run.CancellationToken);
+
+        using var progress = run.Progress(items);
+        var (digest, seconds) = await Measure.SecondsAsync(() => executor.MapAsync(function, items, progress.Advance, run.CancellationToken));
+        return new Measured<ExecutorsFigures>(seconds, new ExecutorsFigures(
+            name,
+            function.Name,
+            items,
+            name == ExecutorCatalog.Inline ? 0 : run.Settings.BatchesOf(function),
+            items / seconds,
+            function == WorkFunctions.PiChunk ? 4 * digest.Sum : digest.Sum,
+            $"{digest.Hash:x16}",
+            digest == run.Costs.Of(function).Digest,
+            (executor as ClusterExecutor)?.LastRun));
+    }
+
+    /// <summary>
+    /// T is the function's inline loop, measured first; c is one call's cost. A batch is one call and one turn, and a
+    /// map's batches are equal but the last. An executor that reaches p cores runs ceil(batches / p) rounds of
+    /// batches, so its busiest core computes that many batches and pays that many calls.
+    /// </summary>
+    public override Expectation Model(string strategy, ExecutorsSettings settings, ClusterShape shape, ExecutorsCosts costs)
+    {
+        var (executor, function) = Parse(strategy);
+        var items = settings.ItemsOf(function);
+        var batches = settings.BatchesOf(function);
+        var t = costs.Of(function).Seconds;
+        var rounds = executor switch
+        {
+            // The loop: no calls, one core.
+            ExecutorCatalog.Inline => 0,
+
+            // One activation, one turn at a time: every batch after the other (threads under the GIL).
+            ExecutorCatalog.SingleGrain => batches,
+
+            // One silo's pool: as many batches at once as the silo has cores (a process pool).
+            ExecutorCatalog.StatelessPool => Ceiling(batches, Math.Min(batches, shape.CoresOfOneSilo)),
+
+            // Batch b on silo b mod silos: the busiest silo has ceil(batches / silos) for its own cores, and all the
+            // silos together cannot use more cores than their machines have.
+            _ => Math.Max(Ceiling(Ceiling(batches, shape.Silos), shape.CoresOfOneSilo), Ceiling(batches, shape.UsableCores)),
+        };
+        return new Expectation(rounds == 0 ? t : t * Math.Min(items, (long)rounds * function.BatchSize) / items + rounds * costs.CallSeconds);
+    }
+
+    protected override void Judge(Judgement judgement, ExecutorsSettings settings, ClusterShape shape, ExecutorsCosts costs, IReadOnlyList<Outcome<ExecutorsFigures>> outcomes)
+    {
+        var speedups = 0;
+        var timed = false;
+        foreach (var function in WorkFunctions.All)
+        {
+            var ran = outcomes.Where(o => o.Figures.Function == function.Name).ToList();
+            if (ran.Count == 0)
+            {
+                continue;
+            }
+
+            var inline = costs.Of(function);
+            var different = ran.Where(o => !o.Figures.Identical).ToList();
+            judgement.Exact(
+                $"{function.Name}: the digest of {string.Join(", ", ran.Select(o => o.Figures.Executor))} over {inline.Items:N0} items",
+                different.Count == 0,
+                different.Count == 0 ? inline.DigestText : string.Join(", ", different.Select(o => $"{o.Figures.Executor} {o.Figures.Digest}")),
+                $"the inline loop's {inline.DigestText}, every item's result to the last bit");
+            if (function == WorkFunctions.Doubling)
+            {
+                // Sum of 2i for i < n is n(n - 1), exact in a double at these sizes: the items were really computed.
+                var expected = (double)inline.Items * (inline.Items - 1);
+                var wrong = ran.Where(o => o.Figures.Result != expected).ToList();
+                judgement.Exact("double: the doubled items' sum", wrong.Count == 0, wrong.Count == 0 ? $"{expected:N0}" : string.Join(", ", wrong.Select(o => $"{o.Figures.Executor} {o.Figures.Result:N0}")), $"n(n - 1) = {expected:N0}");
+            }
+
+            if (function != TimedFunction)
+            {
+                // item * 2 over ten million items is milliseconds of work: the call, the scheduler and the timer's
+                // noise are of its size, so its times are shown beside their models and decide nothing.
+                judgement.Note($"{function.Name} times, not judged (a map of milliseconds): {string.Join(", ", ran.Select(o => $"{o.Figures.Executor} {o.Seconds * 1e3:0.#} ms (model {o.Model.Seconds * 1e3:0.#})"))}");
+                continue;
+            }
+
+            timed = true;
+            var single = ran.FirstOrDefault(o => o.Figures.Executor == ExecutorCatalog.SingleGrain);
+            if (single is null)
+            {
+                judgement.NotJudged($"the times of {function.Name} are compared with {ExecutorCatalog.SingleGrain}, which did not run");
+                continue;
+            }
+
+            // One grain must not beat the loop plus its calls: that would mean turns of one activation overlapped.
+            judgement.AtMost($"{single.Name} speedup over its model (the loop, one batch after another)", single.Model.Seconds / single.Seconds, 1, SerialSlack, $"pass if <= {SerialSlack}x (one turn at a time)", "x");
+
+            var batches = settings.BatchesOf(function);
+            foreach (var pool in ran.Where(o => o.Figures.Executor is ExecutorCatalog.StatelessPool or ExecutorCatalog.Cluster))
+            {
+                var cores = pool.Figures.Executor == ExecutorCatalog.StatelessPool ? shape.CoresOfOneSilo : shape.MachineCores;
+                var limit = Math.Min(batches, cores);
+                if (limit == 1)
+                {
+                    judgement.Note($"{pool.Name}: {batches} batch(es) on {cores} core(s) can use one core only, so its speed is not compared");
+                    continue;
+                }
+
+                speedups++;
+                judgement.Speedup(
+                    $"{pool.Name} speedup over {single.Name}",
+                    single.Seconds / pool.Seconds,
+                    single.Model.Seconds / pool.Model.Seconds,
+                    SpeedupTolerance,
+                    limit,
+                    $"{limit} = min(batches, cores)");
+                if (pool.Figures.Cluster is { } cluster)
+                {
+                    judgement.Note($"{pool.Name}: batches ran {string.Join(", ", cluster.UnitsPerSilo.Select(p => $"{p.Value} on {p.Key}"))}; {cluster.RetriedJobs} retried");
+                }
+            }
+        }
+
+        if (!timed)
+        {
+            judgement.NotJudged($"the executors' times are judged on {TimedFunction.Name}, which did not run");
+        }
+        else if (speedups == 0)
+        {
+            judgement.NotJudged($"no pool could use more than one core here ({shape}), so no executor can be faster than one grain");
+        }
+    }
+
+    /// <summary>The verdict <see cref="Judge"/> gives these outcomes: the judge alone, for tests that build outcomes by hand.</summary>
+    internal Verdict Verdict(ExecutorsSettings settings, ClusterShape shape, ExecutorsCosts costs, IReadOnlyList<Outcome<ExecutorsFigures>> outcomes)
+    {
+        var judgement = new Judgement();
+        Judge(judgement, settings, shape, costs, outcomes);
+        return judgement.Verdict(Why(settings, shape, costs));
+    }
+
+    protected override string Why(ExecutorsSettings settings, ClusterShape shape, ExecutorsCosts costs) =>
+        $"An executor only decides where the batches of a named function run; the function and its results stay the same. T is the inline loop " +
+        $"({costs.Doubling.MicrosecondsPerItem * 1e3:0.#} ns an item * 2, {costs.PiChunk.MicrosecondsPerItem / 1e3:0.##} ms a pi chunk) and one call costs {costs.CallSeconds * 1e6:0} µs. " +
+        "One ordinary grain runs one batch at a time (threads under the GIL), so it is no faster than the loop; a stateless pool runs a batch " +
+        $"per core ({shape.CoresOfOneSilo} here), so a function with enough batches spreads over every core, as a process pool does; " +
+        "a function with one batch gains nothing from cores and pays the call.";
+
+    private static int Ceiling(int value, int divisor) => (value + divisor - 1) / divisor;
+
+    private static (string Executor, WorkFunction Function) Parse(string strategy) =>
+        strategy.Split('/') is [var executor, var function] && ExecutorCatalog.Names.Contains(executor) && WorkFunctions.Find(function) is { } f
+            ? (executor, f)
+            : throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not an executors strategy");
+}
