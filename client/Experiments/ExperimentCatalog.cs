@@ -8,8 +8,8 @@ public static class ExperimentCatalog
 {
     public static IReadOnlyList<IExperiment> All { get; } =
     [
-        // CONTRACT-WIP new DownloadsExperiment(),
-        // CONTRACT-WIP new AsyncFetchExperiment(),
+        new DownloadsExperiment(),
+        new AsyncFetchExperiment(),
         // CONTRACT-WIP new BlockingExperiment(),
         new CpuExperiment(),
         // CONTRACT-WIP new OverheadExperiment(),
