@@ -23,9 +23,9 @@ public sealed class GracefulStopTests(ThreeSiloFixture fixture) : IAsyncLifetime
     public async Task A_silo_stopped_gracefully_mid_run_lets_every_download_finish()
     {
         var started = new StrategyStarted($"downloads/{DownloadsExperiment.Concurrent}");
-        var settings = new DownloadsSettings(Downloads, TimeSpan.FromSeconds(3), [DownloadsExperiment.Concurrent]);
+        var settings = new DownloadsSettings(Downloads, TimeSpan.FromSeconds(3));
 
-        var run = new DownloadsExperiment().RunAsync(fixture.Context(progress: started), settings, CancellationToken.None);
+        var run = new DownloadsExperiment().RunAsync(fixture.Context(progress: started), settings, [DownloadsExperiment.Concurrent], CancellationToken.None);
         await started.Seen.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         // The downloaders are active by now (they are warmed before the clock starts): stop the silo, other than the
@@ -39,9 +39,10 @@ public sealed class GracefulStopTests(ThreeSiloFixture fixture) : IAsyncLifetime
         var result = await run.WaitAsync(TimeSpan.FromSeconds(60));
 
         var concurrent = Assert.Single(result.Strategies);
-        Assert.Equal(Downloads, concurrent.Legacy()!["downloads"]);
-        Assert.Equal(Downloads, concurrent.Legacy()!["succeeded"]);
-        Assert.Equal(0, concurrent.Legacy()!["failed"]);
+        var figures = (DownloadsFigures)concurrent.Metrics;
+        Assert.Equal(Downloads, figures.Downloads);
+        Assert.Equal(Downloads, figures.Succeeded);
+        Assert.Equal(0, figures.Failed);
     }
 
     /// <summary>Completes <see cref="Seen"/> when the strategy named <paramref name="label"/> starts its clock.</summary>

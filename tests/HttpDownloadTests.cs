@@ -64,18 +64,18 @@ public sealed class HttpDownloadTests(SitesFixture fixture)
     {
         var experiment = new DownloadsExperiment();
         var latency = TimeSpan.FromMilliseconds(200);
-        var settings = new DownloadsSettings(5, latency, experiment.Strategies, 4096, new HttpFetch(null, TimeSpan.FromSeconds(5), 3));
+        var settings = new DownloadsSettings(5, latency, 4096, new HttpFetch(null, TimeSpan.FromSeconds(5), 3));
 
         await Timing.AssertWithinMeasurementsAsync(async () =>
         {
-            var result = await experiment.RunAsync(fixture.Context, settings, CancellationToken.None);
+            var result = await experiment.RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
 
             var sequential = result.Strategies.Single(s => s.Name == DownloadsExperiment.Sequential);
             var concurrent = result.Strategies.Single(s => s.Name == DownloadsExperiment.Concurrent);
             Assert.True(sequential.MeasuredSeconds >= 0.95 * 5 * latency.TotalSeconds, $"sequential took {sequential.MeasuredSeconds} s");
-            Assert.Equal(5, concurrent.Legacy()!["succeeded"]);
-            Assert.Equal(5 * 4096L, concurrent.Legacy()!["bytes"]);
-            Assert.Equal("http", ((LegacySettings)result.Parameters!).Values["source"]);
+            Assert.Equal(5, ((DownloadsFigures)concurrent.Metrics).Succeeded);
+            Assert.Equal(5 * 4096L, ((DownloadsFigures)concurrent.Metrics).Bytes);
+            Assert.Equal(DownloadSources.Http, ((DownloadsSettings)result.Parameters!).Source);
             return (concurrent.MeasuredSeconds <= 0.5 * sequential.MeasuredSeconds,
                 $"concurrent {concurrent.MeasuredSeconds:0.000} s, at most half of sequential's {sequential.MeasuredSeconds:0.000} s allowed");
         });

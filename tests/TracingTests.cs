@@ -24,8 +24,8 @@ public sealed class TracingTests(ClusterFixture fixture)
 
         using (recorder.Begin())
         {
-            await experiment.RunAsync(context, new DownloadsSettings(3, Latency, [DownloadsExperiment.Sequential]), CancellationToken.None);
-            await experiment.RunAsync(context, new DownloadsSettings(2 * DownloadsExperiment.BatchSize + 1, Latency, [DownloadsExperiment.Concurrent]), CancellationToken.None);
+            await experiment.RunAsync(context, new DownloadsSettings(3, Latency), [DownloadsExperiment.Sequential], CancellationToken.None);
+            await experiment.RunAsync(context, new DownloadsSettings(2 * DownloadsExperiment.BatchSize + 1, Latency), [DownloadsExperiment.Concurrent], CancellationToken.None);
         }
 
         var trace = await recorder.CollectAsync(fixture.Grains, CancellationToken.None);

@@ -25,12 +25,14 @@ public sealed class DownloadsBench : IBench
             var experiment = new DownloadsExperiment();
             var result = await experiment.RunAsync(
                 new ExperimentContext(context.Grains, ClusterInfo.Local(), context.Progress),
-                new DownloadsSettings(count, latency, [DownloadsExperiment.Concurrent]),
+                new DownloadsSettings(count, latency),
+                [DownloadsExperiment.Concurrent],
                 cancellationToken);
             var concurrent = result.Strategies.Single();
+            var downloads = (DownloadsFigures)concurrent.Metrics;
             var peak = PeakMemory.MegaBytes();
             var method = $"downloads concurrent, {count:N0} x {latency.TotalSeconds:0.###} s simulated, embedded silo";
-            var details = new Dictionary<string, object?> { ["succeeded"] = concurrent.Legacy()?["succeeded"], ["failed"] = concurrent.Legacy()?["failed"] };
+            var details = new Dictionary<string, object?> { ["succeeded"] = downloads.Succeeded, ["failed"] = downloads.Failed };
             figures.Add(new BenchFigure($"downloads-{count}-wall", concurrent.MeasuredSeconds, "s", secondsTarget, TargetDirection.AtMost, method, details));
             figures.Add(new BenchFigure($"downloads-{count}-peak-memory", peak, "MB", megaBytesTarget, TargetDirection.AtMost,
                 method + (PeakMemory.CanReset ? ", peak RSS (VmHWM reset before the run)" : ", peak working set of the process")));

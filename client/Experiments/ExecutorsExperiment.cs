@@ -213,14 +213,6 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings, Executor
         }
     }
 
-    /// <summary>The verdict <see cref="Judge"/> gives these outcomes: the judge alone, for tests that build outcomes by hand.</summary>
-    internal Verdict Verdict(ExecutorsSettings settings, ClusterShape shape, ExecutorsCosts costs, IReadOnlyList<Outcome<ExecutorsFigures>> outcomes)
-    {
-        var judgement = new Judgement();
-        Judge(judgement, settings, shape, costs, outcomes);
-        return judgement.Verdict(Why(settings, shape, costs));
-    }
-
     protected override string Why(ExecutorsSettings settings, ClusterShape shape, ExecutorsCosts costs) =>
         $"An executor only decides where the batches of a named function run; the function and its results stay the same. T is the inline loop " +
         $"({costs.Doubling.MicrosecondsPerItem * 1e3:0.#} ns an item * 2, {costs.PiChunk.MicrosecondsPerItem / 1e3:0.##} ms a pi chunk) and one call costs {costs.CallSeconds * 1e6:0} µs. " +

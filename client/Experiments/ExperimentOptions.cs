@@ -55,7 +55,7 @@ public static class ExperimentOptions
 
     public static Option<TimeSpan?> Timeout() => CliOptions.Duration("--timeout", "HTTP only: how long one try may take, headers and body (default: twice the latency plus 1 s).", TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(10));
 
-    public static Option<int?> Retries() => CliOptions.Count("--retries", "HTTP only: tries after a failed first one, with exponential backoff and jitter (default 3).", 0, HttpFetch.MaxRetries);
+    public static Option<int?> Retries() => CliOptions.Count("--retries", "HTTP only: tries after a failed first one, with exponential backoff and jitter.", 0, HttpFetch.MaxRetries);
 
-    public static Option<int?> Seed() => CliOptions.Count("--seed", "HTTP only: chooses which answers misbehave, so a run repeats exactly (default 1).", 0, int.MaxValue);
+    public static Option<int?> Seed() => CliOptions.Count("--seed", "HTTP only: chooses which answers misbehave, so a run repeats exactly.", 0, int.MaxValue);
 }
