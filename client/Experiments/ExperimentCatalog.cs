@@ -10,9 +10,9 @@ public static class ExperimentCatalog
     [
         // CONTRACT-WIP new DownloadsExperiment(),
         // CONTRACT-WIP new AsyncFetchExperiment(),
-        // CONTRACT-WIP new BlockingExperiment(),
+        new BlockingExperiment(),
         new CpuExperiment(),
-        // CONTRACT-WIP new OverheadExperiment(),
+        new OverheadExperiment(),
         // CONTRACT-WIP new ExecutorsExperiment(),
         // CONTRACT-WIP new MixedExperiment(),
     ];
