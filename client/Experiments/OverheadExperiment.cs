@@ -96,7 +96,7 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings, OverheadCo
     [
         new("µs/item", o => Judgement.F(o.Figures.PerItemMicroseconds)),
         new("grain calls", o => o.Figures.GrainCalls.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)),
-        new("results hash", o => o.Figures.ResultsHash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)),
+        new("results", o => (o.Figures.ResultsHash >> 32).ToString("x8", System.Globalization.CultureInfo.InvariantCulture)),
     ];
 
     public override OverheadSettings Bind(SettingValues values)
