@@ -58,6 +58,8 @@ public sealed class BadInputTests
         { ["run", "downloads", "--gateway", "127.0.0.1:30000", "--embedded"], "--embedded" },
         { ["run", "blocking", "--grains", "0"], "--grains" },
         { ["run", "blocking", "--grains", "500", "--latency", "1s"], "--grains 500" },
+        { ["run", "blocking", "--items", "10"], "--items" },
+        { ["run", "overhead", "--grains", "4"], "--grains" },
         { ["run", "async-fetch", "--count", "40", "--latency", "1s"], "--strategy gather,reentrant" },
         { ["advise"], "--kind" },
         { ["advise", "--concurrency", "10", "--duration", "1s"], "--kind" },

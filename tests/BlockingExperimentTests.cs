@@ -18,16 +18,21 @@ public sealed class BlockingExperimentTests(ClusterFixture fixture)
     public async Task A_blocking_sleep_stalls_a_reentrant_grain_while_awaits_overlap()
     {
         var experiment = new BlockingExperiment();
-        var settings = new BlockingSettings(Count, Latency, Grains: 1, [BlockingExperiment.Await, BlockingExperiment.BlockingSleep]);
+        var settings = new BlockingSettings(Count, Latency, Grains: 1);
 
         await Timing.AssertWithinMeasurementsAsync(async () =>
         {
-            var result = await experiment.RunAsync(fixture.Context, settings, CancellationToken.None);
+            var result = await experiment.RunAsync(fixture.Context, settings, [BlockingExperiment.Await, BlockingExperiment.BlockingSleep], CancellationToken.None);
 
             var sleep = result.Strategies.Single(s => s.Name == BlockingExperiment.BlockingSleep);
             var awaited = result.Strategies.Single(s => s.Name == BlockingExperiment.Await);
+            var sleepFigures = (BlockingFigures)sleep.Metrics;
+            Assert.Equal(Count, sleepFigures.Fetches);
+            Assert.Equal(0, ((BlockingFigures)awaited.Metrics).Failed);
+            Assert.Null(((BlockingFigures)awaited.Metrics).LongTurns);
+            Assert.Equal(Count * Latency.TotalSeconds, sleep.ExpectedSeconds, 6);
             Assert.True(sleep.MeasuredSeconds >= 0.9 * Count * Latency.TotalSeconds, $"blocking-sleep took {sleep.MeasuredSeconds} s, less than {Count} sleeps of {Latency}");
-            Assert.InRange(Convert.ToDouble(sleep.Legacy()!["longestTurnSeconds"]), 0.95 * Latency.TotalSeconds, Count * Latency.TotalSeconds);
+            Assert.InRange(sleepFigures.LongestTurnSeconds!.Value, 0.95 * Latency.TotalSeconds, Count * Latency.TotalSeconds);
             return (awaited.MeasuredSeconds <= 0.5 * sleep.MeasuredSeconds,
                 $"await took {awaited.MeasuredSeconds:0.000} s, at most half of blocking-sleep's {sleep.MeasuredSeconds:0.000} s allowed");
         });
@@ -38,29 +43,34 @@ public sealed class BlockingExperimentTests(ClusterFixture fixture)
     {
         const int grains = 8;
         var experiment = new BlockingExperiment();
-        var settings = new BlockingSettings(Count, Latency, grains, [BlockingExperiment.BlockingMany]);
+        var settings = new BlockingSettings(Count, Latency, grains);
 
-        var result = await experiment.RunAsync(fixture.Context, settings, CancellationToken.None);
+        var result = await experiment.RunAsync(fixture.Context, settings, [BlockingExperiment.BlockingMany], CancellationToken.None);
 
         var many = Assert.Single(result.Strategies);
-        var metrics = many.Legacy()!;
-        Assert.Equal(Latency.TotalSeconds, many.ExpectedSeconds, 6);
+        var figures = (BlockingFigures)many.Metrics;
+        var pool = figures.Pool!;
+        var costs = (BlockingCosts)result.Costs!;
+        Assert.Equal(BlockingExperiment.PoolDrainSeconds(grains, Latency.TotalSeconds, costs.ReadyThreads, BlockingExperiment.InjectedThreadsPerSecond), many.ExpectedSeconds, 9);
         Assert.True(many.MeasuredSeconds >= 0.95 * Latency.TotalSeconds, $"{grains} sleeps of {Latency} finished in {many.MeasuredSeconds} s");
-        Assert.Equal(grains, metrics["grains"]);
-        Assert.Equal(Environment.ProcessorCount, metrics["processorCount"]);
-        Assert.InRange(Convert.ToInt32(metrics["minThreads"]), 1, 10_000);
-        Assert.InRange(Convert.ToInt32(metrics["threadsBefore"]), 1, 10_000);
-        Assert.InRange(Convert.ToInt32(metrics["threadsAfter"]), 1, 10_000);
-        Assert.True(Convert.ToInt32(metrics["mostThreadsSeen"]) >= Convert.ToInt32(metrics["threadsAfter"]));
+        Assert.Equal(grains, figures.Fetches);
+        Assert.Equal(Environment.ProcessorCount, costs.SiloProcessorCount);
+        Assert.InRange(costs.MinThreads, 1, 10_000);
+        Assert.InRange(pool.ThreadsBefore, 1, 10_000);
+        Assert.InRange(pool.ThreadsAfter, 1, 10_000);
+        Assert.True(pool.MostThreadsSeen >= pool.ThreadsAfter);
 
         // Long turns are counted against the silo's own warning threshold (1 s by default, so none here).
-        var threshold = Convert.ToDouble(metrics["turnWarningSeconds"]);
-        var longest = Convert.ToDouble(metrics["longestTurnSeconds"]);
-        Assert.True(threshold > 0);
+        var longest = figures.LongestTurnSeconds!.Value;
+        Assert.True(costs.TurnWarningSeconds > 0);
         Assert.InRange(longest, 0.95 * Latency.TotalSeconds, many.MeasuredSeconds);
-        Assert.InRange(Convert.ToInt32(metrics["longTurns"]), longest > threshold ? 1 : 0, longest > threshold ? grains : 0);
-        Assert.InRange(Convert.ToDouble(metrics["lastGrainWaitedSeconds"]), 0, many.MeasuredSeconds);
-        Assert.InRange(Convert.ToDouble(metrics["siloAnswerAfterMs"]), 0, 5_000);
+        Assert.InRange(figures.LongTurns!.Value, longest > costs.TurnWarningSeconds ? 1 : 0, longest > costs.TurnWarningSeconds ? grains : 0);
+        Assert.InRange(pool.LastGrainWaitedSeconds, 0, many.MeasuredSeconds);
+        Assert.InRange(pool.SiloAnswerAfterMs, 0, 5_000);
+
+        // blocking-many alone shows the pool, not the event loop: the claim is not judged, and says why.
+        Assert.Equal(Client.Results.VerdictState.NotJudged, result.Verdict.State);
+        Assert.Contains(BlockingExperiment.Await, result.Verdict.NotJudgedReason);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Concurrency.Client.Experiments;
+using Concurrency.Client.Results;
 using Concurrency.Tests.Infrastructure;
 
 namespace Concurrency.Tests;
@@ -11,18 +12,32 @@ public sealed class OverheadExperimentTests(ClusterFixture fixture)
     public async Task Batching_tiny_tasks_costs_less_per_item_than_one_call_each_and_computes_the_same_results()
     {
         var experiment = new OverheadExperiment();
-        var settings = new OverheadSettings(5_000, 100, experiment.Strategies);
+        var settings = new OverheadSettings(5_000, 100);
 
-        var result = await experiment.RunAsync(fixture.Context, settings, CancellationToken.None);
+        var result = await experiment.RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
 
-        double PerItem(string name) => (double)result.Strategies.Single(s => s.Name == name).Legacy()!["perItemMicroseconds"]!;
-        Assert.All(result.Strategies, s => Assert.Equal(true, s.Legacy()!["identical"]));
-        Assert.True(PerItem(OverheadExperiment.Batched) < PerItem(OverheadExperiment.CallPerItem), result.Explanation);
-        Assert.True(PerItem(OverheadExperiment.Inline) < PerItem(OverheadExperiment.CallPerItem), result.Explanation);
-        Assert.True((double)((LegacySettings)result.Parameters!).Values["perCallOverheadMicroseconds"]! > 0, result.Explanation);
+        OverheadFigures Figures(string name) => (OverheadFigures)result.Strategies.Single(s => s.Name == name).Metrics;
+        var costs = (OverheadCosts)result.Costs!;
+        Assert.Single(result.Strategies.Select(s => ((OverheadFigures)s.Metrics).ResultsHash).Distinct());
+        Assert.Equal(settings.Items, Figures(OverheadExperiment.CallPerItem).GrainCalls);
+        Assert.Equal(0, Figures(OverheadExperiment.Inline).GrainCalls);
+        Assert.True(Figures(OverheadExperiment.Batched).PerItemMicroseconds < Figures(OverheadExperiment.CallPerItem).PerItemMicroseconds, result.Explanation);
+        Assert.True(Figures(OverheadExperiment.Inline).PerItemMicroseconds < Figures(OverheadExperiment.CallPerItem).PerItemMicroseconds, result.Explanation);
+        Assert.True(costs.PerCallOverheadMicroseconds > 0, result.Explanation);
+        Assert.True(costs.PerTermNanoseconds > 0, result.Explanation);
         if (Environment.ProcessorCount > 1)
         {
-            Assert.True((long)((LegacySettings)result.Parameters!).Values["breakEvenWork"]! > settings.Work, $"a tiny task of {settings.Work} terms should be below break-even: {result.Explanation}");
+            Assert.True(costs.BreakEvenWork > settings.Work, $"a tiny task of {settings.Work} terms should be below break-even: {result.Explanation}");
         }
+    }
+
+    [Fact]
+    public async Task Inline_alone_is_not_judged_and_says_why()
+    {
+        var result = await new OverheadExperiment().RunAsync(fixture.Context, new OverheadSettings(1_000, 100), [OverheadExperiment.Inline], CancellationToken.None);
+
+        Assert.Equal(VerdictState.NotJudged, result.Verdict.State);
+        Assert.False(result.Holds);
+        Assert.Contains(OverheadExperiment.CallPerItem, result.Verdict.NotJudgedReason);
     }
 }

@@ -1,0 +1,78 @@
+using Concurrency.Client.Experiments;
+using Concurrency.Client.Results;
+
+namespace Concurrency.Tests.ModelTests;
+
+/// <summary>The blocking models and judge, evaluated by hand for a shape and a pool this machine does not have.</summary>
+public sealed class BlockingModelTests
+{
+    private static readonly ClusterShape Big = new(8, 16, 8, 16);
+    private static readonly BlockingExperiment Experiment = new();
+    private static readonly BlockingSettings Defaults = new(5, TimeSpan.FromSeconds(1), 64);
+
+    [Fact]
+    public void Awaited_fetches_take_one_latency_and_blocking_sleeps_add_up()
+    {
+        var costs = new BlockingCosts(PoolThreads: 40, MinThreads: 16, SiloProcessorCount: 16, TurnWarningSeconds: 1);
+
+        Assert.Equal(1.0, Experiment.Model(BlockingExperiment.Await, Defaults, Big, costs).Seconds, 12);
+        Assert.Equal(5.0, Experiment.Model(BlockingExperiment.BlockingSleep, Defaults, Big, costs).Seconds, 12);
+    }
+
+    [Fact]
+    public void Blocking_many_drains_as_the_ready_threads_and_the_injected_ones_cover_the_sleeps()
+    {
+        // 16 ready threads (the minimum, above the 10 the pool had) and 2 added a second: 16t + t² = 64 s of sleeps.
+        var sixteen = new BlockingCosts(PoolThreads: 10, MinThreads: 16, SiloProcessorCount: 16, TurnWarningSeconds: 1);
+        Assert.Equal(3.313708498984761, Experiment.Model(BlockingExperiment.BlockingMany, Defaults, Big, sixteen).Seconds, 9);
+
+        // A 2-core silo's pool: 2t + t² = 64, about the 7 s measured.
+        var two = new BlockingCosts(PoolThreads: 2, MinThreads: 2, SiloProcessorCount: 2, TurnWarningSeconds: 1);
+        Assert.Equal(7.06225774829855, Experiment.Model(BlockingExperiment.BlockingMany, Defaults, Big, two).Seconds, 9);
+
+        // A thread per grain already: every sleep at once, one latency.
+        var plenty = new BlockingCosts(PoolThreads: 64, MinThreads: 16, SiloProcessorCount: 16, TurnWarningSeconds: 1);
+        Assert.Equal(1.0, Experiment.Model(BlockingExperiment.BlockingMany, Defaults, Big, plenty).Seconds, 12);
+    }
+
+    [Fact]
+    public void The_claim_holds_when_awaits_overlap_sleeps_queue_and_grains_wait_for_threads()
+    {
+        var costs = new BlockingCosts(2, 2, 2, 1);
+
+        var verdict = Judge(costs, (BlockingExperiment.Await, 1.05), (BlockingExperiment.BlockingSleep, 5.01), (BlockingExperiment.BlockingMany, 7.0));
+
+        Assert.Equal(VerdictState.Holds, verdict.State);
+        Assert.Equal(4, verdict.Checks.Count);
+    }
+
+    [Fact]
+    public void Sleeps_that_overlapped_or_grains_that_never_waited_for_a_thread_do_not_hold()
+    {
+        var costs = new BlockingCosts(2, 2, 2, 1);
+
+        Assert.Equal(VerdictState.DoesNotHold, Judge(costs, (BlockingExperiment.Await, 1.0), (BlockingExperiment.BlockingSleep, 1.1)).State);
+        Assert.Equal(VerdictState.DoesNotHold, Judge(costs, (BlockingExperiment.Await, 1.0), (BlockingExperiment.BlockingSleep, 5.0), (BlockingExperiment.BlockingMany, 1.0)).State);
+        Assert.Equal(VerdictState.DoesNotHold, Judge(costs, (BlockingExperiment.Await, 5.0), (BlockingExperiment.BlockingSleep, 5.0)).State);
+    }
+
+    [Fact]
+    public void A_strategy_alone_or_a_pool_with_a_thread_per_grain_is_not_judged()
+    {
+        var costs = new BlockingCosts(2, 2, 2, 1);
+        var alone = Judge(costs, (BlockingExperiment.Await, 1.0));
+        Assert.Equal(VerdictState.NotJudged, alone.State);
+        Assert.Contains(BlockingExperiment.BlockingSleep, alone.NotJudgedReason);
+
+        var plenty = Judge(new BlockingCosts(100, 16, 16, 1), (BlockingExperiment.Await, 1.0), (BlockingExperiment.BlockingSleep, 5.0), (BlockingExperiment.BlockingMany, 1.0));
+        Assert.Equal(VerdictState.NotJudged, plenty.State);
+        Assert.Contains("100 threads", plenty.NotJudgedReason);
+    }
+
+    private static Verdict Judge(BlockingCosts costs, params (string Name, double Seconds)[] runs) =>
+        Experiment.Decide(Defaults, Big, costs, [.. runs.Select(r => new Outcome<BlockingFigures>(
+            r.Name,
+            Experiment.Model(r.Name, Defaults, Big, costs),
+            r.Seconds,
+            new BlockingFigures(r.Name == BlockingExperiment.BlockingMany ? Defaults.Grains : Defaults.Count, 0)))]);
+}
