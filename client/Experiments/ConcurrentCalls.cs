@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Concurrency.Abstractions;
 using Concurrency.Client.Output;
-using Concurrency.Client.Results;
 
 namespace Concurrency.Client.Experiments;
 
@@ -38,34 +37,6 @@ public static class ConcurrentCalls
             return result;
         }
     }
-
-    /// <summary>
-    /// One strategy of <paramref name="count"/> fetches sent at once to one event-loop grain, each its own awaited call;
-    /// whether they queue or overlap is the grain's doing.
-    /// </summary>
-    public static async Task<StrategyResult> FetchEachAsync(
-        ExperimentContext context, string label, string strategy, IEventLoopGrain loop, int count, TimeSpan latency, double expectedSeconds, CancellationToken cancellationToken)
-    {
-        await WarmAsync([loop], cancellationToken);
-        using var progress = context.Progress.Start(label, count);
-        var (results, _, seconds) = await RunAsync(count, progress, i => loop.Fetch(new DownloadRequest($"api{i}", latency, 0), cancellationToken));
-
-        var summary = new DownloadSummaryBuilder();
-        foreach (var result in results)
-        {
-            summary.Add(result);
-        }
-
-        return LegacyResults.Strategy(strategy, expectedSeconds, seconds, FetchMetrics(summary.Build(), calls: count));
-    }
-
-    public static Dictionary<string, object?> FetchMetrics(DownloadSummary summary, int calls) => new()
-    {
-        ["fetches"] = summary.Requested,
-        ["succeeded"] = summary.Succeeded,
-        ["failed"] = summary.Failed,
-        ["grainCalls"] = calls,
-    };
 
     /// <summary>
     /// Activates event-loop grains, and runs one short fetch each way, before a clock starts: the claims are about
