@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 
 namespace Concurrency.Grains;
 
@@ -11,30 +10,41 @@ namespace Concurrency.Grains;
 /// A timer counts the waits parked on it. A wait that is abandoned (its download cancelled) leaves; when the last
 /// one leaves, the timer is cancelled and removed at once, so a cancelled run leaves no timer behind, however long
 /// the latency it asked for.
+///
+/// Time is the <see cref="LabClock"/>'s: real time in a silo, a fake clock that only moves when told in the tests, so
+/// "a download of 1 s is not there at 999 ms and is there at 1000 ms" is an exact assertion there.
 /// </summary>
 public sealed class SimulatedNetwork
 {
-    private static readonly long TicksPerMillisecond = Stopwatch.Frequency / 1000;
-
     private readonly ConcurrentDictionary<long, SharedTimer> _due = new();
+    private readonly long _ticksPerMillisecond;
+
+    public SimulatedNetwork(LabClock clock)
+    {
+        Time = clock.Time;
+        _ticksPerMillisecond = Time.TimestampFrequency / 1000;
+    }
+
+    /// <summary>The clock the network's timestamps come from: measure a wait against it.</summary>
+    public TimeProvider Time { get; }
 
     /// <summary>Timers not yet fired that some wait is still parked on.</summary>
     public int PendingTimers => _due.Count;
 
     /// <summary>
     /// Parks a wait of <paramref name="latency"/> (to the millisecond, rounded up). Its task completes with the
-    /// <see cref="Stopwatch"/> timestamp at which the network delivered the answer. Every wait is either awaited to
+    /// <see cref="Time"/> timestamp at which the network delivered the answer. Every wait is either awaited to
     /// the end or handed back with <see cref="Abandon"/>.
     /// </summary>
     public Arrival Park(TimeSpan latency)
     {
-        var now = Stopwatch.GetTimestamp();
+        var now = Time.GetTimestamp();
         if (latency <= TimeSpan.Zero)
         {
             return new Arrival(null, Task.FromResult(now));
         }
 
-        var dueMillisecond = (now + (long)(latency.TotalSeconds * Stopwatch.Frequency) + TicksPerMillisecond - 1) / TicksPerMillisecond;
+        var dueMillisecond = (now + (long)(latency.TotalSeconds * Time.TimestampFrequency) + _ticksPerMillisecond - 1) / _ticksPerMillisecond;
         while (true)
         {
             var timer = _due.GetOrAdd(dueMillisecond, static (ms, network) => new SharedTimer(network, ms), this);
@@ -70,21 +80,24 @@ public sealed class SimulatedNetwork
     public readonly record struct Arrival(SharedTimer? Timer, Task<long> Delivered);
 
     /// <summary>One timer for every wait due in one millisecond, with a count of the waits still parked on it.</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The source only cancels a timer; with no timer or wait handle of its own it holds nothing to dispose, and a wait may still leave after the timer fired.")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Its timer is disposed when it fires or when the last wait leaves; a wait may still leave after that, so there is no one moment for a Dispose.")]
     public sealed class SharedTimer
     {
         private const int Closed = -1;
 
         private readonly SimulatedNetwork _network;
         private readonly long _dueMillisecond;
-        private readonly CancellationTokenSource _cancel = new();
         private readonly TaskCompletionSource<long> _delivered = new();
+        private ITimer? _timer;
+        private long _deliveredAt;
         private int _waits;
         private int _started;
 
         internal SharedTimer(SimulatedNetwork network, long dueMillisecond) => (_network, _dueMillisecond) = (network, dueMillisecond);
 
         internal Task<long> Delivered => _delivered.Task;
+
+        private long Due => _dueMillisecond * _network._ticksPerMillisecond;
 
         /// <summary>
         /// Joins the timer, starting it for the first wait. A timer the dictionary built but did not keep (two waits
@@ -98,7 +111,7 @@ public sealed class SimulatedNetwork
                 {
                     if (Interlocked.Exchange(ref _started, 1) == 0)
                     {
-                        _ = RunAsync();
+                        Start();
                     }
 
                     return true;
@@ -112,32 +125,45 @@ public sealed class SimulatedNetwork
         {
             if (Interlocked.Decrement(ref _waits) == 0 && Interlocked.CompareExchange(ref _waits, Closed, 0) == 0)
             {
+                // Every wait left: nobody is waiting for this answer, so the timer goes at once.
                 _network._due.TryRemove(new KeyValuePair<long, SharedTimer>(_dueMillisecond, this));
-                _cancel.Cancel();
+                _timer?.Dispose();
+                _delivered.TrySetCanceled();
             }
         }
 
-        private async Task RunAsync()
+        private void Start()
         {
-            try
+            // Created unarmed, then armed: the callback may need to re-arm it, so it must be in the field before it can
+            // fire. Without the caller's execution context: the timer serves every wait that joins, not the first.
+            using (ExecutionContext.SuppressFlow())
             {
-                // The OS timer may fire a little early; a download must never arrive before its latency has passed.
-                var due = _dueMillisecond * TicksPerMillisecond;
-                for (var now = Stopwatch.GetTimestamp(); now < due; now = Stopwatch.GetTimestamp())
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(Stopwatch.GetElapsedTime(now, due).TotalMilliseconds)), _cancel.Token).ConfigureAwait(false);
-                }
+                _timer = _network.Time.CreateTimer(static state => ((SharedTimer)state!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
 
-                // Hand the wake-ups to the thread pool rather than the timer thread, so they run on every core.
-                await Task.Yield();
-                _network._due.TryRemove(new KeyValuePair<long, SharedTimer>(_dueMillisecond, this));
-                _delivered.TrySetResult(Stopwatch.GetTimestamp());
-            }
-            catch (OperationCanceledException)
+            _timer.Change(UntilDue(_network.Time.GetTimestamp()), Timeout.InfiniteTimeSpan);
+        }
+
+        private TimeSpan UntilDue(long now) =>
+            TimeSpan.FromMilliseconds(Math.Ceiling(_network.Time.GetElapsedTime(now, Due).TotalMilliseconds));
+
+        private void Fire()
+        {
+            // The OS timer may fire a little early; a download must never arrive before its latency has passed.
+            var now = _network.Time.GetTimestamp();
+            if (now < Due)
             {
-                // Every wait left: nobody is waiting for this answer.
-                _delivered.TrySetCanceled(_cancel.Token);
+                _timer!.Change(UntilDue(now), Timeout.InfiniteTimeSpan);
+                return;
             }
+
+            _network._due.TryRemove(new KeyValuePair<long, SharedTimer>(_dueMillisecond, this));
+            _timer!.Dispose();
+
+            // The answer arrived now; hand the wake-ups to the thread pool rather than the timer's thread (with a fake
+            // clock, the test's thread inside Advance), so they run on every core.
+            _deliveredAt = now;
+            ThreadPool.UnsafeQueueUserWorkItem(static timer => timer._delivered.TrySetResult(timer._deliveredAt), this, preferLocal: false);
         }
     }
 }
