@@ -6,9 +6,6 @@ namespace Concurrency.Client.Experiments;
 /// <summary>The user's options as one experiment sees them: its own defaults apply where the user gave none.</summary>
 public sealed class ExperimentArgs(ParseResult? parse, bool quick, IReadOnlyCollection<string>? strategies)
 {
-    /// <summary>No options given: every experiment runs with its defaults.</summary>
-    public static ExperimentArgs Defaults(bool quick = false) => new(null, quick, null);
-
     /// <summary><c>--quick</c>: scale the experiment down for a fast tour.</summary>
     public bool Quick { get; } = quick;
 

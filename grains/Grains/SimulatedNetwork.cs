@@ -80,24 +80,21 @@ public sealed class SimulatedNetwork
     public readonly record struct Arrival(SharedTimer? Timer, Task<long> Delivered);
 
     /// <summary>One timer for every wait due in one millisecond, with a count of the waits still parked on it.</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Its timer is disposed when it fires or when the last wait leaves; a wait may still leave after that, so there is no one moment for a Dispose.")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The source only cancels a timer; with no timer or wait handle of its own it holds nothing to dispose, and a wait may still leave after the timer fired.")]
     public sealed class SharedTimer
     {
         private const int Closed = -1;
 
         private readonly SimulatedNetwork _network;
         private readonly long _dueMillisecond;
+        private readonly CancellationTokenSource _cancel = new();
         private readonly TaskCompletionSource<long> _delivered = new();
-        private ITimer? _timer;
-        private long _deliveredAt;
         private int _waits;
         private int _started;
 
         internal SharedTimer(SimulatedNetwork network, long dueMillisecond) => (_network, _dueMillisecond) = (network, dueMillisecond);
 
         internal Task<long> Delivered => _delivered.Task;
-
-        private long Due => _dueMillisecond * _network._ticksPerMillisecond;
 
         /// <summary>
         /// Joins the timer, starting it for the first wait. A timer the dictionary built but did not keep (two waits
@@ -111,7 +108,7 @@ public sealed class SimulatedNetwork
                 {
                     if (Interlocked.Exchange(ref _started, 1) == 0)
                     {
-                        Start();
+                        _ = RunAsync();
                     }
 
                     return true;
@@ -127,43 +124,34 @@ public sealed class SimulatedNetwork
             {
                 // Every wait left: nobody is waiting for this answer, so the timer goes at once.
                 _network._due.TryRemove(new KeyValuePair<long, SharedTimer>(_dueMillisecond, this));
-                _timer?.Dispose();
-                _delivered.TrySetCanceled();
+                _cancel.Cancel();
             }
         }
 
-        private void Start()
+        private async Task RunAsync()
         {
-            // Created unarmed, then armed: the callback may need to re-arm it, so it must be in the field before it can
-            // fire. Without the caller's execution context: the timer serves every wait that joins, not the first.
-            using (ExecutionContext.SuppressFlow())
+            var time = _network.Time;
+            var due = _dueMillisecond * _network._ticksPerMillisecond;
+            try
             {
-                _timer = _network.Time.CreateTimer(static state => ((SharedTimer)state!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                // The OS timer may fire a little early; a download must never arrive before its latency has passed.
+                var now = time.GetTimestamp();
+                for (; now < due; now = time.GetTimestamp())
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(time.GetElapsedTime(now, due).TotalMilliseconds)), time, _cancel.Token).ConfigureAwait(false);
+                }
+
+                // The answer arrived now, read where the timer fired (with a fake clock, inside the test's Advance).
+                // Hand the wake-ups to the thread pool rather than the timer's thread, so they run on every core.
+                await Task.Yield();
+                _network._due.TryRemove(new KeyValuePair<long, SharedTimer>(_dueMillisecond, this));
+                _delivered.TrySetResult(now);
             }
-
-            _timer.Change(UntilDue(_network.Time.GetTimestamp()), Timeout.InfiniteTimeSpan);
-        }
-
-        private TimeSpan UntilDue(long now) =>
-            TimeSpan.FromMilliseconds(Math.Ceiling(_network.Time.GetElapsedTime(now, Due).TotalMilliseconds));
-
-        private void Fire()
-        {
-            // The OS timer may fire a little early; a download must never arrive before its latency has passed.
-            var now = _network.Time.GetTimestamp();
-            if (now < Due)
+            catch (OperationCanceledException)
             {
-                _timer!.Change(UntilDue(now), Timeout.InfiniteTimeSpan);
-                return;
+                // Every wait left: nobody is waiting for this answer.
+                _delivered.TrySetCanceled(_cancel.Token);
             }
-
-            _network._due.TryRemove(new KeyValuePair<long, SharedTimer>(_dueMillisecond, this));
-            _timer!.Dispose();
-
-            // The answer arrived now; hand the wake-ups to the thread pool rather than the timer's thread (with a fake
-            // clock, the test's thread inside Advance), so they run on every core.
-            _deliveredAt = now;
-            ThreadPool.UnsafeQueueUserWorkItem(static timer => timer._delivered.TrySetResult(timer._deliveredAt), this, preferLocal: false);
         }
     }
 }
