@@ -61,6 +61,16 @@ public sealed class DownloaderGrainTests(FakeTimeClusterFixture fixture)
 
         var batch = downloader.DownloadAll(new DownloadBatch("site", 0, 10_000, Latency, 100)).AsTask();
         await Clock.ArmedAsync(armed + 1);
+
+        // The grain parks its downloads in one synchronous loop; the clock must not move until the last is parked, or
+        // the late ones would be due one advance later. Nothing signals the loop's end, so look until it has ended.
+        using (var deadline = new CancellationTokenSource(WatchedFakeClock.ArmTimeout))
+        {
+            while (fixture.Network.ParkedWaits < 10_000)
+            {
+                await Task.Delay(1, deadline.Token);
+            }
+        }
         Clock.Advance(Latency - TimeSpan.FromMilliseconds(1));
         Assert.Equal(1, fixture.Network.PendingTimers);
         Clock.Advance(TimeSpan.FromMilliseconds(1));

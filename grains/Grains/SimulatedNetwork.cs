@@ -31,6 +31,9 @@ public sealed class SimulatedNetwork
     /// <summary>Timers not yet fired that some wait is still parked on.</summary>
     public int PendingTimers => _due.Count;
 
+    /// <summary>Waits parked on those timers (a snapshot: it walks them).</summary>
+    public int ParkedWaits => _due.Values.Sum(timer => timer.Waits);
+
     /// <summary>
     /// Parks a wait of <paramref name="latency"/> (to the millisecond, rounded up). Its task completes with the
     /// <see cref="Time"/> timestamp at which the network delivered the answer. Every wait is either awaited to
@@ -95,6 +98,8 @@ public sealed class SimulatedNetwork
         internal SharedTimer(SimulatedNetwork network, long dueMillisecond) => (_network, _dueMillisecond) = (network, dueMillisecond);
 
         internal Task<long> Delivered => _delivered.Task;
+
+        internal int Waits => Math.Max(Volatile.Read(ref _waits), 0);
 
         /// <summary>
         /// Joins the timer, starting it for the first wait. A timer the dictionary built but did not keep (two waits
