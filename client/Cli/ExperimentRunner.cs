@@ -4,6 +4,7 @@ using Concurrency.Client.Experiments;
 using Concurrency.Client.Output;
 using Concurrency.Client.Results;
 using Concurrency.Client.Tracing;
+using Concurrency.Hosting;
 using Spectre.Console;
 
 namespace Concurrency.Client.Cli;
@@ -133,7 +134,7 @@ public static class ExperimentRunner
     /// </summary>
     public static string CallFailed(Exception e)
     {
-        var error = e is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : e;
+        var error = e.Unwrapped();
         var message = error.Message.ReplaceLineEndings(" ");
         var firstSentence = message.IndexOf(". ", StringComparison.Ordinal) is > 0 and var end ? message[..end] : message;
         return Failure.Classify(error) is FailureKind.Unknown

@@ -1,3 +1,4 @@
+using Concurrency.Hosting;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 
@@ -25,11 +26,10 @@ public static class Failure
     /// TimeoutException says only that no answer came: the work may have run, so its answer, if it still comes, must
     /// not count twice.
     /// </summary>
-    public static FailureKind Classify(Exception exception) => exception switch
+    public static FailureKind Classify(Exception exception) => exception.Unwrapped() switch
     {
         SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException => FailureKind.NotDone,
         TimeoutException => FailureKind.Unknown,
-        AggregateException { InnerExceptions.Count: 1 } aggregate => Classify(aggregate.InnerExceptions[0]),
         _ => FailureKind.Fatal,
     };
 }

@@ -31,9 +31,6 @@ public sealed class ClusterConnection : IAsyncDisposable
 
     public bool Embedded => _embeddedSilo is not null;
 
-    /// <summary>The embedded silo, when there is one; its HTTP endpoints serve the simulated internet.</summary>
-    public LabSilo? EmbeddedSilo => _embeddedSilo;
-
     public string Description { get; }
 
     /// <summary>
@@ -54,9 +51,10 @@ public sealed class ClusterConnection : IAsyncDisposable
 
         if (request.Redis is { } redis)
         {
-            if (!await TcpProbe.AnswersAsync(redis, LabCluster.RedisConnectTimeout, cancellationToken))
+            // The client's --redis points at nothing: the user's input to fix, as an unanswered --gateway is.
+            if (await RedisProbe.FailureAsync(redis, cancellationToken) is { } failure)
             {
-                throw new UsageException($"no Redis answers at {redis} (tried for {LabCluster.RedisConnectTimeout.TotalSeconds:0} s); start redis-server or fix --redis.");
+                throw new UsageException(failure);
             }
 
             return await ConnectAsync(request, cancellationToken);

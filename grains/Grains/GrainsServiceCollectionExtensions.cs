@@ -18,6 +18,8 @@ public static class GrainsServiceCollectionExtensions
         // The experiments' grains are collected after a short idle time, which Orleans accepts only with a shorter quantum.
         services.Configure<Orleans.Configuration.GrainCollectionOptions>(collection => collection.CollectionQuantum = GrainLifetime.CollectionQuantum);
 
+        // A test may register its own LabClock first (a fake one); otherwise the simulated internet runs on real time.
+        services.TryAddSingleton(LabClock.System);
         services.TryAddSingleton<SimulatedNetwork>();
         services.TryAddSingleton<IDownloadSource, SimulatedDownloadSource>();
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Concurrency.Abstractions;
 
 namespace Concurrency.Grains;
@@ -11,15 +10,15 @@ public sealed class SimulatedDownloadSource(SimulatedNetwork network) : IDownloa
 {
     public async ValueTask<DownloadResult> FetchAsync(DownloadRequest request, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = network.Time.GetTimestamp();
         try
         {
             var delivered = await network.WaitAsync(request.Latency, cancellationToken).ConfigureAwait(false);
-            return new DownloadResult(request.Site, true, request.Bytes, 1, Stopwatch.GetElapsedTime(started, delivered), null);
+            return new DownloadResult(request.Site, true, request.Bytes, 1, network.Time.GetElapsedTime(started, delivered), null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return new DownloadResult(request.Site, false, 0, 1, Stopwatch.GetElapsedTime(started), "cancelled");
+            return new DownloadResult(request.Site, false, 0, 1, network.Time.GetElapsedTime(started), "cancelled");
         }
     }
 
@@ -34,7 +33,7 @@ public sealed class SimulatedDownloadSource(SimulatedNetwork network) : IDownloa
         var waits = new SimulatedNetwork.Arrival[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            started[i] = Stopwatch.GetTimestamp();
+            started[i] = network.Time.GetTimestamp();
             waits[i] = network.Park(batch.Latency);
         }
 
@@ -55,14 +54,14 @@ public sealed class SimulatedDownloadSource(SimulatedNetwork network) : IDownloa
                     for (var j = i; j < batch.Count; j++)
                     {
                         SimulatedNetwork.Abandon(waits[j]);
-                        summary.Add(new DownloadResult(batch.SitePrefix, false, 0, 1, Stopwatch.GetElapsedTime(started[j]), "cancelled"));
+                        summary.Add(new DownloadResult(batch.SitePrefix, false, 0, 1, network.Time.GetElapsedTime(started[j]), "cancelled"));
                     }
 
                     return summary.Build();
                 }
             }
 
-            summary.Add(new DownloadResult(batch.SitePrefix, true, batch.Bytes, 1, Stopwatch.GetElapsedTime(started[i], wait.Result), null));
+            summary.Add(new DownloadResult(batch.SitePrefix, true, batch.Bytes, 1, network.Time.GetElapsedTime(started[i], wait.Result), null));
         }
 
         return summary.Build();

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 
 namespace Concurrency.Grains;
 
@@ -11,30 +10,44 @@ namespace Concurrency.Grains;
 /// A timer counts the waits parked on it. A wait that is abandoned (its download cancelled) leaves; when the last
 /// one leaves, the timer is cancelled and removed at once, so a cancelled run leaves no timer behind, however long
 /// the latency it asked for.
+///
+/// Time is the <see cref="LabClock"/>'s: real time in a silo, a fake clock that only moves when told in the tests, so
+/// "a download of 1 s is not there at 999 ms and is there at 1000 ms" is an exact assertion there.
 /// </summary>
 public sealed class SimulatedNetwork
 {
-    private static readonly long TicksPerMillisecond = Stopwatch.Frequency / 1000;
-
     private readonly ConcurrentDictionary<long, SharedTimer> _due = new();
+    private readonly long _ticksPerMillisecond;
+
+    public SimulatedNetwork(LabClock clock)
+    {
+        Time = clock.Time;
+        _ticksPerMillisecond = Time.TimestampFrequency / 1000;
+    }
+
+    /// <summary>The clock the network's timestamps come from: measure a wait against it.</summary>
+    public TimeProvider Time { get; }
 
     /// <summary>Timers not yet fired that some wait is still parked on.</summary>
     public int PendingTimers => _due.Count;
 
+    /// <summary>Waits parked on those timers (a snapshot: it walks them).</summary>
+    public int ParkedWaits => _due.Values.Sum(timer => timer.Waits);
+
     /// <summary>
     /// Parks a wait of <paramref name="latency"/> (to the millisecond, rounded up). Its task completes with the
-    /// <see cref="Stopwatch"/> timestamp at which the network delivered the answer. Every wait is either awaited to
+    /// <see cref="Time"/> timestamp at which the network delivered the answer. Every wait is either awaited to
     /// the end or handed back with <see cref="Abandon"/>.
     /// </summary>
     public Arrival Park(TimeSpan latency)
     {
-        var now = Stopwatch.GetTimestamp();
+        var now = Time.GetTimestamp();
         if (latency <= TimeSpan.Zero)
         {
             return new Arrival(null, Task.FromResult(now));
         }
 
-        var dueMillisecond = (now + (long)(latency.TotalSeconds * Stopwatch.Frequency) + TicksPerMillisecond - 1) / TicksPerMillisecond;
+        var dueMillisecond = (now + (long)(latency.TotalSeconds * Time.TimestampFrequency) + _ticksPerMillisecond - 1) / _ticksPerMillisecond;
         while (true)
         {
             var timer = _due.GetOrAdd(dueMillisecond, static (ms, network) => new SharedTimer(network, ms), this);
@@ -86,6 +99,8 @@ public sealed class SimulatedNetwork
 
         internal Task<long> Delivered => _delivered.Task;
 
+        internal int Waits => Math.Max(Volatile.Read(ref _waits), 0);
+
         /// <summary>
         /// Joins the timer, starting it for the first wait. A timer the dictionary built but did not keep (two waits
         /// raced to add the same millisecond) is never joined, so it never starts.
@@ -112,6 +127,7 @@ public sealed class SimulatedNetwork
         {
             if (Interlocked.Decrement(ref _waits) == 0 && Interlocked.CompareExchange(ref _waits, Closed, 0) == 0)
             {
+                // Every wait left: nobody is waiting for this answer, so the timer goes at once.
                 _network._due.TryRemove(new KeyValuePair<long, SharedTimer>(_dueMillisecond, this));
                 _cancel.Cancel();
             }
@@ -119,19 +135,22 @@ public sealed class SimulatedNetwork
 
         private async Task RunAsync()
         {
+            var time = _network.Time;
+            var due = _dueMillisecond * _network._ticksPerMillisecond;
             try
             {
                 // The OS timer may fire a little early; a download must never arrive before its latency has passed.
-                var due = _dueMillisecond * TicksPerMillisecond;
-                for (var now = Stopwatch.GetTimestamp(); now < due; now = Stopwatch.GetTimestamp())
+                var now = time.GetTimestamp();
+                for (; now < due; now = time.GetTimestamp())
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(Stopwatch.GetElapsedTime(now, due).TotalMilliseconds)), _cancel.Token).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(time.GetElapsedTime(now, due).TotalMilliseconds)), time, _cancel.Token).ConfigureAwait(false);
                 }
 
-                // Hand the wake-ups to the thread pool rather than the timer thread, so they run on every core.
+                // The answer arrived now, read where the timer fired (with a fake clock, inside the test's Advance).
+                // Hand the wake-ups to the thread pool rather than the timer's thread, so they run on every core.
                 await Task.Yield();
                 _network._due.TryRemove(new KeyValuePair<long, SharedTimer>(_dueMillisecond, this));
-                _delivered.TrySetResult(Stopwatch.GetTimestamp());
+                _delivered.TrySetResult(now);
             }
             catch (OperationCanceledException)
             {

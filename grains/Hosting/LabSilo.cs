@@ -66,9 +66,17 @@ public sealed class LabSilo : IAsyncDisposable
         if (options.Clustering == ClusteringMode.Redis)
         {
             var redis = options.Redis ?? throw new UsageException("--clustering redis needs --redis HOST:PORT.");
-            if (!await TcpProbe.AnswersAsync(redis, LabCluster.RedisConnectTimeout, cancellationToken))
+            if (await RedisProbe.FailureAsync(redis, cancellationToken) is { } failure)
             {
-                throw new UsageException($"no Redis answers at {redis} (tried for {LabCluster.RedisConnectTimeout.TotalSeconds:0} s); start redis-server or fix --redis.");
+                throw new SiloStartException(failure);
+            }
+        }
+
+        foreach (var (port, option) in new[] { (options.SiloPort, "--silo-port"), (options.GatewayPort, "--gateway-port"), (options.HttpPort, "--dashboard-port") })
+        {
+            if (port != 0)
+            {
+                FreePort.EnsureFree(options.Address, port, option);
             }
         }
 

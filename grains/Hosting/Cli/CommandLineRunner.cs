@@ -35,6 +35,11 @@ public static class CommandLineRunner
             await Console.Error.WriteLineAsync($"{programName}: {e.Message}");
             return UsageError;
         }
+        catch (SiloStartException e)
+        {
+            await Console.Error.WriteLineAsync($"{programName}: the silo cannot start: {e.Message}");
+            return Failure;
+        }
         catch (Exception e) when (Environment.GetEnvironmentVariable("CONCURRENCY_LAB_DEBUG") is null)
         {
             await Console.Error.WriteLineAsync($"{programName}: {OneLine(e)}");
@@ -44,7 +49,7 @@ public static class CommandLineRunner
 
     private static string OneLine(Exception e)
     {
-        var inner = e is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : e;
+        var inner = e.Unwrapped();
         return $"{inner.GetType().Name}: {inner.Message.ReplaceLineEndings(" ")}";
     }
 }

@@ -11,7 +11,8 @@ namespace Concurrency.Hosting.Sites;
 /// The simulated internet: <c>GET /sites/{name}?latency=500ms&amp;bytes=65536</c> answers after the latency with that
 /// many bytes, streamed. Knobs make a share of the answers misbehave (<c>fail</c>, <c>hang</c>, <c>slow</c>), chosen
 /// reproducibly from <c>seed</c>, the site and the try. A waiting request holds no thread: Kestrel parks it on the
-/// same shared timers as the simulated network, so one silo serves thousands of slow sites at once.
+/// same shared timers as the simulated network, so one silo serves thousands of slow sites at once. Every pause
+/// (latency, hang, trickle) runs on the network's <see cref="LabClock"/>.
 /// </summary>
 public static class SitesEndpoint
 {
@@ -57,7 +58,7 @@ public static class SitesEndpoint
                     break;
                 case SiteOutcome.Hang:
                     // Never answer: the client's per-try timeout ends the wait and closes the connection.
-                    await Task.Delay(SiteQuery.MaxLatency, aborted);
+                    await Task.Delay(SiteQuery.MaxLatency, network.Time, aborted);
                     context.Abort();
                     break;
                 default:
