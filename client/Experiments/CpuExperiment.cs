@@ -105,7 +105,7 @@ public sealed class CpuExperiment : Experiment<CpuSettings>
     /// </summary>
     private static async Task<StrategyResult> RunClusterAsync(ExperimentContext context, PiJob job, int jobs, double t1, double reference, CancellationToken cancellationToken)
     {
-        await using var roster = await SiloRoster.StartAsync(context.Grains, cancellationToken);
+        await using var roster = await SiloRoster.StartAsync(context.Grains, context.ClusterObserver, cancellationToken);
         var dispatcher = new ClusterDispatcher(roster, context.ClusterObserver);
         var siloCores = roster.Active.Sum(s => s.ProcessorCount);
         return await RunStrategyAsync(
