@@ -19,11 +19,12 @@ var clustering = new Option<ClusteringMode>("--clustering")
 };
 var redis = CliOptions.Endpoint("--redis", "Redis server for the membership table, HOST:PORT (with --clustering redis).");
 var noDashboard = new Option<bool>("--no-dashboard") { Description = "Do not serve the Orleans dashboard." };
+var insecureOpenHttp = new Option<bool>(HttpGuard.OpenFlag) { Description = "Beyond loopback without a login, serve every HTTP route (/sites, the dashboard) to anyone anyway: an open traffic amplifier." };
 var verbose = new Option<bool>("--verbose") { Description = "Show Orleans' and ASP.NET Core's information-level logs." };
 
 var root = new RootCommand("Runs one Concurrency Lab silo: Orleans, its dashboard and the lab's endpoints. Ctrl+C stops it gracefully.")
 {
-    siloPort, gatewayPort, dashboardPort, address, advertise, primary, clustering, redis, noDashboard, dashboardUser, dashboardPassword, verbose,
+    siloPort, gatewayPort, dashboardPort, address, advertise, primary, clustering, redis, noDashboard, dashboardUser, dashboardPassword, insecureOpenHttp, verbose,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -47,6 +48,7 @@ root.SetAction(async (parse, cancellationToken) =>
         Redis = redisEndpoint,
         Dashboard = !parse.GetValue(noDashboard),
         Verbose = parse.GetValue(verbose),
+        InsecureOpenHttp = parse.GetValue(insecureOpenHttp),
     };
 
     // Refused or warned about before anything listens.

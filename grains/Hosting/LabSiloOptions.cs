@@ -22,6 +22,9 @@ public sealed record LabSiloOptions
     /// <summary>The login the dashboard requires; needed when the dashboard listens beyond loopback.</summary>
     public Security.DashboardLogin? DashboardLogin { get; init; }
 
+    /// <summary>Serve every HTTP route beyond loopback without a login (<see cref="Security.HttpGuard.OpenFlag"/>): anyone may use /sites.</summary>
+    public bool InsecureOpenHttp { get; init; }
+
     /// <summary>Silo-to-silo port. 0 picks a free one.</summary>
     public int SiloPort { get; init; } = DefaultSiloPort;
 
