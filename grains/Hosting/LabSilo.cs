@@ -121,6 +121,11 @@ public sealed class LabSilo : IAsyncDisposable
             {
                 silo.AddDashboard();
             }
+
+            if (options.TlsCertificate is { } certificate)
+            {
+                silo.UseTls(certificate, tls => LabTls.Configure(tls, certificate));
+            }
         });
 
         HttpGuard.AddServices(builder.Services, options);
