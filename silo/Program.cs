@@ -19,12 +19,18 @@ var clustering = new Option<ClusteringMode>("--clustering")
 };
 var redis = CliOptions.Endpoint("--redis", "Redis server for the membership table, HOST:PORT (with --clustering redis).");
 var noDashboard = new Option<bool>("--no-dashboard") { Description = "Do not serve the Orleans dashboard." };
+var insecureOpenHttp = new Option<bool>(HttpGuard.OpenFlag) { Description = "Beyond loopback without a login, serve every HTTP route (/sites, the dashboard) to anyone anyway: an open traffic amplifier." };
+var tls = new TlsCli();
 var verbose = new Option<bool>("--verbose") { Description = "Show Orleans' and ASP.NET Core's information-level logs." };
 
 var root = new RootCommand("Runs one Concurrency Lab silo: Orleans, its dashboard and the lab's endpoints. Ctrl+C stops it gracefully.")
 {
-    siloPort, gatewayPort, dashboardPort, address, advertise, primary, clustering, redis, noDashboard, dashboardUser, dashboardPassword, verbose,
+    siloPort, gatewayPort, dashboardPort, address, advertise, primary, clustering, redis, noDashboard, dashboardUser, dashboardPassword, insecureOpenHttp, verbose,
 };
+foreach (var option in tls.All)
+{
+    root.Options.Add(option);
+}
 
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -34,8 +40,10 @@ root.SetAction(async (parse, cancellationToken) =>
         throw new UsageException("--primary is for dev clustering; with --clustering redis the silos find each other in Redis.");
     }
 
+    var certificate = tls.Certificate(parse, mayGenerate: true, out var generated);
     var options = new LabSiloOptions
     {
+        TlsCertificate = certificate,
         Address = parse.GetValue(address)!,
         Advertise = parse.GetValue(advertise),
         DashboardLogin = Login(parse.GetValue(dashboardUser), parse.GetValue(dashboardPassword)),
@@ -47,6 +55,7 @@ root.SetAction(async (parse, cancellationToken) =>
         Redis = redisEndpoint,
         Dashboard = !parse.GetValue(noDashboard),
         Verbose = parse.GetValue(verbose),
+        InsecureOpenHttp = parse.GetValue(insecureOpenHttp),
     };
 
     // Refused or warned about before anything listens.
@@ -57,7 +66,9 @@ root.SetAction(async (parse, cancellationToken) =>
 
     await using var silo = await LabSilo.StartAsync(options, cancellationToken);
     var dashboard = silo.Dashboard is { } uri ? $", dashboard {uri}/" : "";
-    Console.WriteLine($"Silo ready: gateway {silo.Gateway}, silo {silo.SiloEndpoint}{dashboard}, sites {silo.HttpBase}sites/. Ctrl+C stops it.");
+    var secured = generated is not null ? $", TLS with a generated development certificate {generated} (give it to the other silos and clients: --tls --cert FILE)"
+        : certificate is not null ? ", TLS" : "";
+    Console.WriteLine($"Silo ready: gateway {silo.Gateway}, silo {silo.SiloEndpoint}{dashboard}, sites {silo.HttpBase}sites/{secured}. Ctrl+C stops it.");
 
     // Orleans does not always honour the host's shutdown timeout (a membership store that vanished can stall it):
     // past a grace period, leave anyway, saying so, rather than hang.

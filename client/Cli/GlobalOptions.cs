@@ -26,7 +26,9 @@ public static class GlobalOptions
 
     public static Option<bool> Verbose { get; } = Recursive(new Option<bool>("--verbose") { Description = "Show Orleans' information-level logs on stderr." });
 
-    public static IEnumerable<Option> All => [Gateway, Clustering, Redis, Embedded, Json, Verbose];
+    public static TlsCli Tls { get; } = RecursiveTls(new TlsCli());
+
+    public static IEnumerable<Option> All => [Gateway, Clustering, Redis, Embedded, Json, Verbose, .. Tls.All];
 
     public static ConnectionRequest ConnectionFrom(ParseResult parse)
     {
@@ -42,7 +44,17 @@ public static class GlobalOptions
             throw new UsageException("--clustering redis finds the gateways in Redis: leave out --gateway and --embedded.");
         }
 
-        return new ConnectionRequest(gateway ?? ConnectionRequest.DefaultGateway, gateway is not null, parse.GetValue(Embedded), parse.GetValue(Verbose)) { Redis = redis };
+        return new ConnectionRequest(gateway ?? ConnectionRequest.DefaultGateway, gateway is not null, parse.GetValue(Embedded), parse.GetValue(Verbose)) { Redis = redis, TlsCertificate = Tls.Certificate(parse, mayGenerate: false, out _) };
+    }
+
+    private static TlsCli RecursiveTls(TlsCli tls)
+    {
+        foreach (var option in tls.All)
+        {
+            option.Recursive = true;
+        }
+
+        return tls;
     }
 
     private static T Recursive<T>(T option)

@@ -40,10 +40,35 @@ public sealed class ClusterDispatcher(SiloRoster roster, IClusterObserver? obser
     public Task<WorkDigest> MapAsync(WorkKey key, long slot, WorkBatch batch, CancellationToken cancellationToken) =>
         RunAsync(key, slot, async (dispatcher, token) => { var r = await dispatcher.Map(batch, token); return (r.Digest, r.Silo); }, cancellationToken);
 
-    /// <summary>Activates every active silo's dispatcher and its lanes, so a timed run measures work, not activation.</summary>
-    public Task WarmUpAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(roster.Active.SelectMany(silo => Enumerable.Range(0, silo.ProcessorCount)
-            .Select(_ => roster.Dispatcher(silo.Address).SumTerms(new TermRange(0, 0), cancellationToken).AsTask())));
+    /// <summary>
+    /// Activates every active silo's dispatcher and its lanes, so a timed run measures work, not activation. A silo
+    /// that leaves meanwhile is simply not warmed: each call races its silo's departure, so none waits out a timeout.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        var silos = roster.Active;
+        if (observer is not null)
+        {
+            await observer.EnteringAsync(ClusterPhase.WarmUp, [.. silos.Select(s => s.Address)], cancellationToken);
+        }
+
+        await Task.WhenAll(silos.SelectMany(silo => Enumerable.Range(0, silo.ProcessorCount).Select(_ => WarmAsync(silo.Address, cancellationToken))));
+    }
+
+    private async Task WarmAsync(string silo, CancellationToken cancellationToken)
+    {
+        var departed = roster.Departure(silo);
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, departed);
+        try
+        {
+            await roster.Dispatcher(silo).SumTerms(new TermRange(0, 0), abandon.Token).AsTask().WaitAsync(abandon.Token);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && Resubmits(e, departed))
+        {
+            // Gone, or failing as if it were: nothing to warm there, and no chunk will be sent there while it is suspected.
+            await roster.SuspectAsync(silo, cancellationToken);
+        }
+    }
 
     /// <summary>Runs unit <paramref name="key"/> on the silo of slot <paramref name="slot"/>, again elsewhere until one answer counts.</summary>
     public async Task<T> RunAsync<T>(WorkKey key, long slot, Func<ISiloDispatcherGrain, CancellationToken, Task<(T Value, string Silo)>> call, CancellationToken cancellationToken)

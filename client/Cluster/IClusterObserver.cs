@@ -3,6 +3,9 @@ namespace Concurrency.Client.Cluster;
 /// <summary>Hears where the cluster dispatcher sends work, as it happens: lets a test act on the cluster at a chosen moment.</summary>
 public interface IClusterObserver
 {
+    /// <summary>The strategy enters setup step <paramref name="phase"/> with <paramref name="silos"/> listed; the step waits for this.</summary>
+    ValueTask EnteringAsync(ClusterPhase phase, IReadOnlyList<string> silos, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     /// <summary>Unit <paramref name="key"/> is about to be given a silo from <paramref name="roster"/>; the unit waits for this.</summary>
     ValueTask SendingAsync(WorkKey key, SiloRoster roster, CancellationToken cancellationToken);
 

@@ -3,11 +3,15 @@ using Concurrency.Abstractions;
 namespace Concurrency.Client.Cluster;
 
 /// <summary>
-/// The client's list of active silos, kept fresh while work is out. Orleans' membership table is the truth: the
-/// first list comes from <see cref="IManagementGrain.GetHosts"/>, later ones from any live silo's own membership view
-/// (<see cref="ISiloDispatcherGrain.ActiveSilos"/>), polled every <see cref="RefreshEvery"/>. A silo that joins gets
-/// work from the next pick on; a silo that membership declares dead has its departure token cancelled, which
-/// abandons every call still waiting on it (their answers may never come).
+/// The client's list of active silos, kept fresh while work is out. Orleans' membership is the truth: the management
+/// grain lists the silos, then every listed silo is asked for its membership view (<see cref="ISiloDispatcherGrain.Membership"/>)
+/// and the first answer counts, so a silo that died a moment ago, and will never answer, is not waited for. Later
+/// views are polled every <see cref="RefreshEvery"/>, and a view older than the last one applied is ignored.
+///
+/// Each silo has a departure token that fires when a view no longer lists it. Every call the client makes to a silo
+/// (describing it, warming it, its chunks) races that token, so a call to a silo that membership has declared dead
+/// is abandoned at once instead of waiting out the response timeout. The watch runs on its own loop, which no call
+/// to a silo ever blocks.
 /// </summary>
 public sealed class SiloRoster : IAsyncDisposable
 {
@@ -16,13 +20,19 @@ public sealed class SiloRoster : IAsyncDisposable
     /// <summary>How long a silo whose call failed is left out of picks, unless membership drops it first.</summary>
     public static readonly TimeSpan SuspectFor = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long the silos asked for a membership view get to answer before this round of asking gives up.</summary>
+    public static readonly TimeSpan AskFor = TimeSpan.FromSeconds(2);
+
     private readonly IGrainFactory _grains;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Member> _members = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTime> _suspects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SiloInfo> _everSeen = new(StringComparer.Ordinal);
     private readonly List<CancellationTokenSource> _tokens = [];
+    private readonly List<Task> _describing = [];
     private readonly CancellationTokenSource _stop = new();
+    private long _version = long.MinValue;
     private string[] _order = [];
     private Task _loop = Task.CompletedTask;
 
@@ -40,28 +50,69 @@ public sealed class SiloRoster : IAsyncDisposable
         }
     }
 
-    /// <summary>The silos active now, in address order.</summary>
+    /// <summary>The silos active and described now, in address order.</summary>
     public IReadOnlyList<SiloInfo> Active
     {
         get
         {
             lock (_lock)
             {
-                return [.. _order.Select(a => _members[a].Info)];
+                return [.. _order.Select(a => _members[a].Info!)];
             }
         }
     }
 
-    public static async Task<SiloRoster> StartAsync(IGrainFactory grains, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Lists the silos and describes every one that membership holds active. Returns once each is described, or
+    /// dropped because membership declared it dead meanwhile: setup survives the loss of any silo but the gateway.
+    /// </summary>
+    public static async Task<SiloRoster> StartAsync(IGrainFactory grains, IClusterObserver? observer = null, CancellationToken cancellationToken = default)
     {
         var roster = new SiloRoster(grains);
-        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken);
-        await roster.ApplyAsync(hosts.Keys.Select(s => s.ToParsableString()), cancellationToken);
-        roster._loop = roster.RefreshLoopAsync();
-        return roster;
+        try
+        {
+            MembershipView? view = null;
+            while (view is null)
+            {
+                var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken);
+                string[] listed = [.. hosts.Keys.Select(s => s.ToParsableString()).Order(StringComparer.Ordinal)];
+                if (observer is not null)
+                {
+                    await observer.EnteringAsync(ClusterPhase.Roster, listed, cancellationToken);
+                }
+
+                view = await roster.AskAsync(listed, cancellationToken);
+            }
+
+            if (observer is not null)
+            {
+                await observer.EnteringAsync(ClusterPhase.Describe, view.Active, cancellationToken);
+            }
+
+            var describing = roster.Apply(view);
+
+            // Watch membership from now on, so a silo that dies while it is being described is dropped, not waited for.
+            roster._loop = roster.RefreshLoopAsync();
+            await Task.WhenAll(describing).WaitAsync(cancellationToken);
+            return roster;
+        }
+        catch
+        {
+            await roster.DisposeAsync();
+            throw;
+        }
     }
 
     public ISiloDispatcherGrain Dispatcher(string silo) => _grains.GetGrain<ISiloDispatcherGrain>(silo);
+
+    /// <summary>The token that fires when membership no longer lists <paramref name="silo"/>; already fired for a silo gone or unknown.</summary>
+    public CancellationToken Departure(string silo)
+    {
+        lock (_lock)
+        {
+            return _members.TryGetValue(silo, out var member) ? member.Departed.Token : new CancellationToken(canceled: true);
+        }
+    }
 
     /// <summary>
     /// The silo for work slot <paramref name="slot"/>: slot mod the active silos not under suspicion, so consecutive
@@ -99,64 +150,140 @@ public sealed class SiloRoster : IAsyncDisposable
         return RefreshAsync(cancellationToken);
     }
 
-    /// <summary>Asks a live silo which silos are active, and applies the answer; a silo that cannot answer is skipped.</summary>
+    /// <summary>Asks the known silos for membership's view, all at once, and applies the first answer.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         string[] candidates;
         lock (_lock)
         {
-            candidates = [.. _order.OrderBy(a => _suspects.ContainsKey(a))];
+            candidates = [.. _members.Keys.OrderBy(a => _suspects.ContainsKey(a))];
         }
 
-        foreach (var silo in candidates)
+        if (await AskAsync(candidates, cancellationToken) is { } view)
         {
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromSeconds(2));
-                var active = await Dispatcher(silo).ActiveSilos(timeout.Token).AsTask().WaitAsync(timeout.Token);
-                await ApplyAsync(active, cancellationToken);
-                return;
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is OperationCanceledException || Failure.Classify(e) != FailureKind.Fatal))
-            {
-                // That silo is gone or slow: ask the next one.
-            }
+            Apply(view);
         }
     }
 
-    private async Task ApplyAsync(IEnumerable<string> active, CancellationToken cancellationToken)
+    /// <summary>The first membership view any of <paramref name="silos"/> gives within <see cref="AskFor"/>; null if none does.</summary>
+    private async Task<MembershipView?> AskAsync(IReadOnlyCollection<string> silos, CancellationToken cancellationToken)
     {
-        var now = active.Order(StringComparer.Ordinal).ToArray();
-        string[] joined;
+        using var asking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        asking.CancelAfter(AskFor);
+        var asks = silos.Select(s => Dispatcher(s).Membership(asking.Token).AsTask()).ToList();
+        try
+        {
+            while (asks.Count > 0)
+            {
+                var answered = await Task.WhenAny(asks).WaitAsync(asking.Token);
+                asks.Remove(answered);
+                if (answered.IsCompletedSuccessfully)
+                {
+                    return answered.Result;
+                }
+
+                // That silo could not answer (it is gone, or going): the others may.
+                _ = answered.Exception;
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // None answered in time.
+        }
+        finally
+        {
+            foreach (var ask in asks)
+            {
+                Abandon(ask);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Applies a view no older than the last one: the silos it no longer lists have their departure token fired and
+    /// are never taken back (a dead silo stays dead); the ones it newly lists are described. Returns those descriptions.
+    /// </summary>
+    private Task[] Apply(MembershipView view)
+    {
+        var departed = new List<CancellationTokenSource>();
+        var joined = new List<(string Silo, CancellationToken Departed)>();
         lock (_lock)
         {
-            foreach (var gone in _members.Keys.Except(now).ToList())
+            if (view.Version < _version)
             {
-                // Cancelled, not disposed: a caller may be linking to this token right now. Disposed with the roster.
-                _members[gone].Departed.Cancel();
+                return [];
+            }
+
+            _version = view.Version;
+            foreach (var gone in _members.Keys.Except(view.Active).ToList())
+            {
+                departed.Add(_members[gone].Departed);
                 _members.Remove(gone);
                 _suspects.Remove(gone);
+                _gone.Add(gone);
             }
 
-            joined = [.. now.Where(a => !_members.ContainsKey(a))];
+            foreach (var silo in view.Active.Where(a => !_members.ContainsKey(a) && !_gone.Contains(a)))
+            {
+                var token = new CancellationTokenSource();
+                _tokens.Add(token);
+                _members[silo] = new Member(token);
+                joined.Add((silo, token.Token));
+            }
+
+            Reorder();
         }
 
-        // A newcomer is described (cores, machine) before it takes work, so the model can count its cores.
-        var infos = await Task.WhenAll(joined.Select(a => Dispatcher(a).Describe(cancellationToken).AsTask()));
+        // Fired outside the lock: abandoned calls continue on these callbacks. Cancelled, not disposed: a caller may
+        // be linking to a token right now. All are disposed with the roster.
+        foreach (var token in departed)
+        {
+            token.Cancel();
+        }
+
+        var describing = joined.Select(j => DescribeAsync(j.Silo, j.Departed)).ToArray();
         lock (_lock)
         {
-            foreach (var info in infos)
-            {
-                var departed = new CancellationTokenSource();
-                _tokens.Add(departed);
-                _members[info.Address] = new Member(info, departed);
-                _everSeen[info.Address] = info;
-            }
+            _describing.AddRange(describing);
+        }
 
-            _order = [.. now.Where(_members.ContainsKey)];
+        return describing;
+    }
+
+    /// <summary>A newcomer is described (cores, machine) before it takes work, so the model can count its cores.</summary>
+    private async Task DescribeAsync(string silo, CancellationToken departed)
+    {
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(departed, _stop.Token);
+        try
+        {
+            var info = await Dispatcher(silo).Describe(abandon.Token).AsTask().WaitAsync(abandon.Token);
+            lock (_lock)
+            {
+                if (_members.TryGetValue(silo, out var member) && member.Departed.Token == departed)
+                {
+                    member.Info = info;
+                    _everSeen[silo] = info;
+                    Reorder();
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException || Failure.Classify(e) != FailureKind.Fatal)
+        {
+            // Gone (membership said so), or failing as if it were: dropped for now, taken again if a later view still lists it.
+            lock (_lock)
+            {
+                if (_members.TryGetValue(silo, out var member) && member.Departed.Token == departed && member.Info is null)
+                {
+                    _members.Remove(silo);
+                }
+            }
         }
     }
+
+    private void Reorder() =>
+        _order = [.. _members.Where(m => m.Value.Info is not null).Select(m => m.Key).Order(StringComparer.Ordinal)];
 
     private async Task RefreshLoopAsync()
     {
@@ -165,14 +292,7 @@ public sealed class SiloRoster : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                try
-                {
-                    await RefreshAsync(_stop.Token);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // A newcomer that cannot describe itself yet is taken on the next tick.
-                }
+                await RefreshAsync(_stop.Token);
             }
         }
         catch (OperationCanceledException)
@@ -180,10 +300,21 @@ public sealed class SiloRoster : IAsyncDisposable
         }
     }
 
+    /// <summary>A call nobody waits for any more: its failure, should it fail, is observed here and ignored.</summary>
+    private static void Abandon(Task call) =>
+        _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         await _loop;
+        Task[] describing;
+        lock (_lock)
+        {
+            describing = [.. _describing];
+        }
+
+        await Task.WhenAll(describing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stop.Dispose();
         lock (_lock)
         {
@@ -194,5 +325,10 @@ public sealed class SiloRoster : IAsyncDisposable
         }
     }
 
-    private sealed record Member(SiloInfo Info, CancellationTokenSource Departed);
+    private sealed class Member(CancellationTokenSource departed)
+    {
+        public CancellationTokenSource Departed { get; } = departed;
+
+        public SiloInfo? Info { get; set; }
+    }
 }

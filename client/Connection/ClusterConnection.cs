@@ -2,6 +2,7 @@ using Concurrency.Abstractions;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
 using Concurrency.Hosting.Cli;
+using Concurrency.Hosting.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -121,6 +122,10 @@ public sealed class ClusterConnection : IAsyncDisposable
             }
 
             client.Configure<ClusterOptions>(LabCluster.ConfigureIds);
+            if (request.TlsCertificate is { } certificate)
+            {
+                client.UseTls(certificate, tls => LabTls.Configure(tls, certificate));
+            }
         });
         builder.Services.AddSingleton<IHostLifetime, RunOwnedLifetime>();
         builder.Services.AddSingleton<ConnectionWatch>();
@@ -137,7 +142,8 @@ public sealed class ClusterConnection : IAsyncDisposable
         {
             host.Dispose();
             var reason = e is OperationCanceledException ? $"no answer within {ConnectionRequest.ConnectTimeout.TotalSeconds:0} s" : e.Message.ReplaceLineEndings(" ");
-            throw new UsageException($"could not join the cluster through {Where(request)}: {reason}");
+            var tlsHint = request.TlsCertificate is null ? " (if the cluster uses TLS, give --tls --cert FILE)" : " (is it the cluster's certificate, and does the cluster use TLS?)";
+            throw new UsageException($"could not join the cluster through {Where(request)}: {reason}{tlsHint}");
         }
 
         return new ClusterConnection(host.Services.GetRequiredService<IClusterClient>(), host, null, Where(request), host.Services.GetRequiredService<ConnectionWatch>().Lost);

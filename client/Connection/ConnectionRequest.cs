@@ -27,4 +27,7 @@ public sealed record ConnectionRequest(IPEndPoint Gateway, bool GatewayGiven, bo
 
     /// <summary>With Redis membership, the client finds every gateway in the membership table instead.</summary>
     public IPEndPoint? Redis { get; init; }
+
+    /// <summary>The cluster's certificate, with <c>--tls</c>: the connection to the gateway is TLS, pinned to it.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? TlsCertificate { get; init; }
 }

@@ -22,7 +22,7 @@ public sealed class ClusterExecutor(IGrainFactory grains, IClusterObserver? obse
 
     public async Task<WorkDigest> MapAsync(WorkFunction function, long items, Action<long> advanced, CancellationToken cancellationToken)
     {
-        await using var roster = await SiloRoster.StartAsync(grains, cancellationToken);
+        await using var roster = await SiloRoster.StartAsync(grains, observer, cancellationToken);
         var dispatcher = new ClusterDispatcher(roster, observer);
         SiloCores = roster.Active.Sum(s => s.ProcessorCount);
         var batches = WorkBatches.Split(function, items);

@@ -97,7 +97,7 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
     /// </summary>
     private async Task<Measured<CpuFigures>> ClusterAsync(StrategyRun<CpuSettings, PiCosts> run)
     {
-        await using var roster = await SiloRoster.StartAsync(run.Grains, run.CancellationToken);
+        await using var roster = await SiloRoster.StartAsync(run.Grains, run.Context.ClusterObserver, run.CancellationToken);
         var dispatcher = new ClusterDispatcher(roster, run.Context.ClusterObserver);
         var chunkTerms = run.Settings.ChunkTerms;
         var measured = await CrunchAsync(

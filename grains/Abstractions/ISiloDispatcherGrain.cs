@@ -17,6 +17,9 @@ public interface ISiloDispatcherGrain : IGrainWithStringKey
     /// <summary>The silos this silo's membership view holds as active, by address; a client refreshes its list here.</summary>
     ValueTask<string[]> ActiveSilos(CancellationToken cancellationToken = default);
 
+    /// <summary>The same view with its membership version, so a client can tell a newer view from a stale one.</summary>
+    ValueTask<MembershipView> Membership(CancellationToken cancellationToken = default);
+
     /// <summary>One chunk of a pi job, crunched by this silo's pool; the answer names the silo that ran it.</summary>
     ValueTask<ChunkSum> SumTerms(TermRange range, CancellationToken cancellationToken = default);
 

@@ -10,7 +10,7 @@ namespace Concurrency.Grains;
 /// circuit breaker live in the HTTP client's resilience pipeline (<see cref="HttpDownloadPipeline"/>); this class only
 /// starts a download and accounts for how it ended, so every download comes back as succeeded or failed with a reason.
 /// </summary>
-public sealed class HttpDownloadSource(IHttpClientFactory clients) : IDownloadSource
+public sealed class HttpDownloadSource(IHttpClientFactory clients, SiloHttpEndpoint endpoint) : IDownloadSource
 {
     public const string ClientName = "concurrency-downloads";
 
@@ -29,6 +29,10 @@ public sealed class HttpDownloadSource(IHttpClientFactory clients) : IDownloadSo
         {
             using var message = new HttpRequestMessage(HttpMethod.Get, fetch.UrlFor(request.Site, request.Latency, request.Bytes));
             message.SetResilienceContext(context);
+            if (fetch.SitesBase is not null)
+            {
+                message.Headers.Authorization = endpoint.Authorization;
+            }
 
             using var response = await _client
                 .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken)

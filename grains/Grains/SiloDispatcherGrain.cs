@@ -26,11 +26,19 @@ public sealed class SiloDispatcherGrain(ILocalSiloDetails silo, IClusterMembersh
         ValueTask.FromResult(new SiloInfo(Address, Environment.ProcessorCount, Environment.MachineName));
 
     public ValueTask<string[]> ActiveSilos(CancellationToken cancellationToken) =>
-        ValueTask.FromResult(membership.CurrentSnapshot.Members.Values
+        ValueTask.FromResult(Active(membership.CurrentSnapshot));
+
+    public ValueTask<MembershipView> Membership(CancellationToken cancellationToken)
+    {
+        var snapshot = membership.CurrentSnapshot;
+        return ValueTask.FromResult(new MembershipView(snapshot.Version.Value, Active(snapshot)));
+    }
+
+    private static string[] Active(ClusterMembershipSnapshot snapshot) =>
+        [.. snapshot.Members.Values
             .Where(m => m.Status == SiloStatus.Active)
             .Select(m => m.SiloAddress.ToParsableString())
-            .Order(StringComparer.Ordinal)
-            .ToArray());
+            .Order(StringComparer.Ordinal)];
 
     public async ValueTask<ChunkSum> SumTerms(TermRange range, CancellationToken cancellationToken) =>
         new(await OnLeastBusyLane((worker, token) => worker.SumTerms(range, token), cancellationToken), Address);

@@ -7,4 +7,10 @@ namespace Concurrency.Grains;
 public sealed class SiloHttpEndpoint
 {
     public Uri? Base { get; set; }
+
+    /// <summary>
+    /// The login the lab's HTTP routes require (a silo beyond loopback), or null. This silo's downloaders send it to
+    /// the lab's simulated sites, and only there: never to the URLs of a user's own list.
+    /// </summary>
+    public System.Net.Http.Headers.AuthenticationHeaderValue? Authorization { get; set; }
 }

@@ -3,7 +3,6 @@ using Concurrency.Grains;
 using Concurrency.Hosting.Cli;
 using Concurrency.Hosting.Sites;
 using Concurrency.Hosting.Security;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -95,7 +94,7 @@ public sealed class LabSilo : IAsyncDisposable
         });
 
         ConfigureLogging(builder.Logging, options.Verbose);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.Address, options.HttpPort));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(HttpGuard.ListenAddress(options), options.HttpPort));
 
         // A thousand downloads connect at once: a short accept queue would drop SYNs, and a dropped SYN is retried by
         // the kernel only after a second, far longer than the latencies the lab measures.
@@ -130,28 +129,22 @@ public sealed class LabSilo : IAsyncDisposable
             {
                 silo.AddDashboard();
             }
+
+            if (options.TlsCertificate is { } certificate)
+            {
+                silo.UseTls(certificate, tls => LabTls.Configure(tls, certificate));
+            }
         });
 
-        if (options.DashboardLogin is { } login)
-        {
-            builder.Services.AddSingleton(login);
-            builder.Services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
-                .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
-            builder.Services.AddAuthorization();
-        }
+        HttpGuard.AddServices(builder.Services, options);
 
         var app = builder.Build();
+
+        // One rule for every route, mapped here or later: beyond loopback, the login or nothing.
+        HttpGuard.Apply(app, options);
         if (options.Dashboard)
         {
-            // The dashboard's routes live in one group, so a login applies to every one of them.
-            var dashboard = app.MapGroup("");
-            dashboard.MapOrleansDashboard(routePrefix: LabSiloOptions.DashboardPath);
-            if (options.DashboardLogin is not null)
-            {
-                app.UseAuthentication();
-                app.UseAuthorization();
-                dashboard.RequireAuthorization();
-            }
+            app.MapOrleansDashboard(routePrefix: LabSiloOptions.DashboardPath);
         }
 
         app.MapGet("/", () => Results.Redirect(options.Dashboard ? LabSiloOptions.DashboardPath : "/health"));
@@ -162,6 +155,7 @@ public sealed class LabSilo : IAsyncDisposable
 
         var httpBase = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/");
         app.Services.GetRequiredService<SiloHttpEndpoint>().Base = httpBase;
+        app.Services.GetRequiredService<SiloHttpEndpoint>().Authorization = HttpGuard.OwnAuthorization(options);
         return new LabSilo(app, new IPEndPoint(advertised, siloPort), new IPEndPoint(advertised, gatewayPort), httpBase, options.Dashboard);
     }
 

@@ -22,6 +22,12 @@ public sealed record LabSiloOptions
     /// <summary>The login the dashboard requires; needed when the dashboard listens beyond loopback.</summary>
     public Security.DashboardLogin? DashboardLogin { get; init; }
 
+    /// <summary>Serve every HTTP route beyond loopback without a login (<see cref="Security.HttpGuard.OpenFlag"/>): anyone may use /sites.</summary>
+    public bool InsecureOpenHttp { get; init; }
+
+    /// <summary>The cluster's certificate: with one, silo-to-silo and gateway traffic is TLS (<see cref="Security.LabTls"/>).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? TlsCertificate { get; init; }
+
     /// <summary>Silo-to-silo port. 0 picks a free one.</summary>
     public int SiloPort { get; init; } = DefaultSiloPort;
 

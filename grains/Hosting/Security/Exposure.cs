@@ -21,15 +21,20 @@ public static class Exposure
             return null;
         }
 
-        if (options.Dashboard && options.DashboardLogin is null)
+        if (options.Dashboard && options.DashboardLogin is null && !options.InsecureOpenHttp)
         {
             throw new UsageException(
                 $"--address {options.Address} serves the dashboard beyond this machine: give --dashboard-user and --dashboard-password " +
                 $"(or {DashboardLogin.UserVariable} and {DashboardLogin.PasswordVariable}), or --no-dashboard.");
         }
 
-        var dashboard = options.Dashboard ? ", dashboard (password required)" : "";
-        return $"warning: listening on {options.Address}, beyond loopback: the silo, gateway{dashboard} and lab endpoints can be reached from other machines; grain calls are not authenticated.";
+        var http = HttpGuard.Access(options) switch
+        {
+            HttpAccess.LoginRequired => "the silo, gateway and every HTTP route (password required) can be reached from other machines",
+            HttpAccess.OpenToAnyone => $"the silo, gateway and every HTTP route can be reached from other machines, and {HttpGuard.OpenFlag} serves the HTTP routes without a password: anyone who reaches the port can make /sites send, hang or dribble responses",
+            _ => "the silo and gateway can be reached from other machines; HTTP (/sites and the lab routes) stays on loopback without --dashboard-user and --dashboard-password",
+        };
+        return $"warning: listening on {options.Address}, beyond loopback: {http}; grain calls are not authenticated.";
     }
 
     /// <summary>
