@@ -73,12 +73,18 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
             results.Add(result);
         }
 
-        var judgement = new Judgement();
-        Judge(judgement, settings, shape, costs, outcomes);
-        return new ExperimentResult(Name, Claim, settings, shape, costs, results, judgement.Verdict(Why(settings, shape, costs)))
+        return new ExperimentResult(Name, Claim, settings, shape, costs, results, Decide(settings, shape, costs, outcomes))
         {
             Columns = [.. Columns.Select(c => c.Header)],
         };
+    }
+
+    /// <summary>The verdict on these outcomes, as a run reports it; the model tests call it with outcomes built by hand.</summary>
+    internal Verdict Decide(TSettings settings, ClusterShape shape, TCosts costs, IReadOnlyList<Outcome<TFigures>> outcomes)
+    {
+        var judgement = new Judgement();
+        Judge(judgement, settings, shape, costs, outcomes);
+        return judgement.Verdict(Why(settings, shape, costs));
     }
 
     private List<StrategyMethod> Choose(IReadOnlyList<string>? strategies)
