@@ -60,7 +60,7 @@ public sealed class BadInputTests
         { ["run", "native", "--kernels", "0"], "--kernels" },
         { ["run", "native", "--terms", "2000000001"], "--terms" },
         { ["run", "native", "--rate", "1001"], "--rate" },
-        { ["run", "native", "--kernels", "1000", "--terms", "1000000000"], "--kernels 1,000" },
+        { ["run", "native", "--kernels", "1000", "--terms", "1000000000"], "--kernels 1000" },
         { ["frobnicate"], "frobnicate" },
         { ["bench", "turbo"], "turbo" },
         { ["run", "downloads", "--clustering", "redis"], "--redis" },
