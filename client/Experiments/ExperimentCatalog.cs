@@ -15,6 +15,9 @@ public static class ExperimentCatalog
         new OverheadExperiment(),
         new ExecutorsExperiment(),
         new MixedExperiment(),
+        new FreeThreadingExperiment(),
+        new ColoringExperiment(),
+        new NativeExperiment(),
     ];
 
     public static IExperiment? Find(string name) =>

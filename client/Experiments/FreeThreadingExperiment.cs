@@ -1,0 +1,243 @@
+using System.Text.Json.Serialization;
+using Concurrency.Abstractions;
+using Concurrency.Client.Results;
+using Concurrency.Hosting.Cli;
+
+namespace Concurrency.Client.Experiments;
+
+/// <summary>
+/// Settings of <see cref="FreeThreadingExperiment"/>: <paramref name="Jobs"/> pi jobs of <paramref name="Terms"/> terms,
+/// then a counter incremented <paramref name="Increments"/> times by each of <paramref name="Jobs"/> workers.
+/// </summary>
+public sealed record FreeThreadingSettings(int Jobs, long Terms, int Increments, long ChunkTerms = PiJob.DefaultChunkTerms) : ExperimentSettings
+{
+    /// <summary>What the counter must read if no increment is lost.</summary>
+    public long ExpectedCount => (long)Jobs * Increments;
+
+    internal PiJob Job => new(Terms, PiKernel.Scalar, ChunkTerms);
+}
+
+/// <summary>
+/// One free-threading strategy's figures: the jobs' pi (equal to the local run's to the last bit), jobs a second, the
+/// cores the silo kept busy (embedded silo only), and the counter: increments made, the value it ended at, and the
+/// updates lost between them.
+/// </summary>
+public sealed record FreeThreadingFigures(
+    [property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double Result,
+    bool SameAsLocalRun,
+    double JobsPerSecond,
+    double? CoresBusy,
+    long Increments,
+    long Counted,
+    long LostUpdates) : StrategyFigures;
+
+/// <summary>
+/// The article's aside on the GIL: it is CPython's alone (Jython and IronPython have none) and PEP 703 removes it.
+/// .NET has no GIL; the actor model's GIL is the activation's rule of one turn at a time. A grain may step outside it
+/// by starting plain threads inside one call: the jobs then run on every core, free-threaded, and so does any code
+/// that shares state with them, which is the price the article leaves out. The experiment runs the same racy counter
+/// code in turns, on free threads and on stateless workers, and counts the updates lost.
+/// </summary>
+public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, PiCosts, FreeThreadingFigures>
+{
+    public const string OneActivation = "one-activation";
+    public const string FreeThreads = "free-threads";
+    public const string StatelessWorkers = "stateless-workers";
+
+    /// <summary>Free threads and stateless workers must each reach this share of their modelled speedup over one activation.</summary>
+    public const double SpeedupTolerance = 0.7;
+
+    /// <summary>One activation may be at most this much faster than its jobs one after another.</summary>
+    public const double SerialSlack = 1.3;
+
+    /// <summary>The most terms all the jobs may add up to: about 8 s on one core, so the single free-threads call stays far under the response timeout.</summary>
+    public const long MaxTotalTerms = 5_000_000_000;
+
+    public const int MaxIncrements = 1_000_000;
+
+    private static readonly Setting<int> Jobs = new(ExperimentOptions.Jobs(), 4);
+    private static readonly Setting<long> Terms = new(ExperimentOptions.Terms(), 100_000_000L, quick: 10_000_000L);
+    private static readonly Setting<int> Increments = new(
+        CliOptions.Count("--increments", "How many times each worker increments the shared counter.", 1, MaxIncrements), 100_000, quick: 20_000);
+
+    public override string Name => "free-threading";
+
+    public override string Claim =>
+        "The GIL is CPython's alone (\"Jython and IronPython\" have none) and free-threaded Python (PEP 703) is coming. " +
+        "Here: one activation's turns are the GIL; plain threads inside one grain call are free-threaded and use every core, and lose updates to a shared counter that grain state updated in turns never loses.";
+
+    public override IReadOnlyList<ISetting> Settings => [Jobs, Terms, Increments];
+
+    protected override IReadOnlyList<StrategyMethod> Methods =>
+    [
+        new(OneActivation, OneActivationAsync),
+        new(FreeThreads, FreeThreadsAsync),
+        new(StatelessWorkers, StatelessWorkersAsync),
+    ];
+
+    protected override IReadOnlyList<Column> Columns =>
+    [
+        new("jobs/s", o => Judgement.F(o.Figures.JobsPerSecond)),
+        new("lost updates", o => $"{o.Figures.LostUpdates:N0} of {o.Figures.Increments:N0}"),
+        new("pi", o => o.Figures.SameAsLocalRun ? "exact" : $"off by {o.Figures.Result - Math.PI:0.#E+0}"),
+    ];
+
+    public override FreeThreadingSettings Bind(SettingValues values)
+    {
+        var settings = new FreeThreadingSettings(values.Get(Jobs), values.Get(Terms), values.Get(Increments));
+        if ((double)settings.Jobs * settings.Terms > MaxTotalTerms)
+        {
+            throw new UsageException(
+                $"--jobs {settings.Jobs} of --terms {settings.Terms:N0} is {(double)settings.Jobs * settings.Terms:N0} terms, over the {MaxTotalTerms:N0} that {FreeThreads} may crunch in one grain call; give fewer or smaller jobs.");
+        }
+
+        return settings;
+    }
+
+    protected override Task<PiCosts> MeasureCostsAsync(ExperimentContext context, FreeThreadingSettings settings, CancellationToken cancellationToken) =>
+        PiCosts.MeasureAsync(settings.Job, cancellationToken);
+
+    /// <summary>
+    /// The GIL: every job's chunks queue on one ordinary activation, one turn at a time. Then every worker's increments
+    /// go to the same activation at once, each call one turn of the racy counter code: the turns never overlap.
+    /// </summary>
+    private static async Task<Measured<FreeThreadingFigures>> OneActivationAsync(StrategyRun<FreeThreadingSettings, PiCosts> run)
+    {
+        var grain = run.Grains.GetGrain<IFreeThreadingGrain>(run.KeyBase);
+        await grain.SumTerms(new TermRange(0, 0), run.CancellationToken);
+        return await CrunchAndCountAsync(
+            run,
+            progress => Task.WhenAll(Enumerable.Range(0, run.Settings.Jobs).Select(_ => run.Settings.Job.RunAsync(grain.SumTerms, progress, run.CancellationToken))),
+            async () => (await Task.WhenAll(Enumerable.Range(0, run.Settings.Jobs).Select(_ => grain.CountInTurn(run.Settings.Increments, run.CancellationToken).AsTask()))).Max());
+    }
+
+    /// <summary>Free threads: one grain call starts a plain thread per job, and another starts a thread per worker on one shared counter.</summary>
+    private static async Task<Measured<FreeThreadingFigures>> FreeThreadsAsync(StrategyRun<FreeThreadingSettings, PiCosts> run)
+    {
+        var grain = run.Grains.GetGrain<IFreeThreadingGrain>(run.KeyBase);
+        await grain.CrunchOnThreads(new PiJob(1), 1, run.CancellationToken);
+        return await CrunchAndCountAsync(
+            run,
+            async progress =>
+            {
+                var results = await grain.CrunchOnThreads(run.Settings.Job, run.Settings.Jobs, run.CancellationToken);
+                Array.ForEach(results, _ => progress());
+                return results;
+            },
+            () => grain.CountOnThreads(run.Settings.Jobs, run.Settings.Increments, run.CancellationToken).AsTask());
+    }
+
+    /// <summary>
+    /// The process pool: job j on lane j of the silo's stateless crunchers, one activation per core; each worker counts
+    /// on a stateless counter of its own and sends its count back, and the caller adds them up.
+    /// </summary>
+    private static async Task<Measured<FreeThreadingFigures>> StatelessWorkersAsync(StrategyRun<FreeThreadingSettings, PiCosts> run)
+    {
+        var (jobs, cores) = (run.Settings.Jobs, run.Shape.CoresOfOneSilo);
+        await Task.WhenAll(Enumerable.Range(0, jobs).Select(j => run.Grains.Lane(j, cores).SumTerms(new TermRange(0, 0), run.CancellationToken).AsTask()));
+        return await CrunchAndCountAsync(
+            run,
+            progress => Task.WhenAll(Enumerable.Range(0, jobs).Select(j => run.Settings.Job.RunOnPoolAsync(run.Grains, j, cores, progress, run.CancellationToken))),
+            async () => (await Task.WhenAll(Enumerable.Range(0, jobs).Select(j =>
+                run.Grains.GetGrain<IStatelessCounterGrain>(j % cores).CountAlone(run.Settings.Increments, run.CancellationToken).AsTask()))).Sum());
+    }
+
+    /// <summary>
+    /// Times the jobs (the strategy's seconds), then runs the counter (not timed: its figure is the updates lost).
+    /// </summary>
+    private static async Task<Measured<FreeThreadingFigures>> CrunchAndCountAsync(
+        StrategyRun<FreeThreadingSettings, PiCosts> run, Func<Action, Task<double[]>> crunch, Func<Task<long>> count)
+    {
+        var settings = run.Settings;
+        double[] results;
+        double seconds;
+        double cpuSeconds;
+        using (var progress = run.Progress(settings.Jobs * settings.Job.ChunkCount))
+        {
+            var cpuBefore = Environment.CpuUsage.TotalTime;
+            (results, seconds) = await Measure.SecondsAsync(() => crunch(() => progress.Advance()));
+            cpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
+        }
+
+        var counted = await count();
+        return new Measured<FreeThreadingFigures>(seconds, new FreeThreadingFigures(
+            results[0],
+            results.All(r => r.Equals(run.Costs.LocalPi)),
+            settings.Jobs / seconds,
+            run.Context.Cluster.Embedded ? cpuSeconds / seconds : null,
+            settings.ExpectedCount,
+            counted,
+            settings.ExpectedCount - counted));
+    }
+
+    /// <summary>
+    /// The jobs' time, T1 being one job crunched here in the caller: one activation adds them up; free threads and
+    /// stateless workers share the silo's cores, a job never using more than one.
+    /// </summary>
+    public override Expectation Model(string strategy, FreeThreadingSettings settings, ClusterShape shape, PiCosts costs)
+    {
+        double jobs = settings.Jobs, t1 = costs.T1Seconds;
+        return new Expectation(strategy switch
+        {
+            OneActivation => jobs * t1,
+            FreeThreads or StatelessWorkers => t1 * Math.Max(1, jobs / shape.CoresOfOneSilo),
+            _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a free-threading strategy"),
+        });
+    }
+
+    protected override void Judge(Judgement judgement, FreeThreadingSettings settings, ClusterShape shape, PiCosts costs, IReadOnlyList<Outcome<FreeThreadingFigures>> outcomes)
+    {
+        judgement.Exact(
+            "pi from every job of every strategy",
+            outcomes.All(o => o.Figures.SameAsLocalRun),
+            outcomes.All(o => o.Figures.SameAsLocalRun) ? $"{costs.LocalPi:0.###############}" : string.Join(", ", outcomes.Where(o => !o.Figures.SameAsLocalRun).Select(o => $"{o.Name} {o.Figures.Result:R}")),
+            "the local run's value to the last bit");
+
+        // Turns never overlap, and stateless workers share nothing: with the same racy code, neither may lose an update.
+        foreach (var safe in outcomes.Where(o => o.Name != FreeThreads))
+        {
+            judgement.Exact(
+                $"{safe.Name} lost updates",
+                safe.Figures.LostUpdates == 0,
+                $"{safe.Figures.LostUpdates:N0} (counted {safe.Figures.Counted:N0} of {safe.Figures.Increments:N0})",
+                "0");
+        }
+
+        var cores = shape.CoresOfOneSilo;
+        if (cores < 2 || settings.Jobs < 2)
+        {
+            judgement.NotJudged($"{settings.Jobs} job(s) on {cores} core(s): threads cannot run at once, so neither the speedup nor the race can show");
+            return;
+        }
+
+        if (outcomes.FirstOrDefault(o => o.Name == FreeThreads) is { } free)
+        {
+            judgement.Exact(
+                $"{FreeThreads} lost updates",
+                free.Figures.LostUpdates > 0,
+                $"{free.Figures.LostUpdates:N0} (counted {free.Figures.Counted:N0} of {free.Figures.Increments:N0})",
+                $"more than 0: {settings.Jobs} threads on {cores} cores race on one counter without a lock");
+        }
+
+        var one = outcomes.FirstOrDefault(o => o.Name == OneActivation);
+        if (one is null)
+        {
+            judgement.NotJudged($"the speedups compare every strategy with {OneActivation}, which did not run");
+            return;
+        }
+
+        judgement.AtMost($"{OneActivation} speedup over {settings.Jobs} jobs one after another", one.Model.Seconds / one.Seconds, 1, SerialSlack, $"pass if <= {SerialSlack}x (one turn at a time)", "x");
+        var limit = Math.Min(settings.Jobs, cores);
+        foreach (var pool in outcomes.Where(o => o.Name != OneActivation))
+        {
+            judgement.Speedup($"{pool.Name} speedup over {OneActivation}", one.Seconds / pool.Seconds, one.Model.Seconds / pool.Model.Seconds, SpeedupTolerance, limit, $"{limit} = min(jobs, cores)");
+        }
+    }
+
+    protected override string Why(FreeThreadingSettings settings, ClusterShape shape, PiCosts costs) =>
+        $"T1 = {costs.T1Seconds:0.###} s is one job of {settings.Terms:N0} terms run here in the caller. One activation runs one turn at a time: its jobs queue, " +
+        "and its counter, read-modify-write with no lock, is safe because no two turns overlap (the GIL, and what the GIL buys). " +
+        $"Plain threads started inside one grain call run outside the turns, on all {shape.CoresOfOneSilo} cores at once, free-threaded; the same counter code shared by them loses updates, " +
+        $"because two threads read the same value and both write it plus one (a short spin between read and write widens that window so it shows on every run; a bare ++ races too, less often). " +
+        "Stateless workers also use every core but share nothing: each counts alone and sends its count back, as processes do.";
+}

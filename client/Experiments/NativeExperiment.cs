@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Text.Json.Serialization;
+using Concurrency.Abstractions;
+using Concurrency.Client.Results;
+using Concurrency.Hosting.Cli;
+
+namespace Concurrency.Client.Experiments;
+
+/// <summary>
+/// Settings of <see cref="NativeExperiment"/>: <paramref name="Kernels"/> kernel calls, one after another, each the
+/// Leibniz sum over <paramref name="Terms"/> terms, while the same activation is pinged <paramref name="Rate"/> times a second.
+/// </summary>
+public sealed record NativeSettings(int Kernels, long Terms, int Rate) : ExperimentSettings
+{
+    internal TermRange Range => new(0, Terms);
+}
+
+/// <summary>
+/// What the native experiment measures first: one kernel run here in the caller (the faster of two) and its sum,
+/// which every kernel call must return to the last bit, and the pings' latency on an idle activation: the floor.
+/// </summary>
+public sealed record NativeCosts(double KernelSeconds, [property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double LocalSum, double IdleP50Ms, double IdleP99Ms) : MeasuredCosts;
+
+/// <summary>One native strategy's figures: the pings' latency percentiles while the kernels ran, and the kernels themselves.</summary>
+public sealed record NativeFigures(double P50Ms, double P99Ms, double MaxMs, int Pings, int Kernels, bool SameAsLocalRun, double MeanKernelSeconds) : StrategyFigures;
+
+/// <summary>
+/// "NumPy releases the GIL internally": its C loops run while other Python threads go on. In actor terms the kernel
+/// runs outside the turn: a reentrant grain awaits it on the thread pool, and meanwhile the same activation keeps
+/// answering other requests. Crunched inside the turn, every other request waits for the kernel.
+/// </summary>
+public sealed class NativeExperiment : Experiment<NativeSettings, NativeCosts, NativeFigures>
+{
+    public const string InTurn = "in-turn";
+    public const string Released = "released";
+
+    /// <summary>In the turn, p99 must lie within this factor of its model, either way.</summary>
+    public const double InTurnTolerance = 2.0;
+
+    /// <summary>Released, p99 may exceed the idle floor by at most this share of one kernel: no ping may have waited out a kernel.</summary>
+    public const double ReleasedShareOfKernel = 0.5;
+
+    public const int MaxKernels = 1_000;
+
+    public const int MaxRate = 1_000;
+
+    /// <summary>About 3 s of the scalar loop: a ping that waits out a kernel in the turn stays far under the 30 s response timeout.</summary>
+    public const long MaxKernelTerms = 2_000_000_000;
+
+    /// <summary>All the kernels together: about 30 s a strategy.</summary>
+    public const long MaxTotalTerms = 20_000_000_000;
+
+    public const int IdlePings = 100;
+
+    private static readonly Setting<int> Kernels = new(CliOptions.Count("--kernels", "How many kernel calls, one after another.", 1, MaxKernels), 8, quick: 4);
+    private static readonly Setting<long> Terms = new(CliOptions.LongCount("--terms", "Leibniz terms one kernel call sums (e.g. 100000000).", 1, MaxKernelTerms), 100_000_000L, quick: 30_000_000L);
+    private static readonly Setting<int> Rate = new(CliOptions.Count("--rate", "Pings sent to the activation per second while the kernels run.", 1, MaxRate), 200);
+
+    public override string Name => "native";
+
+    public override string Claim =>
+        "\"NumPy releases the GIL internally\", so its C code runs while other threads go on. " +
+        "Here: a kernel awaited on the thread pool leaves the activation free, and other requests to it answer at the idle floor; crunched in the turn, they wait for the kernel.";
+
+    public override IReadOnlyList<ISetting> Settings => [Kernels, Terms, Rate];
+
+    protected override IReadOnlyList<StrategyMethod> Methods =>
+    [
+        new(InTurn, run => CrunchWhilePingedAsync(run, g => g.CrunchInTurn)),
+        new(Released, run => CrunchWhilePingedAsync(run, g => g.CrunchReleased)),
+    ];
+
+    protected override IReadOnlyList<Column> Columns =>
+    [
+        new("ping p50", o => $"{o.Figures.P50Ms:0.#} ms"),
+        new("ping p99 (model)", o => $"{o.Figures.P99Ms:0.#} ms ({o.Model.P99Ms:0.#})"),
+        new("kernel", o => $"{o.Figures.MeanKernelSeconds * 1e3:0.#} ms"),
+    ];
+
+    public override NativeSettings Bind(SettingValues values)
+    {
+        var settings = new NativeSettings(values.Get(Kernels), values.Get(Terms), values.Get(Rate));
+        if ((double)settings.Kernels * settings.Terms > MaxTotalTerms)
+        {
+            throw new UsageException(
+                $"--kernels {settings.Kernels} of --terms {settings.Terms:N0} is {(double)settings.Kernels * settings.Terms:N0} terms, over the {MaxTotalTerms:N0} (about 30 s a strategy) allowed; give fewer or smaller kernels.");
+        }
+
+        return settings;
+    }
+
+    protected override async Task<NativeCosts> MeasureCostsAsync(ExperimentContext context, NativeSettings settings, CancellationToken cancellationToken)
+    {
+        var (sum, first) = await Measure.SecondsAsync(() => Task.FromResult(LeibnizKernel.Sum(settings.Range)));
+        var (_, second) = await Measure.SecondsAsync(() => Task.FromResult(LeibnizKernel.Sum(settings.Range)));
+        var grain = context.Grains.GetGrain<INativeKernelGrain>(GrainKeys.NewBase());
+        var idle = await Pinging.IdleAsync(grain.Ping, IdlePings, Math.Max(settings.Rate, 500), cancellationToken);
+        return new NativeCosts(Math.Min(first, second), sum, Latencies.Percentile(idle, 0.50), Latencies.Percentile(idle, 0.99));
+    }
+
+    /// <summary>
+    /// Runs the kernels one after another on one activation while pinging it, and times the pings. The paths run once
+    /// on a one-term range before the clock starts.
+    /// </summary>
+    private static async Task<Measured<NativeFigures>> CrunchWhilePingedAsync(
+        StrategyRun<NativeSettings, NativeCosts> run, Func<INativeKernelGrain, Func<TermRange, CancellationToken, ValueTask<double>>> kernelOf)
+    {
+        var (settings, token) = (run.Settings, run.CancellationToken);
+        var grain = run.Grains.GetGrain<INativeKernelGrain>(run.KeyBase);
+        var kernel = kernelOf(grain);
+        await grain.Ping();
+        await kernel(new TermRange(0, 1), token);
+
+        using var progress = run.Progress(settings.Kernels);
+        var started = Stopwatch.GetTimestamp();
+        var kernels = RunKernelsAsync();
+        var pings = await Pinging.WhileAsync(grain.Ping, kernels, settings.Rate, token);
+        var (sums, kernelSeconds) = await kernels;
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return new Measured<NativeFigures>(seconds, new NativeFigures(
+            Math.Round(Latencies.Percentile(pings, 0.50), 2),
+            Math.Round(Latencies.Percentile(pings, 0.99), 2),
+            pings.Count > 0 ? Math.Round(pings[^1], 2) : double.NaN,
+            pings.Count,
+            sums.Count,
+            sums.All(s => s.Equals(run.Costs.LocalSum)),
+            kernelSeconds / settings.Kernels));
+
+        async Task<(List<double> Sums, double Seconds)> RunKernelsAsync()
+        {
+            var results = new List<double>();
+            var crunching = 0.0;
+            for (var k = 0; k < settings.Kernels; k++)
+            {
+                var (sum, took) = await Measure.SecondsAsync(() => kernel(settings.Range, token).AsTask());
+                results.Add(sum);
+                crunching += took;
+                progress.Advance();
+            }
+
+            return (results, crunching);
+        }
+    }
+
+    /// <summary>
+    /// Both strategies take the kernels one after another, each a kernel's time K plus one round trip. In the turn,
+    /// the activation is held for K at a time with one round trip free between (the next kernel call's way in), so a
+    /// ping waits as <see cref="HeldActivation"/> says, on top of the idle floor. Released, the activation is never
+    /// held: the pings stay at the floor.
+    /// </summary>
+    public override Expectation Model(string strategy, NativeSettings settings, ClusterShape shape, NativeCosts costs)
+    {
+        var seconds = settings.Kernels * (costs.KernelSeconds + (costs.IdleP50Ms / 1e3));
+        return strategy switch
+        {
+            InTurn => new Expectation(
+                seconds,
+                costs.IdleP50Ms + HeldActivation.WaitMs(0.50, costs.KernelSeconds * 1e3, costs.IdleP50Ms),
+                costs.IdleP99Ms + HeldActivation.WaitMs(0.99, costs.KernelSeconds * 1e3, costs.IdleP50Ms)),
+            Released => new Expectation(seconds, costs.IdleP50Ms, costs.IdleP99Ms),
+            _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a native strategy"),
+        };
+    }
+
+    protected override void Judge(Judgement judgement, NativeSettings settings, ClusterShape shape, NativeCosts costs, IReadOnlyList<Outcome<NativeFigures>> outcomes)
+    {
+        judgement.Exact(
+            "every kernel's sum",
+            outcomes.All(o => o.Figures.SameAsLocalRun && o.Figures.Kernels == settings.Kernels),
+            string.Join(", ", outcomes.Select(o => $"{o.Name} {o.Figures.Kernels} kernel(s){(o.Figures.SameAsLocalRun ? "" : ", not the local sum")}")),
+            $"{settings.Kernels} kernel(s) a strategy, each the local run's sum to the last bit");
+
+        var inTurn = outcomes.FirstOrDefault(o => o.Name == InTurn);
+        var released = outcomes.FirstOrDefault(o => o.Name == Released);
+        if (inTurn is null || released is null)
+        {
+            judgement.NotJudged($"the claim compares {InTurn} with {Released}, and only {(outcomes.Count > 0 ? outcomes[0].Name : "neither")} ran");
+            return;
+        }
+
+        if (shape.CoresOfOneSilo < 2)
+        {
+            judgement.NotJudged("one core: the released kernel and the pings' turns share it, so releasing the activation cannot free a core for them");
+            return;
+        }
+
+        judgement.WithinFactor($"{InTurn} ping p99", inTurn.Figures.P99Ms, inTurn.Model.P99Ms!.Value, InTurnTolerance, " ms");
+        var kernelMs = costs.KernelSeconds * 1e3;
+        var bound = released.Model.P99Ms!.Value + (ReleasedShareOfKernel * kernelMs);
+        judgement.AtMost(
+            $"{Released} ping p99",
+            released.Figures.P99Ms,
+            released.Model.P99Ms!.Value,
+            bound,
+            $"pass if <= the idle p99 + {ReleasedShareOfKernel:0.##} of a kernel ({Judgement.F(kernelMs)} ms) = {Judgement.F(bound)} ms: no ping waited out a kernel",
+            " ms");
+        judgement.Note($"releasing the kernel cut the pings' p99 {inTurn.Figures.P99Ms / Math.Max(released.Figures.P99Ms, 0.01):0.#}x");
+    }
+
+    protected override string Why(NativeSettings settings, ClusterShape shape, NativeCosts costs) =>
+        $"One kernel is {settings.Terms:N0} terms, {costs.KernelSeconds * 1e3:0.#} ms here in the caller; an idle activation answers a ping in {costs.IdleP50Ms:0.#} ms (p99 {costs.IdleP99Ms:0.#} ms). " +
+        "The grain is reentrant, so it takes other calls at every await, but a turn is never interrupted: crunched in the turn, the kernel holds the activation and every ping that arrives waits for the rest of it, as Python threads wait for pure-Python code holding the GIL. " +
+        "Awaited on the thread pool, the kernel runs on another core outside the turn, the way NumPy drops the GIL around its C loop, and the pings run in turns meanwhile, at the idle floor. " +
+        "That is safe only because the kernel touches no grain state.";
+}

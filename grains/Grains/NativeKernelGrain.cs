@@ -1,0 +1,28 @@
+using Concurrency.Abstractions;
+using Orleans.Concurrency;
+
+namespace Concurrency.Grains;
+
+/// <summary>
+/// NumPy's trick in actor form. The grain is reentrant, so any call that awaits lets the next one in; whether other
+/// requests get in during the kernel depends only on where the kernel runs. <see cref="CrunchInTurn"/> runs it
+/// synchronously in the turn: the activation is held until it ends, as pure-Python code holds the GIL.
+/// <see cref="CrunchReleased"/> hands it to the thread pool and awaits it: the turn ends at the await, the kernel
+/// runs on another core, and pings run in turns meanwhile, as NumPy releases the GIL around its C loop. The kernel
+/// touches no grain state, which is what makes releasing it safe.
+/// </summary>
+[Reentrant]
+[CollectionAgeLimit(GrainLifetime.IdleLimit)]
+public sealed class NativeKernelGrain : Grain, INativeKernelGrain
+{
+    public ValueTask Ping() => ValueTask.CompletedTask;
+
+    public ValueTask<double> CrunchInTurn(TermRange range, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(LeibnizKernel.Sum(range));
+    }
+
+    public async ValueTask<double> CrunchReleased(TermRange range, CancellationToken cancellationToken) =>
+        await Task.Run(() => LeibnizKernel.Sum(range), cancellationToken);
+}

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using Concurrency.Client.Experiments;
+using Concurrency.Tests.Infrastructure;
+
+namespace Concurrency.Tests;
+
+/// <summary>
+/// The coloring experiment scaled down: 2 requests, B waiting 50 ms, a 1 s deadlock timeout. The deadlock must be found
+/// within that timeout (plus the stated slack), never by Orleans' 30 s response timeout, and the silo must answer after.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ColoringExperimentTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task Sync_over_async_deadlocks_the_call_chain_within_the_timeout_and_async_and_the_bridge_do_not()
+    {
+        var settings = new ColoringSettings(2, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1), 100);
+        var clock = Stopwatch.StartNew();
+
+        var result = await new ColoringExperiment().RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
+
+        // Two deadlocks of 1 s each, and the rest in milliseconds: far from the 60 s that two of Orleans' timeouts would take.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+        var figures = result.Strategies.ToDictionary(s => s.Name, s => (ColoringFigures)s.Metrics);
+        Assert.Equal([ColoringExperiment.AsyncAllTheWay, ColoringExperiment.SyncOverAsync, ColoringExperiment.Bridge], figures.Keys);
+        Assert.All(figures.Values, f => Assert.True(f.HealthyAfter, $"{f}"));
+        Assert.All(figures.Values, f => Assert.Equal(2, f.Answered));
+
+        var blocked = figures[ColoringExperiment.SyncOverAsync];
+        Assert.Equal(2, blocked.Deadlocks);
+        Assert.InRange(blocked.LongestDeadlockSeconds, 1.0, settings.ClientTimeout.TotalSeconds);
+        Assert.Equal(0, figures[ColoringExperiment.AsyncAllTheWay].Deadlocks);
+        Assert.Equal(0, figures[ColoringExperiment.Bridge].Deadlocks);
+
+        // Pings sent while A was blocked waited for its turn to end; bridged, they did not wait out B's 50 ms, let alone the timeout.
+        Assert.True(blocked.MaxMs >= 500, $"no ping waited for the blocked turn: {blocked}");
+        Assert.True(figures[ColoringExperiment.Bridge].P99Ms < blocked.P99Ms / 2, $"bridge {figures[ColoringExperiment.Bridge]} against blocked {blocked}");
+    }
+
+    [Fact]
+    public void A_latency_over_half_the_deadlock_timeout_is_refused()
+    {
+        var error = Assert.Throws<Hosting.Cli.UsageException>(() => Client.Cli.RunCommand.Prepare(new ColoringExperiment(), ["--latency", "600ms", "--deadlock-timeout", "1s"]));
+
+        Assert.Contains("--latency", error.Message);
+    }
+}

@@ -1,0 +1,48 @@
+using Concurrency.Client.Experiments;
+using Concurrency.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Concurrency.Tests;
+
+/// <summary>
+/// The free-threading experiment through the client's code path, scaled down: 4 jobs of 2,000,001 terms in chunks of
+/// 1,000,000, and 4 workers of 20,000 increments each. No timing is asserted here (the speedups are cpu's claim, and the
+/// model tests cover the judge); the counter is a fact.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class FreeThreadingExperimentTests(ClusterFixture fixture, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Free_threads_lose_counter_updates_that_turns_and_stateless_workers_never_lose()
+    {
+        var settings = new FreeThreadingSettings(4, 2_000_001, 20_000, ChunkTerms: 1_000_000);
+
+        var result = await new FreeThreadingExperiment().RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
+
+        var figures = result.Strategies.ToDictionary(s => s.Name, s => (FreeThreadingFigures)s.Metrics);
+        Assert.Equal([FreeThreadingExperiment.OneActivation, FreeThreadingExperiment.FreeThreads, FreeThreadingExperiment.StatelessWorkers], figures.Keys);
+        Assert.All(figures.Values, f => Assert.True(f.SameAsLocalRun, $"{f}"));
+        Assert.All(figures.Values, f => Assert.Equal(80_000, f.Increments));
+        Assert.Equal(0, figures[FreeThreadingExperiment.OneActivation].LostUpdates);
+        Assert.Equal(80_000, figures[FreeThreadingExperiment.OneActivation].Counted);
+        Assert.Equal(0, figures[FreeThreadingExperiment.StatelessWorkers].LostUpdates);
+        var free = figures[FreeThreadingExperiment.FreeThreads];
+        Assert.Equal(free.Increments - free.Counted, free.LostUpdates);
+        if (Environment.ProcessorCount < 2)
+        {
+            output.WriteLine("Lost updates not asserted: one core, so the threads cannot run at once.");
+            return;
+        }
+
+        Assert.True(free.LostUpdates > 0, $"4 free threads on {Environment.ProcessorCount} cores lost no update: {free}");
+        Assert.Contains(result.Verdict.Checks, c => c.Figure == $"{FreeThreadingExperiment.FreeThreads} lost updates" && c.Passed);
+    }
+
+    [Fact]
+    public void Jobs_too_big_for_one_free_threaded_call_are_refused()
+    {
+        var error = Assert.Throws<Hosting.Cli.UsageException>(() => Client.Cli.RunCommand.Prepare(new FreeThreadingExperiment(), ["--jobs", "64", "--terms", "100000000"]));
+
+        Assert.Contains("--jobs 64", error.Message);
+    }
+}

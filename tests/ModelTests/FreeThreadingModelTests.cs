@@ -1,0 +1,74 @@
+using Concurrency.Client.Experiments;
+using Concurrency.Client.Results;
+
+namespace Concurrency.Tests.ModelTests;
+
+/// <summary>The free-threading models, evaluated exactly for shapes this machine is not, and its judge on hand-built outcomes.</summary>
+public sealed class FreeThreadingModelTests
+{
+    private static readonly FreeThreadingExperiment Experiment = new();
+    private static readonly PiCosts Costs = new(T1Seconds: 0.2, LocalPi: Math.PI);
+
+    [Theory]
+    // 4 jobs on 16 cores: the activation adds them up; threads and workers run them all at once.
+    [InlineData(4, FreeThreadingExperiment.OneActivation, 0.8)]
+    [InlineData(4, FreeThreadingExperiment.FreeThreads, 0.2)]
+    [InlineData(4, FreeThreadingExperiment.StatelessWorkers, 0.2)]
+    // 32 jobs on 16 cores: two rounds.
+    [InlineData(32, FreeThreadingExperiment.OneActivation, 6.4)]
+    [InlineData(32, FreeThreadingExperiment.FreeThreads, 0.4)]
+    [InlineData(32, FreeThreadingExperiment.StatelessWorkers, 0.4)]
+    public void Each_strategy_takes_its_share_of_the_cores(int jobs, string strategy, double seconds)
+    {
+        var model = Experiment.Model(strategy, new FreeThreadingSettings(jobs, 100_000_000, 1_000), new ClusterShape(8, 16, 8, 16), Costs);
+
+        Assert.Equal(seconds, model.Seconds, 9);
+    }
+
+    [Fact]
+    public void Free_threads_that_lose_no_update_on_two_cores_do_not_hold()
+    {
+        var verdict = Judge(ClusterShape.OneSilo(2), freeLost: 0);
+
+        Assert.Equal(VerdictState.DoesNotHold, verdict.State);
+        Assert.Contains(verdict.Checks, c => c.Figure == $"{FreeThreadingExperiment.FreeThreads} lost updates" && !c.Passed);
+    }
+
+    [Fact]
+    public void Lost_updates_in_turns_do_not_hold_even_on_one_core()
+    {
+        var verdict = Judge(ClusterShape.OneSilo(1), freeLost: 0, turnsLost: 3);
+
+        Assert.Equal(VerdictState.DoesNotHold, verdict.State);
+    }
+
+    [Fact]
+    public void One_core_is_not_judged()
+    {
+        var verdict = Judge(ClusterShape.OneSilo(1), freeLost: 0);
+
+        Assert.Equal(VerdictState.NotJudged, verdict.State);
+    }
+
+    [Fact]
+    public void Lost_updates_only_on_free_threads_and_the_speedups_hold()
+    {
+        var verdict = Judge(ClusterShape.OneSilo(2), freeLost: 1_234);
+
+        Assert.Equal(VerdictState.Holds, verdict.State);
+    }
+
+    /// <summary>4 jobs of T1 = 0.2 s on the given shape: one activation 0.8 s, the others as fast as two cores allow (0.4 s).</summary>
+    private static Verdict Judge(ClusterShape shape, long freeLost, long turnsLost = 0)
+    {
+        var settings = new FreeThreadingSettings(4, 100_000_000, 1_000);
+        Outcome<FreeThreadingFigures> Outcome(string name, double seconds, long lost) =>
+            new(name, Experiment.Model(name, settings, shape, Costs), seconds, new FreeThreadingFigures(Math.PI, true, 4 / seconds, null, 4_000, 4_000 - lost, lost));
+        return Experiment.Decide(settings, shape, Costs,
+        [
+            Outcome(FreeThreadingExperiment.OneActivation, 0.8, turnsLost),
+            Outcome(FreeThreadingExperiment.FreeThreads, 0.4, freeLost),
+            Outcome(FreeThreadingExperiment.StatelessWorkers, 0.4, 0),
+        ]);
+    }
+}
