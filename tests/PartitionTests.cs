@@ -70,10 +70,11 @@ public sealed class PartitionTests
         var chunksPerJob = experiment.GetProperty("parameters").GetProperty("chunksPerJob").GetInt32();
         var metrics = Assert.Single(experiment.GetProperty("strategies").EnumerateArray()).GetProperty("metrics");
         Assert.True(metrics.GetProperty("sameAsLocalRun").GetBoolean());
-        Assert.Equal(3, metrics.GetProperty("silos").GetInt32());
-        var chunks = metrics.GetProperty("chunksPerSilo").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        var tally = metrics.GetProperty("cluster");
+        Assert.Equal(3, tally.GetProperty("silos").GetInt32());
+        var chunks = tally.GetProperty("unitsPerSilo").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
         Assert.Equal(Jobs * chunksPerJob, chunks.Values.Sum());
-        Assert.True(metrics.GetProperty("retriedCalls").GetInt64() > 0, $"machine 3 was cut off mid-run, yet nothing was sent again: {string.Join(", ", chunks)}");
+        Assert.True(tally.GetProperty("retriedCalls").GetInt64() > 0, $"machine 3 was cut off mid-run, yet nothing was sent again: {string.Join(", ", chunks)}");
         Assert.DoesNotContain(Directory.GetFiles("/run/netns"), f => Path.GetFileName(f).StartsWith($"cl{Environment.ProcessId % 100000}", StringComparison.Ordinal));
     }
 }

@@ -30,7 +30,7 @@ public sealed class SiloProcessTests
         Assert.True(httpRun.ExitCode == 0, $"exit {httpRun.ExitCode}: {httpRun.Stderr}");
         using var httpJson = JsonDocument.Parse(httpRun.Stdout);
         var experiment = httpJson.RootElement.GetProperty("experiments")[0];
-        Assert.Equal($"http://127.0.0.1:{silo.HttpPort}/", experiment.GetProperty("parameters").GetProperty("sites").GetString());
+        Assert.All(experiment.GetProperty("strategies").EnumerateArray(), s => Assert.Equal($"http://127.0.0.1:{silo.HttpPort}/", s.GetProperty("metrics").GetProperty("sites").GetString()));
         Assert.All(experiment.GetProperty("strategies").EnumerateArray(), s => Assert.Equal(3, s.GetProperty("metrics").GetProperty("succeeded").GetInt32()));
 
         // The dashboard samples its counters about once a second: wait for the downloader to show up.

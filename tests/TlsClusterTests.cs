@@ -28,7 +28,7 @@ public sealed class TlsClusterTests : IDisposable
         {
             Assert.True(json.RootElement.GetProperty("complete").GetBoolean());
             var cluster = Assert.Single(Assert.Single(json.RootElement.GetProperty("experiments").EnumerateArray()).GetProperty("strategies").EnumerateArray());
-            Assert.Equal(2, cluster.GetProperty("metrics").GetProperty("silos").GetInt32());
+            Assert.Equal(2, cluster.GetProperty("metrics").GetProperty("cluster").GetProperty("silos").GetInt32());
             Assert.True(cluster.GetProperty("metrics").GetProperty("sameAsLocalRun").GetBoolean());
         }
 

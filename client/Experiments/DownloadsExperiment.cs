@@ -48,9 +48,10 @@ public sealed record DownloadsFigures(
     int GrainCalls,
     double FastestDownloadSeconds,
     double SlowestDownloadSeconds,
-    IReadOnlyDictionary<string, int> FailureReasons) : StrategyFigures, ICountsFailures
+    IReadOnlyDictionary<string, int> FailureReasons,
+    Uri? Sites) : StrategyFigures, ICountsFailures
 {
-    internal static DownloadsFigures Of(DownloadSummary summary, int downloaders, int calls) => new(
+    internal static DownloadsFigures Of(DownloadSummary summary, int downloaders, int calls, HttpFetch? http) => new(
         summary.Requested,
         summary.Succeeded,
         summary.Failed,
@@ -61,7 +62,8 @@ public sealed record DownloadsFigures(
         calls,
         summary.FastestDownload.TotalSeconds,
         summary.SlowestDownload.TotalSeconds,
-        summary.FailureReasons);
+        summary.FailureReasons,
+        http?.SitesBase);
 
     /// <summary>Every download ended one way or the other, and there were as many as asked for.</summary>
     public bool AccountedFor(int count) => Downloads == count && Succeeded + Failed == Downloads;
@@ -223,7 +225,7 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings, NoCosts,
             return builder.Build();
         });
 
-        return new Measured<DownloadsFigures>(seconds, DownloadsFigures.Of(summary, downloaders: 1, calls: settings.Count));
+        return new Measured<DownloadsFigures>(seconds, DownloadsFigures.Of(summary, downloaders: 1, calls: settings.Count, http));
     }
 
     /// <summary>
@@ -253,7 +255,7 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings, NoCosts,
             return summaries.Aggregate(DownloadSummary.Empty, (total, next) => total.Add(next));
         });
 
-        return new Measured<DownloadsFigures>(seconds, DownloadsFigures.Of(summary, downloaders.Count, calls: batches.Count));
+        return new Measured<DownloadsFigures>(seconds, DownloadsFigures.Of(summary, downloaders.Count, calls: batches.Count, http));
     }
 
     /// <summary>

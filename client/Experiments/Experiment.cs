@@ -64,7 +64,7 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
             var run = new StrategyRun<TSettings, TCosts>(Name, method.Name, context, settings, costs, GrainKeys.NewBase(), cancellationToken);
             var measured = await method.Run(run);
             var outcome = new Outcome<TFigures>(method.Name, Model(method.Name, settings, shape, costs), measured.Seconds, measured.Figures);
-            var result = new StrategyResult(outcome.Name, outcome.Model, outcome.Seconds, outcome.Figures) { Cells = [.. Columns.Select(c => c.Cell(outcome))] };
+            var result = new StrategyResult(outcome.Name, outcome.Model, outcome.Seconds, outcome.Figures) { Cells = [.. Columns.Select(c => c.Cell(outcome))], Headers = [.. Columns.Select(c => c.Header)] };
 
             // A strategy that returned after the run was cancelled is not finished: a grain that saw the
             // cancellation may have answered with its work marked cancelled rather than thrown.

@@ -41,7 +41,8 @@ public static class ReportRenderer
             .AddColumn("strategy")
             .AddColumn(new TableColumn("expected").RightAligned())
             .AddColumn(new TableColumn("measured").RightAligned());
-        foreach (var column in experiment.Columns)
+        var columns = experiment.Columns.Count > 0 ? experiment.Columns : experiment.Strategies.Count > 0 ? experiment.Strategies[0].Headers : [];
+        foreach (var column in columns)
         {
             table.AddColumn(new TableColumn(Markup.Escape(column)).RightAligned());
         }
@@ -49,8 +50,8 @@ public static class ReportRenderer
         foreach (var strategy in experiment.Strategies)
         {
             var cells = new List<string> { Markup.Escape(strategy.Name), Seconds(strategy.Model.Seconds), Seconds(strategy.MeasuredSeconds) };
-            cells.AddRange(strategy.Cells.Select(Markup.Escape));
-            while (cells.Count < 3 + experiment.Columns.Count)
+            cells.AddRange(strategy.Cells.Take(columns.Count).Select(Markup.Escape));
+            while (cells.Count < 3 + columns.Count)
             {
                 cells.Add("");
             }

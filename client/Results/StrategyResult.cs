@@ -13,4 +13,8 @@ public sealed record StrategyResult(string Name, Expectation Model, double Measu
 
     [JsonIgnore]
     public IReadOnlyList<string> Cells { get; init; } = [];
+
+    /// <summary>The headers of <see cref="Cells"/>, so a strategy of an interrupted experiment still shows its figures.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> Headers { get; init; } = [];
 }

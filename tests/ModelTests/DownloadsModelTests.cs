@@ -80,5 +80,5 @@ public sealed class DownloadsModelTests
         strategy, Experiment.Model(strategy, ThreeOfTwoSeconds, EightSilos, NoCosts.Instance), seconds, Figures(3, 3 - failed, failed));
 
     private static DownloadsFigures Figures(int downloads, int succeeded, int failed) =>
-        new(downloads, succeeded, failed, downloads, 0, 0, 1, 1, 2, 2, failed == 0 ? new Dictionary<string, int>() : new() { ["timed out"] = failed });
+        new(downloads, succeeded, failed, downloads, 0, 0, 1, 1, 2, 2, failed == 0 ? new Dictionary<string, int>() : new() { ["timed out"] = failed }, Sites: null);
 }
