@@ -37,7 +37,7 @@ public sealed partial class TraceAndReportFilesTests : IDisposable
         var complete = events.Where(e => Phase(e) == "X").ToList();
         Assert.All(complete, e => Assert.True(e.GetProperty("dur").GetInt64() >= 0 && e.GetProperty("ts").GetInt64() > 0));
         Assert.Equal(3, complete.Count(e => Name(e) == "Download" && e.GetProperty("cat").GetString() == "call"));
-        Assert.All(complete.Where(e => e.GetProperty("cat").GetString() == "call"), e => Assert.True(e.GetProperty("args").TryGetProperty("startThread", out _)));
+        Assert.All(complete.Where(e => e.GetProperty("cat").GetString() == "call"), e => Assert.True(e.GetProperty("args").TryGetProperty("turns", out _)));
         Assert.Contains(complete, e => e.GetProperty("cat").GetString() == "await");
         var sections = complete.Where(e => e.GetProperty("cat").GetString() == "strategy").Select(Name).ToList();
         Assert.Equal(["downloads/sequential", "downloads/concurrent"], sections);

@@ -7,10 +7,10 @@ namespace Concurrency.Grains.Tracing;
 /// the target activation's own scheduler. No grain carries timing code.
 ///
 /// Off (no trace id in the <see cref="RequestContext"/>), it costs one lookup in the call's request context and passes
-/// the call on. On, it splits the call in two: <c>context.Invoke()</c> runs the grain method synchronously up to its
-/// first await that does not complete at once, so the moment Invoke returns ends the call's first turn, the part that
-/// held a thread. What follows until the call completes is awaiting: a gap in which the activation holds no thread
-/// (a reentrant one may run other calls then). A blocking sleep never reaches an await, so it shows as one long turn.
+/// the call on. On, it times the call from start to end and hands it to <see cref="CallTurns"/>, which records every
+/// stretch in which the call holds a thread: its first part, and each continuation after an await, whenever and
+/// wherever it runs. A crunch that first yields is a tiny turn and then one long one; a download a short turn and a
+/// long wait; a blocking sleep never reaches an await, so it is one long turn.
 /// </summary>
 public sealed class TraceCallFilter(SiloTraceBuffer buffer) : IIncomingGrainCallFilter
 {
@@ -29,19 +29,17 @@ public sealed class TraceCallFilter(SiloTraceBuffer buffer) : IIncomingGrainCall
     {
         var lanes = buffer.LanesOf(context.TargetContext);
         var lane = lanes.Take();
-        var startThread = Environment.CurrentManagedThreadId;
         var start = TraceClock.NowMicroseconds();
-        var firstTurnEnd = start;
+        var turns = CallTurns.Enter(TaskScheduler.Current);
         var faulted = true;
         try
         {
-            var call = context.Invoke();
-            firstTurnEnd = TraceClock.NowMicroseconds();
-            await call;
+            await context.Invoke();
             faulted = false;
         }
         finally
         {
+            var (recorded, omitted, omittedMicroseconds) = turns.Exit();
             var end = TraceClock.NowMicroseconds();
             lanes.Release(lane);
             log.Add(new GrainCallRecord(
@@ -51,11 +49,11 @@ public sealed class TraceCallFilter(SiloTraceBuffer buffer) : IIncomingGrainCall
                 context.InterfaceMethod?.Name ?? context.Request.GetMethodName(),
                 lane,
                 start,
-                firstTurnEnd,
                 end,
-                startThread,
-                Environment.CurrentManagedThreadId,
-                faulted));
+                faulted,
+                recorded,
+                omitted,
+                omittedMicroseconds));
         }
     }
 }
