@@ -1,6 +1,7 @@
 using System.Net;
 using Concurrency.Grains;
 using Concurrency.Hosting.Cli;
+using Concurrency.Hosting.Lab;
 using Concurrency.Hosting.Sites;
 using Concurrency.Hosting.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -93,6 +94,7 @@ public sealed class LabSilo : IAsyncDisposable
         // the kernel only after a second, far longer than the latencies the lab measures.
         builder.Services.Configure<SocketTransportOptions>(sockets => sockets.Backlog = LabSiloOptions.HttpBacklog);
         builder.Services.AddConcurrencyGrains();
+        builder.Services.AddLab();
 
         // A silo leaving gracefully hands off its work and updates membership; if the membership store is gone, that
         // can hang. Bound it, so Ctrl+C always ends the process.
@@ -138,6 +140,8 @@ public sealed class LabSilo : IAsyncDisposable
             // The dashboard's routes live in one group, so a login applies to every one of them.
             var dashboard = app.MapGroup("");
             dashboard.MapOrleansDashboard(routePrefix: LabSiloOptions.DashboardPath);
+            dashboard.MapLab();
+            app.UseDashboardLabLink(LabSiloOptions.DashboardPath);
             if (options.DashboardLogin is not null)
             {
                 app.UseAuthentication();

@@ -80,6 +80,15 @@ public sealed class CallTurns
         return recorded;
     }
 
+    /// <summary>The turns so far of a call still running, a stretch still open counted up to <paramref name="now"/>.</summary>
+    public IReadOnlyList<CallTurn> SoFar(long now, int max)
+    {
+        lock (_gate)
+        {
+            return [.. _turns.Take(max), .. _open.Take(Math.Max(0, max - _turns.Count)).Select(o => new CallTurn(o.Start, now, o.Thread, o.HoldsActivation))];
+        }
+    }
+
     private static void OnContextChanged(AsyncLocalValueChangedArgs<CallTurns?> change)
     {
         if (ReferenceEquals(change.PreviousValue, change.CurrentValue))
