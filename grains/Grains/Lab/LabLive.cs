@@ -11,6 +11,7 @@ namespace Concurrency.Grains.Lab;
 /// of <see cref="LabLimits.WatchLease"/>, and only while the lease runs does the trace filter record calls for it.
 /// With no page open, <see cref="Watching"/> is one read of a number and the clock, and nothing else runs.
 /// Bounded: a sample carries at most <see cref="LabLimits.CallsPerSample"/> ended calls and counts those left out.
+/// Its thread-pool figures are the highest seen since the previous sample.
 /// </summary>
 public sealed class LabLive(TimeProvider time)
 {
@@ -23,6 +24,11 @@ public sealed class LabLive(TimeProvider time)
     private TimeSpan _lastCpu = Environment.CpuUsage.TotalTime;
     private long _lastSample = time.GetTimestamp();
     private LabRun _run = LabRun.Empty;
+
+    private readonly Lock _poolGate = new();
+    private Thread? _poolWatcher;
+    private int _maxThreads;
+    private long _maxQueued;
 
     public bool Watching => time.GetTimestamp() < Volatile.Read(ref _leaseUntil);
 
@@ -56,6 +62,7 @@ public sealed class LabLive(TimeProvider time)
     {
         var now = time.GetTimestamp();
         Volatile.Write(ref _leaseUntil, now + (long)(LabLimits.WatchLease.TotalSeconds * time.TimestampFrequency));
+        WatchThreadPool();
         lock (_sampling)
         {
             var calls = new List<GrainCallRecord>();
@@ -79,8 +86,8 @@ public sealed class LabLive(TimeProvider time)
             return new LabSample(
                 silo,
                 at,
-                ThreadPool.ThreadCount,
-                ThreadPool.PendingWorkItemCount,
+                Math.Max(ThreadPool.ThreadCount, Interlocked.Exchange(ref _maxThreads, 0)),
+                Math.Max(ThreadPool.PendingWorkItemCount, Interlocked.Exchange(ref _maxQueued, 0)),
                 Math.Round(coresBusy, 3),
                 Environment.ProcessorCount,
                 Crunching.Running,
@@ -88,6 +95,56 @@ public sealed class LabLive(TimeProvider time)
                 inFlight,
                 Interlocked.Exchange(ref _leftOut, 0),
                 Math.Max(0, running.Length - inFlight.Count));
+        }
+    }
+
+    /// <summary>
+    /// Reads the thread pool ten times a second on a thread of its own, keeping the highest figures until the next
+    /// sample. Its own thread, because a starved pool (the point of blocking-many) would delay any reading made on a
+    /// pool thread until the starvation is over. It stops once the page's lease runs out.
+    /// </summary>
+    private void WatchThreadPool()
+    {
+        lock (_poolGate)
+        {
+            if (_poolWatcher is { IsAlive: true })
+            {
+                return;
+            }
+
+            _poolWatcher = new Thread(() =>
+            {
+                while (Watching)
+                {
+                    Max(ref _maxThreads, ThreadPool.ThreadCount);
+                    Max(ref _maxQueued, ThreadPool.PendingWorkItemCount);
+                    Thread.Sleep(100);
+                }
+            })
+            { IsBackground = true, Name = "lab thread-pool watcher" };
+            _poolWatcher.Start();
+        }
+    }
+
+    private static void Max(ref int field, int value)
+    {
+        for (var seen = Volatile.Read(ref field); value > seen; seen = Volatile.Read(ref field))
+        {
+            if (Interlocked.CompareExchange(ref field, value, seen) == seen)
+            {
+                return;
+            }
+        }
+    }
+
+    private static void Max(ref long field, long value)
+    {
+        for (var seen = Interlocked.Read(ref field); value > seen; seen = Interlocked.Read(ref field))
+        {
+            if (Interlocked.CompareExchange(ref field, value, seen) == seen)
+            {
+                return;
+            }
         }
     }
 
