@@ -101,6 +101,9 @@ public sealed class LabFeed(IGrainFactory grains)
 
     private async Task SendAfterAsync(Task previous, Func<ILabGrain, ValueTask> message)
     {
+        // Outside the run's request context (this async method's change does not reach the caller): the news is not
+        // part of a --trace run's calls.
+        RequestContext.Clear();
         await previous;
         try
         {
