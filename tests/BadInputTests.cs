@@ -69,6 +69,7 @@ public sealed class BadInputTests
         { ["run", "downloads", "--clustering", "zookeeper"], "--clustering" },
         { ["run", "downloads", "--redis", "127.0.0.1:6379"], "--clustering redis" },
         { ["run", "downloads", "--gateway", "127.0.0.1:30000", "--embedded"], "--embedded" },
+        { ["run", "downloads", "--gateway", "127.0.0.1:30000", "--dashboard"], "--dashboard" },
         { ["run", "blocking", "--grains", "0"], "--grains" },
         { ["run", "blocking", "--grains", "500", "--latency", "1s"], "--grains 500" },
         { ["run", "blocking", "--items", "10"], "--items" },

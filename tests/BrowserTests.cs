@@ -76,6 +76,52 @@ public sealed class BrowserTests : IDisposable
         Assert.Empty(errors);
     }
 
+    /// <summary>
+    /// The live lab page of a silo process while a client runs against it, with no --trace: the page's own
+    /// connection makes the silo record. The page must show the lanes of the running strategy appearing and growing,
+    /// the thread pool's queue above zero during blocking-many (above what it showed while idle), and the verdict after.
+    /// </summary>
+    [SkippableFact]
+    public async Task The_lab_page_shows_lanes_growing_the_pool_queue_during_blocking_many_and_the_verdicts()
+    {
+        Skip.IfNot(File.Exists(Chromium), $"no Chromium at {Chromium}: install Debian's chromium package (.ci/run does: apt-get install -y chromium).");
+
+        await using var silo = await SiloProcess.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ChromiumArgs });
+        var page = await browser.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync($"http://127.0.0.1:{silo.HttpPort}/lab");
+        Assert.Equal("Concurrency Lab · live", await page.TitleAsync());
+        await page.Locator("#status", new() { HasTextString = "live" }).WaitForAsync(new() { Timeout = 30_000 });
+        var idleQueue = int.Parse(await page.Locator("#queue-max").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+
+        var run = LabProcess.RunClientAsync(TimeSpan.FromSeconds(120),
+            "run", "blocking", "--strategy", "await", "--strategy", "blocking-many", "--count", "10", "--latency", "1s", "--grains", "48", "--gateway", silo.Gateway);
+        var wait = new PageWaitForFunctionOptions { Timeout = 60_000, PollingInterval = 100 };
+
+        // Lanes of the running strategy appear, then grow: more of its calls arrive.
+        await page.WaitForFunctionAsync("() => document.getElementById('running').textContent.startsWith('blocking/') && +document.getElementById('lane-count').textContent > 0", null, wait);
+        var strategy = await page.Locator("#running").InnerTextAsync();
+        var seen = int.Parse(await page.Locator("#calls-seen").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await page.WaitForFunctionAsync($"() => document.getElementById('running').textContent !== '{strategy}' || +document.getElementById('calls-seen').textContent > {seen}", null, wait);
+        if (await page.Locator("#running").InnerTextAsync() == strategy)
+        {
+            Assert.True(int.Parse(await page.Locator("#calls-seen").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) > seen);
+        }
+
+        // blocking-many holds every pool thread: the queue climbs while it runs.
+        await page.WaitForFunctionAsync(
+            $"() => document.getElementById('running').textContent === 'blocking/blocking-many' && +document.getElementById('queue-during').textContent > {Math.Max(0, idleQueue)}", null, wait);
+
+        var result = await run;
+        Assert.True(result.ExitCode is 0 or 1, $"exit {result.ExitCode}: {result.Stderr}");
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#verdicts li')].some(li => /^blocking: (HOLDS|DOES NOT HOLD|NOT JUDGED)/.test(li.textContent))", null, wait);
+        Assert.Contains("blocking/blocking-many", await page.Locator("#strategies").InnerTextAsync());
+        Assert.Empty(errors);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>Filled in by Playwright from the page's answer, so it needs a parameterless constructor and setters.</summary>

@@ -23,6 +23,18 @@ public sealed class DashboardSecurityTests
 
         using var right = await http.SendAsync(WithLogin("/dashboard/", "lab", "s3cret"));
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains("href=\"/lab\"", await right.Content.ReadAsStringAsync());
+
+        // The lab page and its event stream sit behind the same login.
+        foreach (var path in new[] { "/lab", "/lab/events" })
+        {
+            using var labAnonymous = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.Unauthorized, labAnonymous.StatusCode);
+        }
+
+        using var lab = await http.SendAsync(WithLogin("/lab", "lab", "s3cret"));
+        Assert.Equal(HttpStatusCode.OK, lab.StatusCode);
+        Assert.Contains("href=\"/dashboard\"", await lab.Content.ReadAsStringAsync());
 
         Assert.Contains("beyond loopback", silo.Stderr);
         Assert.DoesNotContain("0.0.0.0", silo.ReadyLine.Split("gateway ")[1].Split(',')[0]);

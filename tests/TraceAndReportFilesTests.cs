@@ -33,11 +33,13 @@ public sealed partial class TraceAndReportFilesTests : IDisposable
         Assert.Contains(processes, p => p!.StartsWith("silo ", StringComparison.Ordinal));
         var threads = events.Where(e => Phase(e) == "M" && Name(e) == "thread_name").Select(e => e.GetProperty("args").GetProperty("name").GetString()).ToList();
         Assert.True(threads.Count(t => t!.StartsWith("DownloaderGrain ", StringComparison.Ordinal)) >= 2, string.Join(", ", threads));
+        // The news the client sends to the lab page is not part of the traced run.
+        Assert.DoesNotContain(threads, t => t!.StartsWith("ManagementGrain", StringComparison.Ordinal) || t.StartsWith("LabGrain", StringComparison.Ordinal));
 
         var complete = events.Where(e => Phase(e) == "X").ToList();
         Assert.All(complete, e => Assert.True(e.GetProperty("dur").GetInt64() >= 0 && e.GetProperty("ts").GetInt64() > 0));
         Assert.Equal(3, complete.Count(e => Name(e) == "Download" && e.GetProperty("cat").GetString() == "call"));
-        Assert.All(complete.Where(e => e.GetProperty("cat").GetString() == "call"), e => Assert.True(e.GetProperty("args").TryGetProperty("startThread", out _)));
+        Assert.All(complete.Where(e => e.GetProperty("cat").GetString() == "call"), e => Assert.True(e.GetProperty("args").TryGetProperty("turns", out _)));
         Assert.Contains(complete, e => e.GetProperty("cat").GetString() == "await");
         var sections = complete.Where(e => e.GetProperty("cat").GetString() == "strategy").Select(Name).ToList();
         Assert.Equal(["downloads/sequential", "downloads/concurrent"], sections);

@@ -1,6 +1,7 @@
 using Concurrency.Client.Cluster;
 using Concurrency.Client.Connection;
 using Concurrency.Client.Experiments;
+using Concurrency.Client.Lab;
 using Concurrency.Client.Output;
 using Concurrency.Client.Results;
 using Concurrency.Client.Tracing;
@@ -24,15 +25,7 @@ public static class ExperimentRunner
 
     public static async Task<int> RunAsync(IReadOnlyList<IPreparedExperiment> experiments, ConnectionRequest request, bool json, RunOutputs outputs, CancellationToken cancellationToken)
     {
-        var report = await CollectAsync(experiments, request, json, outputs, cancellationToken);
-        if (json)
-        {
-            await Console.Out.WriteLineAsync(ReportJson.Serialize(report));
-        }
-        else
-        {
-            ReportRenderer.Render(AnsiConsole.Console, report);
-        }
+        var report = await CollectAsync(experiments, request, json, outputs, cancellationToken, Show);
 
         return ExitCode(report);
     }
@@ -44,7 +37,8 @@ public static class ExperimentRunner
     /// Runs the experiments and returns the report without printing it; progress shows unless <paramref name="json"/>.
     /// A run cut short by Ctrl+C returns what finished, marked incomplete.
     /// </summary>
-    public static async Task<RunReport> CollectAsync(IReadOnlyList<IPreparedExperiment> experiments, ConnectionRequest request, bool json, RunOutputs outputs, CancellationToken cancellationToken)
+    public static async Task<RunReport> CollectAsync(
+        IReadOnlyList<IPreparedExperiment> experiments, ConnectionRequest request, bool json, RunOutputs outputs, CancellationToken cancellationToken, Func<RunReport, bool, Task>? show = null)
     {
         using var interrupt = new Interrupt(cancellationToken);
         var token = interrupt.Token;
@@ -60,17 +54,23 @@ public static class ExperimentRunner
         // Tracing wraps whatever progress sink the run uses, so strategy sections are marked the same way with a
         // terminal, a pipe or --json.
         var recorder = outputs.Tracing ? new TraceRecorder(outputs.CallLimit) : null;
-        ExperimentContext Context(IProgressSink sink) =>
-            new(connection.Grains, cluster, recorder is null ? sink : new TracingProgressSink(sink, recorder), sitesBase);
+        var lab = new LabFeed(connection.Grains);
+        ExperimentContext Context(IProgressSink sink)
+        {
+            var context = new ExperimentContext(connection.Grains, cluster, lab.Watch(recorder is null ? sink : new TracingProgressSink(sink, recorder)), sitesBase);
+            lab.Finished = () => context.Finished;
+            return context;
+        }
 
         try
         {
             using var traced = recorder?.Begin();
-            await ProgressDisplay.RunAsync(json, request.Verbose, progress => RunEachAsync(experiments, Context(progress), results, () => interrupt.Reason, token));
+            await ProgressDisplay.RunAsync(json, request.Verbose, progress => RunEachAsync(experiments, Context(progress), results, lab, () => interrupt.Reason, token));
         }
         catch (InterruptedException interrupted)
         {
             results.Add(interrupted.Partial);
+            lab.ExperimentFinished(interrupted.Partial);
             complete = false;
             stopped = interrupted.Reason;
         }
@@ -79,6 +79,7 @@ public static class ExperimentRunner
             complete = false;
         }
 
+        await lab.FlushAsync();
         var report = new RunReport(cluster, results, complete) { Stopped = complete ? null : stopped ?? interrupt.Reason };
         if (recorder is not null)
         {
@@ -86,14 +87,34 @@ public static class ExperimentRunner
             report = await RunArtifacts.WriteAsync(report, recorder, connection.Grains, outputs, Console.Error);
         }
 
+        if (show is not null)
+        {
+            // Shown while the connection is open: with --dashboard the embedded silo then keeps serving its pages.
+            await show(report, json);
+            await connection.ServeUntilEnterAsync(Console.Error, token);
+        }
+
         return report;
     }
 
-    private static async Task RunEachAsync(IReadOnlyList<IPreparedExperiment> experiments, ExperimentContext context, List<ExperimentResult> results, Func<string?> reason, CancellationToken cancellationToken)
+    private static async Task Show(RunReport report, bool json)
+    {
+        if (json)
+        {
+            await Console.Out.WriteLineAsync(ReportJson.Serialize(report));
+        }
+        else
+        {
+            ReportRenderer.Render(AnsiConsole.Console, report);
+        }
+    }
+
+    private static async Task RunEachAsync(IReadOnlyList<IPreparedExperiment> experiments, ExperimentContext context, List<ExperimentResult> results, LabFeed lab, Func<string?> reason, CancellationToken cancellationToken)
     {
         foreach (var experiment in experiments)
         {
             results.Add(await RunOneAsync(experiment, context, cancellationToken, reason));
+            lab.ExperimentFinished(results[^1]);
         }
     }
 

@@ -22,13 +22,18 @@ public static class GlobalOptions
 
     public static Option<bool> Embedded { get; } = Recursive(new Option<bool>("--embedded") { Description = "Run an embedded silo in this process, even if a silo is running." });
 
+    public static Option<bool> Dashboard { get; } = Recursive(new Option<bool>("--dashboard")
+    {
+        Description = $"Run an embedded silo with the Orleans dashboard and the live lab page (port {LabSiloOptions.DefaultHttpPort} when free), print their address first, and keep serving them after the run until Enter or Ctrl+C.",
+    });
+
     public static Option<bool> Json { get; } = Recursive(new Option<bool>("--json") { Description = "Write the results as one JSON document on stdout, and nothing else there." });
 
     public static Option<bool> Verbose { get; } = Recursive(new Option<bool>("--verbose") { Description = "Show Orleans' information-level logs on stderr." });
 
     public static TlsCli Tls { get; } = RecursiveTls(new TlsCli());
 
-    public static IEnumerable<Option> All => [Gateway, Clustering, Redis, Embedded, Json, Verbose, .. Tls.All];
+    public static IEnumerable<Option> All => [Gateway, Clustering, Redis, Embedded, Dashboard, Json, Verbose, .. Tls.All];
 
     public static ConnectionRequest ConnectionFrom(ParseResult parse)
     {
@@ -44,7 +49,18 @@ public static class GlobalOptions
             throw new UsageException("--clustering redis finds the gateways in Redis: leave out --gateway and --embedded.");
         }
 
-        return new ConnectionRequest(gateway ?? ConnectionRequest.DefaultGateway, gateway is not null, parse.GetValue(Embedded), parse.GetValue(Verbose)) { Redis = redis, TlsCertificate = Tls.Certificate(parse, mayGenerate: false, out _) };
+        var dashboard = parse.GetValue(Dashboard);
+        if (dashboard && (gateway is not null || redis is not null))
+        {
+            throw new UsageException("--dashboard runs an embedded silo with its dashboard: leave out --gateway and --redis (a silo started with 'dotnet run --project silo' serves its own dashboard and lab page).");
+        }
+
+        return new ConnectionRequest(gateway ?? ConnectionRequest.DefaultGateway, gateway is not null, parse.GetValue(Embedded) || dashboard, parse.GetValue(Verbose))
+        {
+            Redis = redis,
+            Dashboard = dashboard,
+            TlsCertificate = Tls.Certificate(parse, mayGenerate: false, out _),
+        };
     }
 
     private static TlsCli RecursiveTls(TlsCli tls)

@@ -47,7 +47,13 @@ public sealed class ClusterConnection : IAsyncDisposable
     {
         if (request.ForceEmbedded)
         {
-            return await StartEmbeddedAsync(request, cancellationToken);
+            var embedded = await StartEmbeddedAsync(request, cancellationToken);
+            if (embedded._embeddedSilo?.Dashboard is { } dashboard)
+            {
+                await status.WriteLineAsync($"Lab page: {new Uri(dashboard, "/lab")}  ·  Orleans dashboard: {dashboard}");
+            }
+
+            return embedded;
         }
 
         if (request.Redis is { } redis)
@@ -96,9 +102,40 @@ public sealed class ClusterConnection : IAsyncDisposable
     {
         // Free ports for everything, so an embedded silo never collides with a silo or another client on this machine.
         var silo = await LabSilo.StartAsync(
-            new LabSiloOptions { SiloPort = 0, GatewayPort = 0, HttpPort = 0, Dashboard = false, Verbose = request.Verbose },
+            new LabSiloOptions { SiloPort = 0, GatewayPort = 0, HttpPort = request.Dashboard ? DashboardPort() : 0, Dashboard = request.Dashboard, Verbose = request.Verbose },
             cancellationToken);
         return new ClusterConnection(silo.Grains, null, silo, $"embedded silo {silo.SiloEndpoint}");
+    }
+
+    /// <summary>The usual dashboard port when nothing listens there, else one the OS picks.</summary>
+    private static int DashboardPort()
+    {
+        try
+        {
+            using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, LabSiloOptions.DefaultHttpPort);
+            probe.Start();
+            return LabSiloOptions.DefaultHttpPort;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// With --dashboard, keeps the embedded silo's dashboard and lab page up after the run until Enter (or the end
+    /// of stdin) or <paramref name="cancellationToken"/> (Ctrl+C).
+    /// </summary>
+    public async Task ServeUntilEnterAsync(TextWriter status, CancellationToken cancellationToken)
+    {
+        if (_embeddedSilo?.Dashboard is not { } dashboard)
+        {
+            return;
+        }
+
+        await status.WriteLineAsync($"Still serving the lab page {new Uri(dashboard, "/lab")} and the dashboard {dashboard}: press Enter or Ctrl+C to stop.");
+        var enter = Task.Run(Console.In.ReadLine, CancellationToken.None);
+        await Task.WhenAny(enter, Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
     }
 
     private static async Task<ClusterConnection> ConnectAsync(ConnectionRequest request, CancellationToken cancellationToken)

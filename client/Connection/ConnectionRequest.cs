@@ -25,6 +25,12 @@ public sealed record ConnectionRequest(IPEndPoint Gateway, bool GatewayGiven, bo
     /// <summary>How long joining a cluster that answered may take.</summary>
     public static TimeSpan ConnectTimeout { get; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Run the embedded silo with its dashboard and lab page (on port <see cref="LabSiloOptions.DefaultHttpPort"/>
+    /// when free), and keep serving them after the run until Enter or Ctrl+C.
+    /// </summary>
+    public bool Dashboard { get; init; }
+
     /// <summary>With Redis membership, the client finds every gateway in the membership table instead.</summary>
     public IPEndPoint? Redis { get; init; }
 

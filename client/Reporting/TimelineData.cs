@@ -11,14 +11,21 @@ public sealed record TimelineData(
     int HiddenRows,
     long HiddenCalls);
 
-/// <summary>A row of a Gantt chart. Each bar is [start ms, end ms, kind]: kind 1 is a turn on a thread, 0 an await.</summary>
+/// <summary>
+/// A row of a Gantt chart. Each bar is [start ms, end ms, kind]: kind 1 is a turn (a thread and the activation held),
+/// 2 pool work (a pool thread held, not the activation), 0 an await (no thread held).
+/// </summary>
 public sealed record TimelineRow(string Name, string Silo, IReadOnlyList<double[]> Bars);
 
 /// <summary>Cuts the trace into one small Gantt chart per strategy section, bounded so the report stays light.</summary>
 public static class Timelines
 {
     public const int MaxRows = 24;
+    public const int Await = 0;
+    public const int Turn = 1;
+    public const int PoolWork = 2;
     public const int MaxCallsPerRow = 300;
+    public const int MaxBarsPerRow = 2_000;
 
     public static IReadOnlyList<TimelineData> From(RunTrace trace)
     {
@@ -44,18 +51,20 @@ public static class Timelines
                     continue;
                 }
 
-                hiddenCalls += Math.Max(0, calls.Count - MaxCallsPerRow);
                 var bars = new List<double[]>();
+                var drawn = 0;
                 foreach (var call in calls.Take(MaxCallsPerRow))
                 {
-                    var turnEnd = Math.Clamp(call.FirstTurnEndMicroseconds, call.StartMicroseconds, call.EndMicroseconds);
-                    bars.Add([Ms(call.StartMicroseconds, section), Ms(turnEnd, section), 1]);
-                    if (call.EndMicroseconds > turnEnd)
+                    if (bars.Count >= MaxBarsPerRow)
                     {
-                        bars.Add([Ms(turnEnd, section), Ms(call.EndMicroseconds, section), 0]);
+                        break;
                     }
+
+                    Bars(call, section, bars);
+                    drawn++;
                 }
 
+                hiddenCalls += calls.Count - drawn;
                 rows.Add(new TimelineRow(track.Name, silo, bars));
             }
 
@@ -63,6 +72,27 @@ public static class Timelines
         }
 
         return timelines;
+    }
+
+    /// <summary>A call's bars: every stretch it held a thread, solid, and the gaps between, pale.</summary>
+    private static void Bars(Abstractions.Tracing.GrainCallRecord call, StrategySection section, List<double[]> bars)
+    {
+        var at = call.StartMicroseconds;
+        foreach (var span in call.Busy())
+        {
+            if (span.StartMicroseconds > at)
+            {
+                bars.Add([Ms(at, section), Ms(span.StartMicroseconds, section), Await]);
+            }
+
+            bars.Add([Ms(span.StartMicroseconds, section), Ms(span.EndMicroseconds, section), span.HoldsActivation ? Turn : PoolWork]);
+            at = span.EndMicroseconds;
+        }
+
+        if (call.EndMicroseconds > at)
+        {
+            bars.Add([Ms(at, section), Ms(call.EndMicroseconds, section), Await]);
+        }
     }
 
     /// <summary>Milliseconds since the section started, clipped to the section.</summary>

@@ -5,10 +5,11 @@ namespace Concurrency.Client.Tracing;
 
 /// <summary>
 /// Writes a <see cref="RunTrace"/> in the Chrome trace-event format (JSON object form) that ui.perfetto.dev and
-/// chrome://tracing open. Each grain call is a complete event ("ph":"X") on its activation's track, with two children
-/// on the same track: "turn", the first turn that ran on a thread, and "await", the rest of the call, spent waiting.
-/// So sequential calls show as a row of mostly hollow slices one after another on one track, concurrent ones as
-/// stacked slices that overlap in time, and a blocking call as one solid turn. Strategy sections are slices on the
+/// chrome://tracing open. Each grain call is a complete event ("ph":"X") on its activation's track, with children on
+/// the same track: a "turn" for each stretch it held a thread on the activation's scheduler, "pool work" for each it
+/// held only a pool thread (overlapping stretches on several threads merged into one), and an "await" for each gap
+/// between them. So a crunch shows as one solid turn, sequential downloads as a row of mostly hollow slices one after
+/// another on one track, concurrent ones as stacked slices that overlap in time, and a blocking call as one solid turn. Strategy sections are slices on the
 /// client's track, with a global instant at each start so the phases line up across every track.
 /// </summary>
 public static class ChromeTraceWriter
@@ -83,15 +84,20 @@ public static class ChromeTraceWriter
 
     private static void Call(Utf8JsonWriter json, TraceTrack track, GrainCallRecord call)
     {
-        var turnEnd = Math.Clamp(call.FirstTurnEndMicroseconds, call.StartMicroseconds, call.EndMicroseconds);
+        var busy = call.Busy();
         Complete(json, call.Method, "call", track.ProcessId, track.ThreadId, call.StartMicroseconds, call.EndMicroseconds);
         json.WriteStartObject("args");
         json.WriteString("grain", $"{call.GrainType}/{call.GrainKey}");
         json.WriteString("activation", call.Activation);
         json.WriteNumber("lane", call.Lane);
-        json.WriteNumber("startThread", call.StartThread);
-        json.WriteNumber("endThread", call.EndThread);
-        json.WriteNumber("firstTurnMicroseconds", turnEnd - call.StartMicroseconds);
+        json.WriteNumber("turns", call.Turns.Count + call.OmittedTurns);
+        json.WriteNumber("turnMicroseconds", busy.Sum(s => s.Microseconds) + call.OmittedTurnMicroseconds);
+        json.WriteString("threads", string.Join(",", call.Turns.Select(t => t.Thread).Distinct()));
+        if (call.OmittedTurns > 0)
+        {
+            json.WriteNumber("turnsNotDrawn", call.OmittedTurns);
+        }
+
         if (call.Faulted)
         {
             json.WriteBoolean("faulted", true);
@@ -100,21 +106,29 @@ public static class ChromeTraceWriter
         json.WriteEndObject();
         json.WriteEndObject();
 
-        if (turnEnd > call.StartMicroseconds)
+        // Solid: each stretch holding a thread. Pale: each gap between them, the call awaiting.
+        var at = call.StartMicroseconds;
+        foreach (var span in busy)
         {
-            Complete(json, "turn", "turn", track.ProcessId, track.ThreadId, call.StartMicroseconds, turnEnd);
+            Await(json, track, at, span.StartMicroseconds);
+            var name = span.HoldsActivation ? "turn" : "pool work";
+            Complete(json, name, span.HoldsActivation ? "turn" : "pool", track.ProcessId, track.ThreadId, span.StartMicroseconds, span.EndMicroseconds);
             json.WriteStartObject("args");
-            json.WriteNumber("thread", call.StartThread);
+            json.WriteNumber("threads", span.Threads);
+            json.WriteBoolean("holdsActivation", span.HoldsActivation);
             json.WriteEndObject();
             json.WriteEndObject();
+            at = span.EndMicroseconds;
         }
 
-        if (call.EndMicroseconds > turnEnd)
+        Await(json, track, at, call.EndMicroseconds);
+    }
+
+    private static void Await(Utf8JsonWriter json, TraceTrack track, long start, long end)
+    {
+        if (end > start)
         {
-            Complete(json, "await", "await", track.ProcessId, track.ThreadId, turnEnd, call.EndMicroseconds);
-            json.WriteStartObject("args");
-            json.WriteNumber("resumedOnThread", call.EndThread);
-            json.WriteEndObject();
+            Complete(json, "await", "await", track.ProcessId, track.ThreadId, start, end);
             json.WriteEndObject();
         }
     }

@@ -26,6 +26,10 @@ public static class GrainsServiceCollectionExtensions
         // Tracing: a filter around every incoming call (free unless the call carries a trace id), the silo's
         // buffer, and the placement that lets the client reach the buffer of each silo.
         services.TryAddSingleton<SiloTraceBuffer>();
+
+        // The lab page's live feed: recorded only while a page keeps asking for samples.
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Lab.LabLive>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, TraceCallFilter>());
         services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
         services.TryAddSingleton<SiloHttpEndpoint>();

@@ -1,6 +1,7 @@
 using System.Net;
 using Concurrency.Grains;
 using Concurrency.Hosting.Cli;
+using Concurrency.Hosting.Lab;
 using Concurrency.Hosting.Sites;
 using Concurrency.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
@@ -100,6 +101,7 @@ public sealed class LabSilo : IAsyncDisposable
         // the kernel only after a second, far longer than the latencies the lab measures.
         builder.Services.Configure<SocketTransportOptions>(sockets => sockets.Backlog = LabSiloOptions.HttpBacklog);
         builder.Services.AddConcurrencyGrains();
+        builder.Services.AddLab();
 
         // A silo leaving gracefully hands off its work and updates membership; if the membership store is gone, that
         // can hang. Bound it, so Ctrl+C always ends the process.
@@ -144,7 +146,10 @@ public sealed class LabSilo : IAsyncDisposable
         HttpGuard.Apply(app, options);
         if (options.Dashboard)
         {
+            // The lab page sits beside the dashboard, each linked from the other; HttpGuard's one rule covers both.
             app.MapOrleansDashboard(routePrefix: LabSiloOptions.DashboardPath);
+            app.MapLab();
+            app.UseDashboardLabLink(LabSiloOptions.DashboardPath);
         }
 
         app.MapGet("/", () => Results.Redirect(options.Dashboard ? LabSiloOptions.DashboardPath : "/health"));

@@ -1,4 +1,6 @@
+using Concurrency.Abstractions.Lab;
 using Concurrency.Abstractions.Tracing;
+using Concurrency.Grains.Lab;
 
 namespace Concurrency.Grains.Tracing;
 
@@ -7,16 +9,26 @@ namespace Concurrency.Grains.Tracing;
 /// the target activation's own scheduler. No grain carries timing code.
 ///
 /// Off (no trace id in the <see cref="RequestContext"/>), it costs one lookup in the call's request context and passes
-/// the call on. On, it splits the call in two: <c>context.Invoke()</c> runs the grain method synchronously up to its
-/// first await that does not complete at once, so the moment Invoke returns ends the call's first turn, the part that
-/// held a thread. What follows until the call completes is awaiting: a gap in which the activation holds no thread
-/// (a reentrant one may run other calls then). A blocking sleep never reaches an await, so it shows as one long turn.
+/// the call on. On, it times the call from start to end and hands it to <see cref="CallTurns"/>, which records every
+/// stretch in which the call holds a thread: its first part, and each continuation after an await, whenever and
+/// wherever it runs. A crunch that first yields is a tiny turn and then one long one; a download a short turn and a
+/// long wait; a blocking sleep never reaches an await, so it is one long turn.
+/// While a lab page watches (<see cref="LabLive.Watching"/>), the experiments' calls are recorded for it too, traced
+/// run or not; with no page open that costs one more read, of a number and the clock.
 /// </summary>
-public sealed class TraceCallFilter(SiloTraceBuffer buffer) : IIncomingGrainCallFilter
+public sealed class TraceCallFilter(SiloTraceBuffer buffer, LabLive live, IEnumerable<ITurnListener> listeners) : IIncomingGrainCallFilter
 {
+    private readonly ITurnListener[] _listeners = [.. listeners];
+
     public Task Invoke(IIncomingGrainCallContext context)
     {
-        if (RequestContext.Get(LabTrace.TraceIdKey) is not string traceId || context.Grain is ITraceBufferGrain)
+        if (RequestContext.Get(LabTrace.TraceIdKey) is not string traceId)
+        {
+            // Not a traced run: recorded only while a lab page watches, and then only the lab's own grains.
+            return live.Watching && IsLabWork(context) ? InvokeTracedAsync(context, null) : context.Invoke();
+        }
+
+        if (context.Grain is ITraceBufferGrain or ILabGrain)
         {
             return context.Invoke();
         }
@@ -25,37 +37,60 @@ public sealed class TraceCallFilter(SiloTraceBuffer buffer) : IIncomingGrainCall
         return InvokeTracedAsync(context, buffer.LogFor(traceId, limit));
     }
 
-    private async Task InvokeTracedAsync(IIncomingGrainCallContext context, TraceLog log)
+    /// <summary>The experiments' grains: not the dashboard's, Orleans' own, or the lab feed that reads the calls.</summary>
+    private static bool IsLabWork(IIncomingGrainCallContext context) =>
+        context.Grain.GetType().Assembly == typeof(TraceCallFilter).Assembly && context.Grain is not (ITraceBufferGrain or ILabGrain);
+
+    private async Task InvokeTracedAsync(IIncomingGrainCallContext context, TraceLog? log)
     {
         var lanes = buffer.LanesOf(context.TargetContext);
         var lane = lanes.Take();
-        var startThread = Environment.CurrentManagedThreadId;
         var start = TraceClock.NowMicroseconds();
-        var firstTurnEnd = start;
+        var turns = CallTurns.Enter(TaskScheduler.Current);
+        var call = new GrainCallRecord(
+            context.Grain.GetType().Name,
+            context.TargetId.Key.ToString() ?? "",
+            context.TargetContext.ActivationId.ToString(),
+            context.InterfaceMethod?.Name ?? context.Request.GetMethodName(),
+            lane,
+            start,
+            start,
+            Faulted: true,
+            []);
+        var watched = live.Watching;
+        if (watched)
+        {
+            live.Started(turns, call);
+        }
+
         var faulted = true;
         try
         {
-            var call = context.Invoke();
-            firstTurnEnd = TraceClock.NowMicroseconds();
-            await call;
+            await context.Invoke();
             faulted = false;
         }
         finally
         {
-            var end = TraceClock.NowMicroseconds();
+            var (recorded, omitted, omittedMicroseconds) = turns.Exit();
             lanes.Release(lane);
-            log.Add(new GrainCallRecord(
-                context.Grain.GetType().Name,
-                context.TargetId.Key.ToString() ?? "",
-                context.TargetContext.ActivationId.ToString(),
-                context.InterfaceMethod?.Name ?? context.Request.GetMethodName(),
-                lane,
-                start,
-                firstTurnEnd,
-                end,
-                startThread,
-                Environment.CurrentManagedThreadId,
-                faulted));
+            call = call with
+            {
+                EndMicroseconds = TraceClock.NowMicroseconds(),
+                Faulted = faulted,
+                Turns = recorded,
+                OmittedTurns = omitted,
+                OmittedTurnMicroseconds = omittedMicroseconds,
+            };
+            log?.Add(call);
+            if (watched)
+            {
+                live.Ended(turns, call);
+            }
+
+            foreach (var listener in _listeners)
+            {
+                listener.OnCallEnded(call);
+            }
         }
     }
 }

@@ -1,0 +1,20 @@
+namespace Concurrency.Abstractions.Lab;
+
+/// <summary>
+/// The lab page's view of one silo, keyed by that silo's address (<c>SiloAddress.ToParsableString()</c>) and placed
+/// on exactly that silo. The client tells every silo what it runs and what it found; the page of any silo asks every
+/// silo for a <see cref="LabSample"/>, and a silo records calls for the page only while someone keeps asking.
+/// </summary>
+public interface ILabGrain : IGrainWithStringKey
+{
+    ValueTask Running(string experiment, string strategy, CancellationToken cancellationToken = default);
+
+    ValueTask StrategyFinished(LabStrategyResult result, CancellationToken cancellationToken = default);
+
+    ValueTask ExperimentFinished(LabVerdict verdict, CancellationToken cancellationToken = default);
+
+    ValueTask<LabRun> Run(CancellationToken cancellationToken = default);
+
+    /// <summary>Hands over what this silo did since the last sample, and keeps it recording for the page a while longer.</summary>
+    ValueTask<LabSample> Sample(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,33 @@
+using Concurrency.Abstractions.Tracing;
+
+namespace Concurrency.Abstractions.Lab;
+
+/// <summary>
+/// What one silo did since the lab page last asked: its thread pool and cores now, the grain calls that ended since
+/// (at most <see cref="LabLimits.CallsPerSample"/>; <see cref="CallsLeftOut"/> counts the rest) and the calls still
+/// running, with their turns so far (at most <see cref="LabLimits.InFlightPerSample"/>).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("concurrency.lab-sample")]
+public sealed record LabSample(
+    [property: Id(0)] string Silo,
+    [property: Id(1)] long AtMicroseconds,
+    [property: Id(2)] int Threads,
+    [property: Id(3)] long QueuedWorkItems,
+    [property: Id(4)] double CoresBusy,
+    [property: Id(5)] int Cores,
+    [property: Id(6)] int RunningCrunches,
+    [property: Id(7)] IReadOnlyList<GrainCallRecord> Calls,
+    [property: Id(8)] IReadOnlyList<GrainCallRecord> InFlight,
+    [property: Id(9)] long CallsLeftOut,
+    [property: Id(10)] long InFlightLeftOut);
+
+/// <summary>How much of a silo's activity one sample carries to the browser, so a run of a million calls stays light.</summary>
+public static class LabLimits
+{
+    public const int CallsPerSample = 400;
+    public const int InFlightPerSample = 100;
+    public const int TurnsPerCall = 32;
+
+    /// <summary>How long a silo keeps recording for the lab page after it was last asked for a sample.</summary>
+    public static readonly TimeSpan WatchLease = TimeSpan.FromSeconds(3);
+}

@@ -1,0 +1,32 @@
+using Concurrency.Abstractions.Lab;
+using Concurrency.Grains.Tracing;
+
+namespace Concurrency.Grains.Lab;
+
+/// <summary>A silo's <see cref="LabLive"/> as a grain, pinned to the silo its key names (see <see cref="ILabGrain"/>).</summary>
+[SiloPinnedPlacement]
+public sealed class LabGrain(LabLive live, ILocalSiloDetails silo) : Grain, ILabGrain
+{
+    public ValueTask Running(string experiment, string strategy, CancellationToken cancellationToken)
+    {
+        live.Update(run => run with { Experiment = experiment, Strategy = strategy });
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask StrategyFinished(LabStrategyResult result, CancellationToken cancellationToken)
+    {
+        live.Update(run => run with { Strategies = [.. run.Strategies.TakeLast(LabRun.MaxKept - 1), result] });
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ExperimentFinished(LabVerdict verdict, CancellationToken cancellationToken)
+    {
+        live.Update(run => run with { Strategy = null, Verdicts = [.. run.Verdicts.TakeLast(LabRun.MaxKept - 1), verdict] });
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<LabRun> Run(CancellationToken cancellationToken) => ValueTask.FromResult(live.Run);
+
+    public ValueTask<LabSample> Sample(CancellationToken cancellationToken) =>
+        ValueTask.FromResult(live.Sample(silo.SiloAddress.ToParsableString()));
+}

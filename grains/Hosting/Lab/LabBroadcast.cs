@@ -1,0 +1,127 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading.Channels;
+using Concurrency.Abstractions.Lab;
+using Concurrency.Abstractions.Tracing;
+using Concurrency.Grains.Lab;
+
+namespace Concurrency.Hosting.Lab;
+
+/// <summary>
+/// Feeds every open lab page from one loop. While at least one page is connected, it asks every silo of the cluster
+/// for a sample each <see cref="Interval"/> (which keeps each silo recording for the page) and pushes the result
+/// to each page as a server-sent event. The last page to leave stops the loop, so the silos stop recording within
+/// <see cref="LabLimits.WatchLease"/>. A page that cannot keep up misses ticks (the oldest are dropped), it never
+/// slows the loop.
+/// </summary>
+public sealed class LabBroadcast(IGrainFactory grains, LabLive live) : IDisposable
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+
+    private readonly Lock _gate = new();
+    private readonly List<Channel<string>> _pages = [];
+    private CancellationTokenSource? _stop;
+
+    public async IAsyncEnumerable<SseItem<string>> SubscribeAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var page = Channel.CreateBounded<string>(new BoundedChannelOptions(4) { FullMode = BoundedChannelFullMode.DropOldest });
+        lock (_gate)
+        {
+            _pages.Add(page);
+            if (_stop is null)
+            {
+                _stop = new CancellationTokenSource();
+                _ = LoopAsync(_stop.Token);
+            }
+        }
+
+        try
+        {
+            await foreach (var tick in page.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return new SseItem<string>(tick, "tick");
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _pages.Remove(page);
+                if (_pages.Count == 0 && _stop is { } stop)
+                {
+                    _stop = null;
+                    stop.Cancel();
+                    stop.Dispose();
+                }
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _stop?.Cancel();
+            _stop?.Dispose();
+            _stop = null;
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        try
+        {
+            do
+            {
+                var json = JsonSerializer.Serialize(await TickAsync(cancellationToken), JsonSerializerOptions.Web);
+                lock (_gate)
+                {
+                    foreach (var page in _pages)
+                    {
+                        page.Writer.TryWrite(json);
+                    }
+                }
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The last page left.
+        }
+    }
+
+    private async Task<LabTick> TickAsync(CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        var samples = new List<LabSample>();
+        try
+        {
+            var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken);
+            var asks = hosts.Keys.Select(async silo =>
+            {
+                try
+                {
+                    return await grains.GetGrain<ILabGrain>(silo.ToParsableString()).Sample(cancellationToken).AsTask().WaitAsync(Interval * 4, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    lock (errors)
+                    {
+                        errors.Add($"silo {silo} did not answer: {e.Message}");
+                    }
+
+                    return null;
+                }
+            });
+            samples.AddRange((await Task.WhenAll(asks)).OfType<LabSample>().OrderBy(s => s.Silo, StringComparer.Ordinal));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            errors.Add($"the cluster's membership could not be read: {e.Message}");
+        }
+
+        return LabTick.From(TraceClock.NowMicroseconds(), samples, live.Run, errors);
+    }
+}

@@ -1,0 +1,54 @@
+using Concurrency.Abstractions.Lab;
+using Concurrency.Abstractions.Tracing;
+using Concurrency.Grains.Lab;
+using Concurrency.Grains.Tracing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Concurrency.Tests;
+
+/// <summary>The silo's live feed on a fake clock: it records only while a page's lease runs, and each sample is bounded.</summary>
+public sealed class LabLiveTests
+{
+    [Fact]
+    public void A_silo_watches_only_while_the_last_sample_s_lease_runs()
+    {
+        var time = new FakeTimeProvider();
+        var live = new LabLive(time);
+        Assert.False(live.Watching);
+
+        live.Sample("silo");
+        Assert.True(live.Watching);
+        time.Advance(LabLimits.WatchLease - TimeSpan.FromMilliseconds(1));
+        Assert.True(live.Watching);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.False(live.Watching);
+    }
+
+    [Fact]
+    public void A_sample_carries_at_most_its_limit_of_calls_and_turns_and_counts_the_rest()
+    {
+        var time = new FakeTimeProvider();
+        var live = new LabLive(time);
+        var turns = Enumerable.Range(0, LabLimits.TurnsPerCall + 8).Select(i => new CallTurn(i * 10, i * 10 + 5, 1, true)).ToArray();
+        var call = new GrainCallRecord("G", "k", "@a", "M", 0, 0, 1_000, false, turns);
+        live.Sample("silo");
+        for (var i = 0; i < LabLimits.CallsPerSample + 25; i++)
+        {
+            var tracker = CallTurns.Enter(TaskScheduler.Default);
+            live.Started(tracker, call);
+            live.Ended(tracker, call);
+            tracker.Exit();
+        }
+
+        var sample = live.Sample("silo");
+        Assert.Equal(LabLimits.CallsPerSample, sample.Calls.Count);
+        Assert.Equal(25, sample.CallsLeftOut);
+        Assert.Empty(sample.InFlight);
+        Assert.All(sample.Calls, c => Assert.Equal((LabLimits.TurnsPerCall, 8, 8 * 5L), (c.Turns.Count, c.OmittedTurns, c.OmittedTurnMicroseconds)));
+
+        var next = live.Sample("silo");
+        Assert.Empty(next.Calls);
+        Assert.Equal(0, next.CallsLeftOut);
+        time.Advance(LabLimits.WatchLease);
+    }
+}
