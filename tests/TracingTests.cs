@@ -97,10 +97,10 @@ public sealed class TracingTests(ClusterFixture fixture)
         using (recorder.Begin())
         {
             var cpu = new CpuExperiment();
-            await cpu.RunAsync(context, new CpuSettings(2, 40_000_000, Abstractions.PiKernel.Scalar, [CpuExperiment.SingleGrain, CpuExperiment.StatelessWorkers], ChunkTerms: 20_000_000), CancellationToken.None);
+            await cpu.RunAsync(context, new CpuSettings(2, 40_000_000, Abstractions.PiKernel.Scalar, ChunkTerms: 20_000_000), [CpuExperiment.SingleGrain, CpuExperiment.StatelessWorkers], CancellationToken.None);
             var downloads = new DownloadsExperiment();
-            await downloads.RunAsync(context, new DownloadsSettings(3, TimeSpan.FromMilliseconds(200), [DownloadsExperiment.Sequential]), CancellationToken.None);
-            await downloads.RunAsync(context, new DownloadsSettings(2 * DownloadsExperiment.BatchSize + 1, TimeSpan.FromMilliseconds(300), [DownloadsExperiment.Concurrent]), CancellationToken.None);
+            await downloads.RunAsync(context, new DownloadsSettings(3, TimeSpan.FromMilliseconds(200)), [DownloadsExperiment.Sequential], CancellationToken.None);
+            await downloads.RunAsync(context, new DownloadsSettings(2 * DownloadsExperiment.BatchSize + 1, TimeSpan.FromMilliseconds(300)), [DownloadsExperiment.Concurrent], CancellationToken.None);
         }
 
         var trace = await recorder.CollectAsync(fixture.Grains, CancellationToken.None);
