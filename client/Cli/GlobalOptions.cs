@@ -26,7 +26,12 @@ public static class GlobalOptions
 
     public static Option<bool> Verbose { get; } = Recursive(new Option<bool>("--verbose") { Description = "Show Orleans' information-level logs on stderr." });
 
-    public static IEnumerable<Option> All => [Gateway, Clustering, Redis, Embedded, Json, Verbose];
+    public static Option<bool> NoMetrics { get; } = Recursive(new Option<bool>("--no-metrics") { Description = "The embedded silo records no metrics and serves no /metrics." });
+
+    public static Option<Uri?> Otlp { get; } = Recursive(CliOptions.HttpUrl(
+        "--otlp", "The embedded silo also sends metrics and traces to this OTLP/HTTP collector, e.g. http://127.0.0.1:4318 (a silo program takes its own --otlp)."));
+
+    public static IEnumerable<Option> All => [Gateway, Clustering, Redis, Embedded, NoMetrics, Otlp, Json, Verbose];
 
     public static ConnectionRequest ConnectionFrom(ParseResult parse)
     {
@@ -42,7 +47,17 @@ public static class GlobalOptions
             throw new UsageException("--clustering redis finds the gateways in Redis: leave out --gateway and --embedded.");
         }
 
-        return new ConnectionRequest(gateway ?? ConnectionRequest.DefaultGateway, gateway is not null, parse.GetValue(Embedded), parse.GetValue(Verbose)) { Redis = redis };
+        if ((gateway is not null || redis is not null) && (parse.GetValue(Otlp) is not null || parse.GetValue(NoMetrics)))
+        {
+            throw new UsageException("--otlp and --no-metrics are for the embedded silo: a running silo takes its own (silo --otlp URL, --no-metrics).");
+        }
+
+        return new ConnectionRequest(gateway ?? ConnectionRequest.DefaultGateway, gateway is not null, parse.GetValue(Embedded), parse.GetValue(Verbose))
+        {
+            Redis = redis,
+            Metrics = !parse.GetValue(NoMetrics),
+            Otlp = parse.GetValue(Otlp),
+        };
     }
 
     private static T Recursive<T>(T option)

@@ -94,7 +94,7 @@ public sealed class ClusterConnection : IAsyncDisposable
     {
         // Free ports for everything, so an embedded silo never collides with a silo or another client on this machine.
         var silo = await LabSilo.StartAsync(
-            new LabSiloOptions { SiloPort = 0, GatewayPort = 0, HttpPort = 0, Dashboard = false, Verbose = request.Verbose },
+            new LabSiloOptions { SiloPort = 0, GatewayPort = 0, HttpPort = 0, Dashboard = false, Verbose = request.Verbose, Metrics = request.Metrics, Otlp = request.Otlp },
             cancellationToken);
         return new ClusterConnection(silo.Grains, null, silo, $"embedded silo {silo.SiloEndpoint}");
     }

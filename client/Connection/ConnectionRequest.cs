@@ -27,4 +27,10 @@ public sealed record ConnectionRequest(IPEndPoint Gateway, bool GatewayGiven, bo
 
     /// <summary>With Redis membership, the client finds every gateway in the membership table instead.</summary>
     public IPEndPoint? Redis { get; init; }
+
+    /// <summary>Whether an embedded silo serves /metrics (see <see cref="LabSiloOptions.Metrics"/>).</summary>
+    public bool Metrics { get; init; } = true;
+
+    /// <summary>The OTLP collector an embedded silo sends to, if any (see <see cref="LabSiloOptions.Otlp"/>).</summary>
+    public Uri? Otlp { get; init; }
 }

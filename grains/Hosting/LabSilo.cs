@@ -3,6 +3,7 @@ using Concurrency.Grains;
 using Concurrency.Hosting.Cli;
 using Concurrency.Hosting.Sites;
 using Concurrency.Hosting.Security;
+using Concurrency.Hosting.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -93,6 +94,7 @@ public sealed class LabSilo : IAsyncDisposable
         // the kernel only after a second, far longer than the latencies the lab measures.
         builder.Services.Configure<SocketTransportOptions>(sockets => sockets.Backlog = LabSiloOptions.HttpBacklog);
         builder.Services.AddConcurrencyGrains();
+        builder.Services.AddLabTelemetry(options, new IPEndPoint(advertised, siloPort).ToString());
 
         // A silo leaving gracefully hands off its work and updates membership; if the membership store is gone, that
         // can hang. Bound it, so Ctrl+C always ends the process.
@@ -122,6 +124,12 @@ public sealed class LabSilo : IAsyncDisposable
             {
                 silo.AddDashboard();
             }
+
+            // Spans for grain calls exist only with propagation on; it costs every call, so only when they are exported.
+            if (options.Otlp is not null)
+            {
+                silo.AddActivityPropagation();
+            }
         });
 
         if (options.DashboardLogin is { } login)
@@ -148,6 +156,7 @@ public sealed class LabSilo : IAsyncDisposable
 
         app.MapGet("/", () => Results.Redirect(options.Dashboard ? LabSiloOptions.DashboardPath : "/health"));
         app.MapGet("/health", () => Results.Text("ok"));
+        app.MapLabTelemetry(options);
         app.MapSites();
 
         await app.StartAsync(cancellationToken);
