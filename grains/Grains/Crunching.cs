@@ -13,7 +13,7 @@ namespace Concurrency.Grains;
 /// its thread, until it is done. That is why callers cut big jobs into chunks.
 /// A cancelled call stops before it starts computing: a chunk is at most about 0.2 s of work, so a cancelled job
 /// stops within one chunk. <see cref="Running"/> counts the calls computing right now in this silo, and each cruncher
-/// grain type's <see cref="RunningCrunches"/> gauge shows them on /metrics.
+/// grain class's <see cref="RunningCrunches"/> gauge shows them on /metrics.
 /// </summary>
 internal static class Crunching
 {

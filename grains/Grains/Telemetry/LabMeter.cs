@@ -4,7 +4,7 @@ using System.Diagnostics.Metrics;
 namespace Concurrency.Grains.Telemetry;
 
 /// <summary>
-/// The lab's own meter, <see cref="Name"/>: the concurrency story as a silo's counters. How many turns each grain type
+/// The lab's own meter, <see cref="Name"/>: the concurrency story as a silo's counters. How many turns each grain class
 /// ran and how many of its calls gave up their thread at an await (see <see cref="MetricsCallFilter"/>), how many
 /// crunches hold a thread right now, and which experiment and strategy are running. Created through the silo's
 /// <see cref="IMeterFactory"/>, as Orleans creates its own "Microsoft.Orleans" meter. With nothing listening (no
@@ -14,8 +14,11 @@ public sealed class LabMeter
 {
     public const string Name = "Concurrency.Lab";
 
-    /// <summary>The tag that names the grain class; Prometheus shows it as <c>grain_type</c>.</summary>
-    public const string GrainTypeTag = "grain.type";
+    /// <summary>
+    /// The tag that names the grain class (<c>grain_class</c> in Prometheus): the class name, as the traces show it. Orleans'
+    /// own <c>grain_type</c> tag is the grain type id instead (<c>downloader</c> for DownloaderGrain).
+    /// </summary>
+    public const string GrainClassTag = "grain.class";
 
     public const string ExperimentTag = "experiment";
 
@@ -40,11 +43,11 @@ public sealed class LabMeter
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(Name);
         _turns = meter.CreateCounter<long>(Instruments.Turns, "{turn}",
-            "First turns of incoming grain calls, per grain type: one per call (turns after a call's awaits are not counted).");
+            "First turns of incoming grain calls, per grain class: one per call (turns after a call's awaits are not counted).");
         _awaits = meter.CreateCounter<long>(Instruments.Awaits, "{await}",
-            "Incoming grain calls whose first turn ended at an await that had not completed, per grain type: the call then held no thread until it resumed.");
+            "Incoming grain calls whose first turn ended at an await that had not completed, per grain class: the call then held no thread until it resumed.");
         _crunches = meter.CreateUpDownCounter<int>(Instruments.RunningCrunches, "{crunch}",
-            "Crunches computing right now, per cruncher grain type: each holds a thread and, on a busy silo, a core.");
+            "Crunches computing right now, per cruncher grain class: each holds a thread and, on a busy silo, a core.");
         meter.CreateObservableGauge(Instruments.RunningExperiment, ObserveExperiments, "{run}",
             "1 for each experiment and strategy running on the silo now (more if several clients run the same one).");
     }
@@ -52,18 +55,18 @@ public sealed class LabMeter
     /// <summary>True when something listens to the turn counter; false, the call filter skips even the tag.</summary>
     public bool CountsTurns => _turns.Enabled;
 
-    public static KeyValuePair<string, object?> GrainTag(Type grainType)
+    public static KeyValuePair<string, object?> GrainTag(Type grainClass)
     {
-        ArgumentNullException.ThrowIfNull(grainType);
-        return new(GrainTypeTag, grainType.Name);
+        ArgumentNullException.ThrowIfNull(grainClass);
+        return new(GrainClassTag, grainClass.Name);
     }
 
-    public void Turn(KeyValuePair<string, object?> grainType) => _turns.Add(1, grainType);
+    public void Turn(KeyValuePair<string, object?> grainClass) => _turns.Add(1, grainClass);
 
-    public void Await(KeyValuePair<string, object?> grainType) => _awaits.Add(1, grainType);
+    public void Await(KeyValuePair<string, object?> grainClass) => _awaits.Add(1, grainClass);
 
-    /// <summary>The running-crunches gauge of one cruncher grain type.</summary>
-    public RunningCrunches CrunchesOf(Type grainType) => new(_crunches, GrainTag(grainType));
+    /// <summary>The running-crunches gauge of one cruncher grain class.</summary>
+    public RunningCrunches CrunchesOf(Type grainClass) => new(_crunches, GrainTag(grainClass));
 
     /// <summary>An experiment's strategy has started on this silo; call <see cref="ExperimentFinished"/> when it ends.</summary>
     public void ExperimentStarted(string experiment, string strategy) =>

@@ -24,12 +24,12 @@ public sealed class MetricsCallFilter(LabMeter meter) : IIncomingGrainCallFilter
             return context.Invoke();
         }
 
-        var grainType = LabMeter.GrainTag(context.Grain.GetType());
-        meter.Turn(grainType);
+        var grainClass = LabMeter.GrainTag(context.Grain.GetType());
+        meter.Turn(grainClass);
         var call = context.Invoke();
         if (!call.IsCompleted)
         {
-            meter.Await(grainType);
+            meter.Await(grainClass);
         }
 
         return call;

@@ -48,7 +48,9 @@ public static class LabTelemetry
                 metrics.AddMeter([.. Meters]);
                 if (options.Metrics)
                 {
-                    metrics.AddPrometheusExporter();
+                    // Every scrape is read fresh: the exporter's default 300 ms cache would hand a scrape straight
+                    // after a change the figures from before it.
+                    metrics.AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
                 }
 
                 if (options.Otlp is { } otlp)
