@@ -7,8 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Concurrency.Tests.Infrastructure;
 
 /// <summary>
-/// Every measurement of one silo's lab meter, as it is made: a <see cref="MeterListener"/> that listens only to the
-/// meter created by that silo's <see cref="IMeterFactory"/>, so another silo in the test process cannot add to it.
+/// One silo's lab meter, read through a <see cref="MeterListener"/> that listens only to the meter created by that
+/// silo's <see cref="IMeterFactory"/>, so another silo in the test process cannot add to it. Counters that the meter
+/// observes (turns, awaits) are read as totals on demand; the crunch gauge's ups and downs are kept as they come.
 /// </summary>
 public sealed class LabMeterRecorder : IDisposable
 {
@@ -30,16 +31,25 @@ public sealed class LabMeterRecorder : IDisposable
         _listener.Start();
     }
 
-    /// <summary>The sum of what <paramref name="instrument"/> recorded for one grain class.</summary>
-    public long Sum(string instrument, Type grainClass) =>
-        _measurements.Where(m => m.Instrument == instrument && m.GrainClass == grainClass.Name).Sum(m => m.Value);
+    /// <summary>An observed counter's total for one grain class now (0 if it has none).</summary>
+    public long Total(string instrument, Type grainClass)
+    {
+        _measurements.Clear();
+        _listener.RecordObservableInstruments();
+        return Values(instrument, grainClass).Sum();
+    }
+
+    /// <summary>The grain classes an observed counter reports now.</summary>
+    public IReadOnlyList<string> GrainClasses(string instrument)
+    {
+        _measurements.Clear();
+        _listener.RecordObservableInstruments();
+        return [.. _measurements.Where(m => m.Instrument == instrument).Select(m => m.GrainClass).Distinct()];
+    }
 
     /// <summary>What <paramref name="instrument"/> recorded for one grain class, in order.</summary>
     public IReadOnlyList<long> Values(string instrument, Type grainClass) =>
         [.. _measurements.Where(m => m.Instrument == instrument && m.GrainClass == grainClass.Name).Select(m => m.Value)];
-
-    public IReadOnlyList<string> GrainClasses(string instrument) =>
-        [.. _measurements.Where(m => m.Instrument == instrument).Select(m => m.GrainClass).Distinct()];
 
     public void Dispose() => _listener.Dispose();
 

@@ -8,7 +8,7 @@ namespace Concurrency.Grains.Telemetry;
 /// ran and how many of its calls gave up their thread at an await (see <see cref="MetricsCallFilter"/>), how many
 /// crunches hold a thread right now, and which experiment and strategy are running. Created through the silo's
 /// <see cref="IMeterFactory"/>, as Orleans creates its own "Microsoft.Orleans" meter. With nothing listening (no
-/// /metrics, no OTLP) every instrument is disabled and recording costs a flag check.
+/// /metrics, no OTLP) the silo registers no call filter, and the crunch gauge costs a flag check.
 /// </summary>
 public sealed class LabMeter
 {
@@ -33,8 +33,7 @@ public sealed class LabMeter
         public const string RunningExperiment = "lab.experiment.running";
     }
 
-    private readonly Counter<long> _turns;
-    private readonly Counter<long> _awaits;
+    private readonly ConcurrentDictionary<Type, GrainCalls> _calls = new();
     private readonly UpDownCounter<int> _crunches;
     private readonly ConcurrentDictionary<(string Experiment, string Strategy), int> _experiments = new();
 
@@ -42,9 +41,9 @@ public sealed class LabMeter
     {
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(Name);
-        _turns = meter.CreateCounter<long>(Instruments.Turns, "{turn}",
+        meter.CreateObservableCounter(Instruments.Turns, () => _calls.Values.Select(c => new Measurement<long>(c.Turns, c.Tag)), "{turn}",
             "First turns of incoming grain calls, per grain class: one per call (turns after a call's awaits are not counted).");
-        _awaits = meter.CreateCounter<long>(Instruments.Awaits, "{await}",
+        meter.CreateObservableCounter(Instruments.Awaits, () => _calls.Values.Select(c => new Measurement<long>(c.Awaits, c.Tag)), "{await}",
             "Incoming grain calls whose first turn ended at an await that had not completed, per grain class: the call then held no thread until it resumed.");
         _crunches = meter.CreateUpDownCounter<int>(Instruments.RunningCrunches, "{crunch}",
             "Crunches computing right now, per cruncher grain class: each holds a thread and, on a busy silo, a core.");
@@ -52,18 +51,15 @@ public sealed class LabMeter
             "1 for each experiment and strategy running on the silo now (more if several clients run the same one).");
     }
 
-    /// <summary>True when something listens to the turn counter; false, the call filter skips even the tag.</summary>
-    public bool CountsTurns => _turns.Enabled;
-
     public static KeyValuePair<string, object?> GrainTag(Type grainClass)
     {
         ArgumentNullException.ThrowIfNull(grainClass);
         return new(GrainClassTag, grainClass.Name);
     }
 
-    public void Turn(KeyValuePair<string, object?> grainClass) => _turns.Add(1, grainClass);
-
-    public void Await(KeyValuePair<string, object?> grainClass) => _awaits.Add(1, grainClass);
+    /// <summary>The turn and await counts of one grain class.</summary>
+    public GrainCalls CallsOf(Type grainClass) =>
+        _calls.TryGetValue(grainClass, out var calls) ? calls : _calls.GetOrAdd(grainClass, static type => new GrainCalls(type));
 
     /// <summary>The running-crunches gauge of one cruncher grain class.</summary>
     public RunningCrunches CrunchesOf(Type grainClass) => new(_crunches, GrainTag(grainClass));

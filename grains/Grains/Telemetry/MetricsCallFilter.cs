@@ -11,25 +11,21 @@ namespace Concurrency.Grains.Telemetry;
 /// ended at an await and gave the thread back (a reentrant activation may run other calls meanwhile). A call that
 /// awaits several times counts once; a blocking sleep never awaits, so it counts a turn and no await.</item>
 /// </list>
-/// Every count is tagged with the grain class. The cost is a counter add with one tag per call (two for a call that
-/// awaits), and a flag check when nothing listens. The filter is registered only on a silo that records metrics.
+/// Every count is per grain class. The cost per call is a dictionary lookup by the grain's class and an interlocked
+/// add (two for a call that awaits); the meter reads the totals when it is collected. The filter is registered only
+/// on a silo that records metrics.
 /// </summary>
 public sealed class MetricsCallFilter(LabMeter meter) : IIncomingGrainCallFilter
 {
     public Task Invoke(IIncomingGrainCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!meter.CountsTurns)
-        {
-            return context.Invoke();
-        }
-
-        var grainClass = LabMeter.GrainTag(context.Grain.GetType());
-        meter.Turn(grainClass);
+        var calls = meter.CallsOf(context.Grain.GetType());
+        calls.Turn();
         var call = context.Invoke();
         if (!call.IsCompleted)
         {
-            meter.Await(grainClass);
+            calls.Await();
         }
 
         return call;

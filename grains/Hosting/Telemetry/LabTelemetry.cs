@@ -25,6 +25,8 @@ public static class LabTelemetry
     /// </summary>
     public static IReadOnlyList<string> Meters { get; } = ["Microsoft.Orleans", "System.Runtime", LabMeter.Name];
 
+    public static IReadOnlyList<string> DroppedInstruments { get; } = ["orleans-messaging-sent-messages-size", "orleans-messaging-received-messages-size"];
+
     /// <summary>Orleans' spans: application grain calls, and the runtime's own calls (membership, directory, ...).</summary>
     public static IReadOnlyList<string> ActivitySources { get; } =
         [Orleans.Diagnostics.ActivitySources.ApplicationGrainActivitySourceName, Orleans.Diagnostics.ActivitySources.RuntimeActivitySourceName];
@@ -46,6 +48,13 @@ public static class LabTelemetry
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter([.. Meters]);
+
+                // Orleans sizes every network message into a histogram, with tags built per message: a price on each
+                // gateway call for figures that say nothing about concurrency. Dropped, Orleans skips recording them.
+                foreach (var histogram in DroppedInstruments)
+                {
+                    metrics.AddView(histogram, MetricStreamConfiguration.Drop);
+                }
                 if (options.Metrics)
                 {
                     // Every scrape is read fresh: the exporter's default 300 ms cache would hand a scrape straight
