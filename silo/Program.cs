@@ -2,6 +2,7 @@ using System.CommandLine;
 using Concurrency.Hosting;
 using Concurrency.Hosting.Cli;
 using Concurrency.Hosting.Security;
+using Concurrency.Hosting.Telemetry;
 
 var siloPort = CliOptions.Port("--silo-port", LabSiloOptions.DefaultSiloPort, "Silo-to-silo port (0 picks a free one).", allowZero: true);
 var gatewayPort = CliOptions.Port("--gateway-port", LabSiloOptions.DefaultGatewayPort, "Port that clients connect to (0 picks a free one).", allowZero: true);
@@ -21,11 +22,13 @@ var redis = CliOptions.Endpoint("--redis", "Redis server for the membership tabl
 var noDashboard = new Option<bool>("--no-dashboard") { Description = "Do not serve the Orleans dashboard." };
 var insecureOpenHttp = new Option<bool>(HttpGuard.OpenFlag) { Description = "Beyond loopback without a login, serve every HTTP route (/sites, the dashboard) to anyone anyway: an open traffic amplifier." };
 var tls = new TlsCli();
+var noMetrics = new Option<bool>("--no-metrics") { Description = "Do not serve /metrics (Prometheus text format) nor record the lab's metrics." };
+var otlp = CliOptions.HttpUrl("--otlp", "Also send metrics and Orleans' grain-call traces to this OTLP/HTTP collector, e.g. http://127.0.0.1:4318. Off by default.");
 var verbose = new Option<bool>("--verbose") { Description = "Show Orleans' and ASP.NET Core's information-level logs." };
 
 var root = new RootCommand("Runs one Concurrency Lab silo: Orleans, its dashboard and the lab's endpoints. Ctrl+C stops it gracefully.")
 {
-    siloPort, gatewayPort, dashboardPort, address, advertise, primary, clustering, redis, noDashboard, dashboardUser, dashboardPassword, insecureOpenHttp, verbose,
+    siloPort, gatewayPort, dashboardPort, address, advertise, primary, clustering, redis, noDashboard, noMetrics, otlp, dashboardUser, dashboardPassword, insecureOpenHttp, verbose,
 };
 foreach (var option in tls.All)
 {
@@ -54,6 +57,8 @@ root.SetAction(async (parse, cancellationToken) =>
         Clustering = parse.GetValue(clustering),
         Redis = redisEndpoint,
         Dashboard = !parse.GetValue(noDashboard),
+        Metrics = !parse.GetValue(noMetrics),
+        Otlp = parse.GetValue(otlp),
         Verbose = parse.GetValue(verbose),
         InsecureOpenHttp = parse.GetValue(insecureOpenHttp),
     };
@@ -68,7 +73,8 @@ root.SetAction(async (parse, cancellationToken) =>
     var dashboard = silo.Dashboard is { } uri ? $", dashboard {uri}/" : "";
     var secured = generated is not null ? $", TLS with a generated development certificate {generated} (give it to the other silos and clients: --tls --cert FILE)"
         : certificate is not null ? ", TLS" : "";
-    Console.WriteLine($"Silo ready: gateway {silo.Gateway}, silo {silo.SiloEndpoint}{dashboard}, sites {silo.HttpBase}sites/{secured}. Ctrl+C stops it.");
+    var metrics = options.Metrics ? $", metrics {new Uri(silo.HttpBase, LabTelemetry.MetricsPath)}" : "";
+    Console.WriteLine($"Silo ready: gateway {silo.Gateway}, silo {silo.SiloEndpoint}{dashboard}{metrics}, sites {silo.HttpBase}sites/{secured}. Ctrl+C stops it.");
 
     // Orleans does not always honour the host's shutdown timeout (a membership store that vanished can stall it):
     // past a grace period, leave anyway, saying so, rather than hang.

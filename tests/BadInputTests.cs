@@ -123,6 +123,10 @@ public sealed class BadInputTests
         { ["soak", "--duration", "25h"], "--duration" },
         { ["soak", "--duration", "soon"], "--duration" },
         { ["soak", "--duration", "10s", "--gateway", "127.0.0.1:0"], "--gateway" },
+        { ["run", "downloads", "--otlp", "collector:4318"], "--otlp" },
+        { ["bench", "--otlp", "ftp://127.0.0.1:4318"], "--otlp" },
+        { ["run", "downloads", "--gateway", "127.0.0.1:30000", "--otlp", "http://127.0.0.1:4318"], "--otlp" },
+        { ["run", "downloads", "--gateway", "127.0.0.1:30000", "--no-metrics"], "--no-metrics" },
     };
 
     /// <summary>The silo program's options, each refused before anything listens.</summary>
@@ -145,6 +149,9 @@ public sealed class BadInputTests
         { ["--redis", "127.0.0.1:6379"], "--clustering redis" },
         { ["--clustering", "redis", "--redis", "127.0.0.1:6379", "--primary", "127.0.0.1:11111"], "--primary" },
         { ["--frobnicate"], "--frobnicate" },
+        { ["--otlp", "not a url"], "--otlp" },
+        { ["--otlp", "file:///tmp/otlp"], "--otlp" },
+        { ["--otlp", "127.0.0.1:4318"], "--otlp" },
     };
 
     [Theory]

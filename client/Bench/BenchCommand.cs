@@ -39,7 +39,11 @@ public static class BenchCommand
         var json = parse.GetValue(GlobalOptions.Json);
 
         await using var silo = await LabSilo.StartAsync(
-            new LabSiloOptions { SiloPort = 0, GatewayPort = 0, HttpPort = 0, Dashboard = false, Verbose = parse.GetValue(GlobalOptions.Verbose) },
+            new LabSiloOptions
+            {
+                SiloPort = 0, GatewayPort = 0, HttpPort = 0, Dashboard = false, Verbose = parse.GetValue(GlobalOptions.Verbose),
+                Metrics = !parse.GetValue(GlobalOptions.NoMetrics), Otlp = parse.GetValue(GlobalOptions.Otlp),
+            },
             cancellationToken);
         IProgressSink progress = json ? NullProgress.Instance : new PlainProgressSink(Console.Error);
         var context = new BenchContext(silo, quick, progress);

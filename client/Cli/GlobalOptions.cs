@@ -33,7 +33,12 @@ public static class GlobalOptions
 
     public static TlsCli Tls { get; } = RecursiveTls(new TlsCli());
 
-    public static IEnumerable<Option> All => [Gateway, Clustering, Redis, Embedded, Dashboard, Json, Verbose, .. Tls.All];
+    public static Option<bool> NoMetrics { get; } = Recursive(new Option<bool>("--no-metrics") { Description = "The embedded silo records no metrics and serves no /metrics." });
+
+    public static Option<Uri?> Otlp { get; } = Recursive(CliOptions.HttpUrl(
+        "--otlp", "The embedded silo also sends metrics and traces to this OTLP/HTTP collector, e.g. http://127.0.0.1:4318 (a silo program takes its own --otlp)."));
+
+    public static IEnumerable<Option> All => [Gateway, Clustering, Redis, Embedded, Dashboard, NoMetrics, Otlp, Json, Verbose, .. Tls.All];
 
     public static ConnectionRequest ConnectionFrom(ParseResult parse)
     {
@@ -55,11 +60,18 @@ public static class GlobalOptions
             throw new UsageException("--dashboard runs an embedded silo with its dashboard: leave out --gateway and --redis (a silo started with 'dotnet run --project silo' serves its own dashboard and lab page).");
         }
 
+        if ((gateway is not null || redis is not null) && (parse.GetValue(Otlp) is not null || parse.GetValue(NoMetrics)))
+        {
+            throw new UsageException("--otlp and --no-metrics are for the embedded silo: a running silo takes its own (silo --otlp URL, --no-metrics).");
+        }
+
         return new ConnectionRequest(gateway ?? ConnectionRequest.DefaultGateway, gateway is not null, parse.GetValue(Embedded) || dashboard, parse.GetValue(Verbose))
         {
             Redis = redis,
             Dashboard = dashboard,
             TlsCertificate = Tls.Certificate(parse, mayGenerate: false, out _),
+            Metrics = !parse.GetValue(NoMetrics),
+            Otlp = parse.GetValue(Otlp),
         };
     }
 

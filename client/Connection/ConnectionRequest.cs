@@ -36,4 +36,9 @@ public sealed record ConnectionRequest(IPEndPoint Gateway, bool GatewayGiven, bo
 
     /// <summary>The cluster's certificate, with <c>--tls</c>: the connection to the gateway is TLS, pinned to it.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? TlsCertificate { get; init; }
+    /// <summary>Whether an embedded silo serves /metrics (see <see cref="LabSiloOptions.Metrics"/>).</summary>
+    public bool Metrics { get; init; } = true;
+
+    /// <summary>The OTLP collector an embedded silo sends to, if any (see <see cref="LabSiloOptions.Otlp"/>).</summary>
+    public Uri? Otlp { get; init; }
 }

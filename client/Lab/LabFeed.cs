@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Concurrency.Abstractions.Lab;
 using Concurrency.Client.Output;
 using Concurrency.Client.Results;
@@ -9,8 +8,7 @@ namespace Concurrency.Client.Lab;
 /// <summary>
 /// Tells every silo's lab page what the run is doing: each strategy as it starts (seen in the progress labels,
 /// "experiment/strategy"), each strategy's measured time against its model once it has finished, and each
-/// experiment's verdict. It reads results through their JSON (name, strategies' expectedSeconds and measuredSeconds,
-/// holds or verdict, complete), the form the report keeps stable, not through their C# shape. The messages go one
+/// experiment's verdict (holds, does not hold, not judged with its reason, or not finished). The messages go one
 /// after another on one chain, in order; a silo that does not answer costs the run nothing but a line in --verbose.
 /// </summary>
 public sealed class LabFeed(IGrainFactory grains)
@@ -27,17 +25,13 @@ public sealed class LabFeed(IGrainFactory grains)
 
     public void ExperimentFinished(ExperimentResult result)
     {
-        var json = JsonSerializer.SerializeToElement(result, ReportJson.Options);
-        var name = json.GetProperty("name").GetString() ?? "?";
-        foreach (var strategy in Json(json).Skip(_published))
+        foreach (var strategy in result.Strategies.Skip(_published))
         {
-            Send(lab => lab.StrategyFinished(strategy with { Experiment = name }));
+            Send(lab => lab.StrategyFinished(new LabStrategyResult(result.Name, strategy.Name, strategy.ExpectedSeconds, strategy.MeasuredSeconds)));
         }
 
         _published = 0;
-        var verdict = Verdict(json);
-        var explanation = json.TryGetProperty("explanation", out var e) ? e.GetString() ?? "" : "";
-        Send(lab => lab.ExperimentFinished(new LabVerdict(name, verdict, explanation)));
+        Send(lab => lab.ExperimentFinished(new LabVerdict(result.Name, Verdict(result), result.Explanation)));
     }
 
     /// <summary>Waits, a few seconds at most, for what was sent to arrive.</summary>
@@ -66,30 +60,14 @@ public sealed class LabFeed(IGrainFactory grains)
         Send(lab => lab.Running(experiment, strategy));
     }
 
-    private static IEnumerable<LabStrategyResult> Json(JsonElement result) =>
-        result.TryGetProperty("strategies", out var strategies) && strategies.ValueKind == JsonValueKind.Array
-            ? strategies.EnumerateArray().Select(s => new LabStrategyResult(
-                "",
-                s.TryGetProperty("name", out var n) ? n.GetString() ?? "?" : "?",
-                s.TryGetProperty("expectedSeconds", out var x) && x.ValueKind == JsonValueKind.Number ? x.GetDouble() : null,
-                s.TryGetProperty("measuredSeconds", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetDouble() : 0))
-            : [];
-
-    /// <summary>The verdict in words: the result's own "verdict" where it has one, else holds / does not hold.</summary>
-    private static string Verdict(JsonElement result)
+    /// <summary>The verdict in words, as the terminal says it.</summary>
+    private static string Verdict(ExperimentResult result) => result switch
     {
-        if (result.TryGetProperty("complete", out var complete) && complete.ValueKind == JsonValueKind.False)
-        {
-            return "not finished";
-        }
-
-        if (result.TryGetProperty("verdict", out var verdict) && verdict.ValueKind == JsonValueKind.String)
-        {
-            return verdict.GetString()!.Replace('-', ' ').ToUpperInvariant();
-        }
-
-        return result.TryGetProperty("holds", out var holds) && holds.ValueKind == JsonValueKind.True ? "HOLDS" : "DOES NOT HOLD";
-    }
+        { Complete: false } => "NOT FINISHED",
+        { Verdict.State: VerdictState.Holds } => "HOLDS",
+        { Verdict.State: VerdictState.NotJudged } => $"NOT JUDGED ({result.Verdict.NotJudgedReason})",
+        _ => "DOES NOT HOLD",
+    };
 
     private void Send(Func<ILabGrain, ValueTask> message)
     {

@@ -1,4 +1,5 @@
 using Concurrency.Abstractions;
+using Concurrency.Grains.Telemetry;
 
 namespace Concurrency.Grains;
 
@@ -11,7 +12,8 @@ namespace Concurrency.Grains;
 /// <c>await asyncio.sleep(0)</c> between chunks. The computation itself never awaits, so it holds its activation, and
 /// its thread, until it is done. That is why callers cut big jobs into chunks.
 /// A cancelled call stops before it starts computing: a chunk is at most about 0.2 s of work, so a cancelled job
-/// stops within one chunk. <see cref="Running"/> counts the calls computing right now in this silo.
+/// stops within one chunk. <see cref="Running"/> counts the calls computing right now in this silo, and each cruncher
+/// grain class's <see cref="RunningCrunches"/> gauge shows them on /metrics.
 /// </summary>
 internal static class Crunching
 {
@@ -19,26 +21,28 @@ internal static class Crunching
 
     public static int Running => Volatile.Read(ref _running);
 
-    public static ValueTask<double> SumTerms(TermRange range, CancellationToken cancellationToken) =>
-        OneTurnAsync(range, static r => LeibnizKernel.Sum(r), cancellationToken);
+    public static ValueTask<double> SumTerms(RunningCrunches gauge, TermRange range, CancellationToken cancellationToken) =>
+        OneTurnAsync(gauge, range, static r => LeibnizKernel.Sum(r), cancellationToken);
 
-    public static ValueTask<double[]> SumEach(long first, int count, long termsPerItem, CancellationToken cancellationToken) =>
-        OneTurnAsync((first, count, termsPerItem), static a => PiItems.SumEach(a.first, a.count, a.termsPerItem), cancellationToken);
+    public static ValueTask<double[]> SumEach(RunningCrunches gauge, long first, int count, long termsPerItem, CancellationToken cancellationToken) =>
+        OneTurnAsync(gauge, (first, count, termsPerItem), static a => PiItems.SumEach(a.first, a.count, a.termsPerItem), cancellationToken);
 
-    public static ValueTask<WorkDigest> Map(WorkBatch batch, CancellationToken cancellationToken) =>
-        OneTurnAsync(batch, b => WorkFunctions.Run(b, cancellationToken), cancellationToken);
+    public static ValueTask<WorkDigest> Map(RunningCrunches gauge, WorkBatch batch, CancellationToken cancellationToken) =>
+        OneTurnAsync(gauge, batch, b => WorkFunctions.Run(b, cancellationToken), cancellationToken);
 
-    private static async ValueTask<TResult> OneTurnAsync<TArg, TResult>(TArg arg, Func<TArg, TResult> work, CancellationToken cancellationToken)
+    private static async ValueTask<TResult> OneTurnAsync<TArg, TResult>(RunningCrunches gauge, TArg arg, Func<TArg, TResult> work, CancellationToken cancellationToken)
     {
         await Task.Yield();
         cancellationToken.ThrowIfCancellationRequested();
         Interlocked.Increment(ref _running);
+        gauge.Started();
         try
         {
             return work(arg);
         }
         finally
         {
+            gauge.Finished();
             Interlocked.Decrement(ref _running);
         }
     }

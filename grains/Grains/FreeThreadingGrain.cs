@@ -1,4 +1,5 @@
 using Concurrency.Abstractions;
+using Concurrency.Grains.Telemetry;
 
 namespace Concurrency.Grains;
 
@@ -11,11 +12,13 @@ namespace Concurrency.Grains;
 /// Not reentrant: the turns are the point.
 /// </summary>
 [CollectionAgeLimit(GrainLifetime.IdleLimit)]
-public sealed class FreeThreadingGrain : Grain, IFreeThreadingGrain
+public sealed class FreeThreadingGrain(LabMeter meter) : Grain, IFreeThreadingGrain
 {
     private readonly UnsynchronizedCounter _counter = new();
 
-    public ValueTask<double> SumTerms(TermRange range, CancellationToken cancellationToken) => Crunching.SumTerms(range, cancellationToken);
+    private readonly RunningCrunches _running = meter.CrunchesOf(typeof(FreeThreadingGrain));
+
+    public ValueTask<double> SumTerms(TermRange range, CancellationToken cancellationToken) => Crunching.SumTerms(_running, range, cancellationToken);
 
     /// <summary>Grain state updated in a turn: the turns of this activation never overlap, so no lock is needed.</summary>
     public ValueTask<long> CountInTurn(int increments, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Concurrency.Grains.Telemetry;
 using Concurrency.Grains.Tracing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +22,9 @@ public static class GrainsServiceCollectionExtensions
         // A test may register its own LabClock first (a fake one); otherwise the simulated internet runs on real time.
         services.TryAddSingleton(LabClock.System);
         services.TryAddSingleton<SimulatedNetwork>();
+
+        // The lab's meter: silent unless the silo exports metrics (then LabSilo also adds its call filter).
+        services.TryAddSingleton<LabMeter>();
         services.TryAddSingleton<IDownloadSource, SimulatedDownloadSource>();
 
         // Tracing: a filter around every incoming call (free unless the call carries a trace id), the silo's

@@ -1,4 +1,5 @@
 using Concurrency.Abstractions;
+using Concurrency.Grains.Telemetry;
 
 namespace Concurrency.Grains;
 
@@ -8,12 +9,14 @@ namespace Concurrency.Grains;
 /// GIL's cost: nothing is wrong with the work, there is simply one place it may run.
 /// </summary>
 [CollectionAgeLimit(GrainLifetime.IdleLimit)]
-public sealed class NumberCruncherGrain : Grain, INumberCruncherGrain
+public sealed class NumberCruncherGrain(LabMeter meter) : Grain, INumberCruncherGrain
 {
-    public ValueTask<double> SumTerms(TermRange range, CancellationToken cancellationToken) => Crunching.SumTerms(range, cancellationToken);
+    private readonly RunningCrunches _running = meter.CrunchesOf(typeof(NumberCruncherGrain));
+
+    public ValueTask<double> SumTerms(TermRange range, CancellationToken cancellationToken) => Crunching.SumTerms(_running, range, cancellationToken);
 
     public ValueTask<double[]> SumEach(long first, int count, long termsPerItem, CancellationToken cancellationToken) =>
-        Crunching.SumEach(first, count, termsPerItem, cancellationToken);
+        Crunching.SumEach(_running, first, count, termsPerItem, cancellationToken);
 
-    public ValueTask<WorkDigest> Map(WorkBatch batch, CancellationToken cancellationToken) => Crunching.Map(batch, cancellationToken);
+    public ValueTask<WorkDigest> Map(WorkBatch batch, CancellationToken cancellationToken) => Crunching.Map(_running, batch, cancellationToken);
 }

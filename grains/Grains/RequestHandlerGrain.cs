@@ -1,4 +1,5 @@
 using Concurrency.Abstractions;
+using Concurrency.Grains.Telemetry;
 using Orleans.Concurrency;
 
 namespace Concurrency.Grains;
@@ -19,11 +20,13 @@ namespace Concurrency.Grains;
 /// </summary>
 [Reentrant]
 [CollectionAgeLimit(GrainLifetime.IdleLimit)]
-public sealed class RequestHandlerGrain(IDownloadSource source) : Grain, IRequestHandlerGrain, IDisposable
+public sealed class RequestHandlerGrain(IDownloadSource source, LabMeter meter) : Grain, IRequestHandlerGrain, IDisposable
 {
     private readonly int _workerCount = CruncherPool.LanesBesideLoop(Environment.ProcessorCount);
 
     private readonly SemaphoreSlim _workers = new(CruncherPool.LanesBesideLoop(Environment.ProcessorCount));
+
+    private readonly RunningCrunches _crunches = meter.CrunchesOf(typeof(RequestHandlerGrain));
 
     public ValueTask<DownloadResult> Serve(DownloadRequest request, CancellationToken cancellationToken) =>
         source.FetchAsync(request, cancellationToken);
@@ -32,7 +35,7 @@ public sealed class RequestHandlerGrain(IDownloadSource source) : Grain, IReques
     /// One chunk, one turn (<see cref="Crunching"/> yields before each, so requests that queued meanwhile run first).
     /// </summary>
     public ValueTask<double> ComputeHere(PiJob job, CancellationToken cancellationToken) =>
-        new(job.RunAsync(Crunching.SumTerms, cancellationToken: cancellationToken));
+        new(job.RunAsync((range, token) => Crunching.SumTerms(_crunches, range, token), cancellationToken: cancellationToken));
 
     /// <summary>
     /// The handler's own workers: the stateless pool of this silo, at most cores - 1 jobs at a time (the executor's

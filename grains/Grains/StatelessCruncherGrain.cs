@@ -1,4 +1,5 @@
 using Concurrency.Abstractions;
+using Concurrency.Grains.Telemetry;
 using Orleans.Concurrency;
 
 namespace Concurrency.Grains;
@@ -18,12 +19,14 @@ namespace Concurrency.Grains;
 /// </summary>
 [StatelessWorker]
 [CollectionAgeLimit(GrainLifetime.IdleLimit)]
-public sealed class StatelessCruncherGrain : Grain, IStatelessCruncherGrain
+public sealed class StatelessCruncherGrain(LabMeter meter) : Grain, IStatelessCruncherGrain
 {
-    public ValueTask<double> SumTerms(TermRange range, CancellationToken cancellationToken) => Crunching.SumTerms(range, cancellationToken);
+    private readonly RunningCrunches _running = meter.CrunchesOf(typeof(StatelessCruncherGrain));
+
+    public ValueTask<double> SumTerms(TermRange range, CancellationToken cancellationToken) => Crunching.SumTerms(_running, range, cancellationToken);
 
     public ValueTask<double[]> SumEach(long first, int count, long termsPerItem, CancellationToken cancellationToken) =>
-        Crunching.SumEach(first, count, termsPerItem, cancellationToken);
+        Crunching.SumEach(_running, first, count, termsPerItem, cancellationToken);
 
-    public ValueTask<WorkDigest> Map(WorkBatch batch, CancellationToken cancellationToken) => Crunching.Map(batch, cancellationToken);
+    public ValueTask<WorkDigest> Map(WorkBatch batch, CancellationToken cancellationToken) => Crunching.Map(_running, batch, cancellationToken);
 }

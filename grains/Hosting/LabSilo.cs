@@ -4,6 +4,7 @@ using Concurrency.Hosting.Cli;
 using Concurrency.Hosting.Lab;
 using Concurrency.Hosting.Sites;
 using Concurrency.Hosting.Security;
+using Concurrency.Hosting.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -102,6 +103,7 @@ public sealed class LabSilo : IAsyncDisposable
         builder.Services.Configure<SocketTransportOptions>(sockets => sockets.Backlog = LabSiloOptions.HttpBacklog);
         builder.Services.AddConcurrencyGrains();
         builder.Services.AddLab();
+        builder.Services.AddLabTelemetry(options, new IPEndPoint(advertised, siloPort).ToString());
 
         // A silo leaving gracefully hands off its work and updates membership; if the membership store is gone, that
         // can hang. Bound it, so Ctrl+C always ends the process.
@@ -136,6 +138,12 @@ public sealed class LabSilo : IAsyncDisposable
             {
                 silo.UseTls(certificate, tls => LabTls.Configure(tls, certificate));
             }
+
+            // Spans for grain calls exist only with propagation on; it costs every call, so only when they are exported.
+            if (options.Otlp is not null)
+            {
+                silo.AddActivityPropagation();
+            }
         });
 
         HttpGuard.AddServices(builder.Services, options);
@@ -154,6 +162,7 @@ public sealed class LabSilo : IAsyncDisposable
 
         app.MapGet("/", () => Results.Redirect(options.Dashboard ? LabSiloOptions.DashboardPath : "/health"));
         app.MapGet("/health", () => Results.Text("ok"));
+        app.MapLabTelemetry(options);
         app.MapSites();
 
         await app.StartAsync(cancellationToken);

@@ -40,6 +40,12 @@ public sealed record LabSiloOptions
     /// <summary>Serve the Orleans dashboard. Its per-call profiling costs a little on every grain call.</summary>
     public bool Dashboard { get; init; } = true;
 
+    /// <summary>Serve /metrics in Prometheus' text format: Orleans', the runtime's and the lab's meters.</summary>
+    public bool Metrics { get; init; } = true;
+
+    /// <summary>An OTLP/HTTP collector to send metrics and traces to (its base address); null sends nothing.</summary>
+    public Uri? Otlp { get; init; }
+
     /// <summary>How silos find each other: development clustering (a primary silo) or a Redis membership table.</summary>
     public ClusteringMode Clustering { get; init; } = ClusteringMode.Development;
 

@@ -1,14 +1,21 @@
 using Concurrency.Abstractions.Lab;
+using Concurrency.Grains.Telemetry;
 using Concurrency.Grains.Tracing;
 
 namespace Concurrency.Grains.Lab;
 
-/// <summary>A silo's <see cref="LabLive"/> as a grain, pinned to the silo its key names (see <see cref="ILabGrain"/>).</summary>
+/// <summary>
+/// A silo's <see cref="LabLive"/> as a grain, pinned to the silo its key names (see <see cref="ILabGrain"/>). What the
+/// client says is running also goes to the silo's metrics (<see cref="LabMeter"/>'s running-experiment gauge).
+/// Not reentrant: one message at a time, so the strategy that ends and the one that starts are never mixed up.
+/// </summary>
 [SiloPinnedPlacement]
-public sealed class LabGrain(LabLive live, ILocalSiloDetails silo) : Grain, ILabGrain
+public sealed class LabGrain(LabLive live, ILocalSiloDetails silo, LabMeter meter) : Grain, ILabGrain
 {
     public ValueTask Running(string experiment, string strategy, CancellationToken cancellationToken)
     {
+        EndRunning();
+        meter.ExperimentStarted(experiment, strategy);
         live.Update(run => run with { Experiment = experiment, Strategy = strategy });
         return ValueTask.CompletedTask;
     }
@@ -21,8 +28,17 @@ public sealed class LabGrain(LabLive live, ILocalSiloDetails silo) : Grain, ILab
 
     public ValueTask ExperimentFinished(LabVerdict verdict, CancellationToken cancellationToken)
     {
+        EndRunning();
         live.Update(run => run with { Strategy = null, Verdicts = [.. run.Verdicts.TakeLast(LabRun.MaxKept - 1), verdict] });
         return ValueTask.CompletedTask;
+    }
+
+    private void EndRunning()
+    {
+        if (live.Run is { Experiment: { } experiment, Strategy: { } strategy })
+        {
+            meter.ExperimentFinished(experiment, strategy);
+        }
     }
 
     public ValueTask<LabRun> Run(CancellationToken cancellationToken) => ValueTask.FromResult(live.Run);

@@ -127,6 +127,23 @@ public static class CliOptions
         },
     };
 
+    /// <summary>An absolute http:// or https:// address, such as an OTLP collector's.</summary>
+    public static Option<Uri?> HttpUrl(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = Single(result);
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) || url.Host.Length == 0)
+            {
+                result.AddError($"{name} '{text}' is not an http:// or https:// address (e.g. http://127.0.0.1:4318).");
+                return null;
+            }
+
+            return url;
+        },
+    };
+
     public static Option<IPAddress> Address(string name, string description) => new(name)
     {
         Description = description,

@@ -1,0 +1,95 @@
+using Concurrency.Grains.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Concurrency.Hosting.Telemetry;
+
+/// <summary>
+/// Where operators look: the silo's meters through OpenTelemetry, scraped at <see cref="MetricsPath"/> in Prometheus'
+/// text format, and with <see cref="LabSiloOptions.Otlp"/> also pushed, with Orleans' grain-call spans, over OTLP.
+/// </summary>
+public static class LabTelemetry
+{
+    public const string MetricsPath = "/metrics";
+
+    public const string ServiceName = "concurrency-lab-silo";
+
+    /// <summary>
+    /// Orleans' own meter (activations, request latency, long-running turns), the .NET runtime's built-in meter
+    /// (thread pool threads and queue, GC, CPU time) and the lab's.
+    /// </summary>
+    public static IReadOnlyList<string> Meters { get; } = ["Microsoft.Orleans", "System.Runtime", LabMeter.Name];
+
+    public static IReadOnlyList<string> DroppedInstruments { get; } = ["orleans-messaging-sent-messages-size", "orleans-messaging-received-messages-size"];
+
+    /// <summary>Orleans' spans: application grain calls, and the runtime's own calls (membership, directory, ...).</summary>
+    public static IReadOnlyList<string> ActivitySources { get; } =
+        [Orleans.Diagnostics.ActivitySources.ApplicationGrainActivitySourceName, Orleans.Diagnostics.ActivitySources.RuntimeActivitySourceName];
+
+    public static bool Records(LabSiloOptions options) => options.Metrics || options.Otlp is not null;
+
+    /// <summary>Adds OpenTelemetry and the lab's call filter when the silo records anything; adds nothing otherwise.</summary>
+    public static void AddLabTelemetry(this IServiceCollection services, LabSiloOptions options, string instance)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!Records(options))
+        {
+            return;
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, MetricsCallFilter>());
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: instance))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter([.. Meters]);
+
+                // Orleans sizes every network message into a histogram, with tags built per message: a price on each
+                // gateway call for figures that say nothing about concurrency. Dropped, Orleans skips recording them.
+                foreach (var histogram in DroppedInstruments)
+                {
+                    metrics.AddView(histogram, MetricStreamConfiguration.Drop);
+                }
+                if (options.Metrics)
+                {
+                    // Every scrape is read fresh: the exporter's default 300 ms cache would hand a scrape straight
+                    // after a change the figures from before it.
+                    metrics.AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
+                }
+
+                if (options.Otlp is { } otlp)
+                {
+                    metrics.AddOtlpExporter(exporter => ToCollector(exporter, otlp, "v1/metrics"));
+                }
+            });
+        if (options.Otlp is { } collector)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddSource([.. ActivitySources])
+                .AddOtlpExporter(exporter => ToCollector(exporter, collector, "v1/traces")));
+        }
+    }
+
+    /// <summary>Serves /metrics as an ordinary endpoint route, so the silo's rules for its routes cover it too.</summary>
+    public static void MapLabTelemetry(this WebApplication app, LabSiloOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Metrics)
+        {
+            app.MapPrometheusScrapingEndpoint(MetricsPath);
+        }
+    }
+
+    // OTLP over HTTP: each signal has its own path under the collector's base address (an explicit endpoint is used as is).
+    private static void ToCollector(OtlpExporterOptions exporter, Uri collector, string signalPath)
+    {
+        var root = collector.AbsoluteUri.EndsWith('/') ? collector : new Uri(collector.AbsoluteUri + "/");
+        exporter.Protocol = OtlpExportProtocol.HttpProtobuf;
+        exporter.Endpoint = new Uri(root, signalPath);
+    }
+}
