@@ -16,6 +16,7 @@ public static class ExperimentCatalog
         new ExecutorsExperiment(),
         new MixedExperiment(),
         new SpawnExperiment(),
+        new CommunicationExperiment(),
     ];
 
     public static IExperiment? Find(string name) =>

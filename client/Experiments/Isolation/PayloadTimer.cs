@@ -31,11 +31,16 @@ public static class PayloadTimer
         return (spread, receipt, SiloRig.SameArray(payload, receipt));
     }
 
-    /// <summary>Fits <paramref name="path"/>'s line through the medians at two sizes.</summary>
+    /// <summary>
+    /// Fits <paramref name="path"/>'s line through the medians at two sizes, each from twice the calls a sweep's size
+    /// gets, after a few large messages have grown the connection's buffers: the line predicts every other size, so
+    /// its two points are worth the extra calls.
+    /// </summary>
     public static async Task<PathFit> FitAsync(SiloRig rig, PayloadPath path, long small, long large, int calls, CancellationToken cancellationToken)
     {
-        var low = await TimeAsync(rig, path, small, calls, cancellationToken);
-        var high = await TimeAsync(rig, path, large, calls, cancellationToken);
+        await TimeAsync(rig, path, large, MinCalls, cancellationToken);
+        var low = await TimeAsync(rig, path, small, 2 * calls, cancellationToken);
+        var high = await TimeAsync(rig, path, large, 2 * calls, cancellationToken);
         return new PathFit(path, small, low.Spread.MedianMs, large, high.Spread.MedianMs);
     }
 }
