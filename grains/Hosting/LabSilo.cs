@@ -87,6 +87,10 @@ public sealed class LabSilo : IAsyncDisposable
         });
 
         ConfigureLogging(builder.Logging, options.Verbose);
+        if (options.Quiet)
+        {
+            builder.Logging.ClearProviders();
+        }
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.Address, options.HttpPort));
 
         // A thousand downloads connect at once: a short accept queue would drop SYNs, and a dropped SYN is retried by

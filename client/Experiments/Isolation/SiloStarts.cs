@@ -12,7 +12,7 @@ public static class SiloStarts
 {
     /// <summary>A silo in this process on free ports, no dashboard; it joins <paramref name="primary"/>'s cluster, else is its own.</summary>
     public static Task<LabSilo> InProcessAsync(IPEndPoint? primary, CancellationToken cancellationToken) =>
-        LabSilo.StartAsync(new LabSiloOptions { SiloPort = 0, GatewayPort = 0, HttpPort = 0, Dashboard = false, Primary = primary }, cancellationToken);
+        LabSilo.StartAsync(new LabSiloOptions { SiloPort = 0, GatewayPort = 0, HttpPort = 0, Dashboard = false, Primary = primary, Quiet = true }, cancellationToken);
 
     /// <summary>Starts and stops <paramref name="samples"/> silos of their own in this process, timing each start.</summary>
     public static async Task<Spread> TimeInProcessAsync(int samples, CancellationToken cancellationToken)
