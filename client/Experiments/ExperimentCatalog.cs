@@ -17,6 +17,7 @@ public static class ExperimentCatalog
         new MixedExperiment(),
         new SpawnExperiment(),
         new CommunicationExperiment(),
+        new SubinterpretersExperiment(),
     ];
 
     public static IExperiment? Find(string name) =>
