@@ -26,10 +26,16 @@ public sealed record CommunicationSettings(int Largest, int Calls, bool SiloProc
             return sizes;
         }
     }
+
+    /// <summary>
+    /// The larger size each line is fitted on: three steps below the largest (1 MiB of 16 MiB), so the line
+    /// predicts sizes on both sides of it, and its point is not the one a 16 MiB heap churns most.
+    /// </summary>
+    public long FitLarge => Sizes[Math.Max(1, Sizes.Count - 3)];
 }
 
 /// <summary>
-/// What communication measures first: each path's line, fitted through its smallest and largest size; the rig of
+/// What communication measures first: each path's line, fitted through its smallest size and <see cref="CommunicationSettings.FitLarge"/>; the rig of
 /// silos the paths run through is kept for the strategies and not written out.
 /// </summary>
 public sealed record CommunicationCosts(IReadOnlyList<PathFit> Fits, string? SiloProcessMissing) : MeasuredCosts
@@ -118,7 +124,7 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
             var fits = new List<PathFit>();
             foreach (var (_, path) in Paths.Where(p => rig.Has(p.Path)))
             {
-                fits.Add(await PayloadTimer.FitAsync(rig, path, settings.Sizes[0], settings.Sizes[^1], settings.Calls, cancellationToken));
+                fits.Add(await PayloadTimer.FitAsync(rig, path, settings.Sizes[0], settings.FitLarge, settings.Calls, cancellationToken));
             }
 
             return new CommunicationCosts(fits, rig.Has(PayloadPath.SiloProcess) ? null : settings.SiloProcess ? rig.ChildMissing : "--silo-processes 0 (--quick skips it: a silo process takes seconds to start)") { Rig = rig };
@@ -205,7 +211,7 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
                 o.Figures.SameArray == byReference && o.Figures.OtherProcess == (path == PayloadPath.SiloProcess),
                 $"{(o.Figures.SameArray ? "the caller's own array" : "a copy")}, {(o.Figures.OtherProcess ? "in another process" : "in this process")}",
                 $"{(byReference ? "the caller's own array" : "a copy")}, {(path == PayloadPath.SiloProcess ? "in another process" : "in this process")}");
-            judgement.Note($"{o.Name}: {costs.Of(path)} (fitted on {settings.Sizes[0]:N0} and {settings.Sizes[^1]:N0} bytes)");
+            judgement.Note($"{o.Name}: {costs.Of(path)} (fitted on {settings.Sizes[0]:N0} and {settings.FitLarge:N0} bytes)");
             foreach (var point in o.Figures.Points.Where(p => !p.Fitted))
             {
                 judgement.WithinFactor($"{o.Name} at {point.Bytes:N0} bytes", point.Measured.MedianMs, point.ModelMs, Tolerance, " ms");

@@ -14,6 +14,9 @@ public static class PayloadTimer
 
     public const int MinCalls = 5;
 
+    /// <summary>Small calls that warm a path before it is fitted: enough for the runtime to optimise the code on it.</summary>
+    public const int WarmUpCalls = 100;
+
     /// <summary>How many timed calls a size gets: <paramref name="calls"/>, fewer for large payloads, never under <see cref="MinCalls"/>.</summary>
     public static int CallsFor(long bytes, int calls) => (int)Math.Max(Math.Min(MinCalls, calls), Math.Min(calls, BytesPerSize / Math.Max(1, bytes)));
 
@@ -33,11 +36,12 @@ public static class PayloadTimer
 
     /// <summary>
     /// Fits <paramref name="path"/>'s line through the medians at two sizes, each from twice the calls a sweep's size
-    /// gets, after a few large messages have grown the connection's buffers: the line predicts every other size, so
-    /// its two points are worth the extra calls.
+    /// gets, after warm-up calls have compiled the path (a silo just started runs unoptimised code for a while) and
+    /// grown the connection's buffers: the line predicts every other size, so its two points are worth the calls.
     /// </summary>
     public static async Task<PathFit> FitAsync(SiloRig rig, PayloadPath path, long small, long large, int calls, CancellationToken cancellationToken)
     {
+        await TimeAsync(rig, path, small, WarmUpCalls, cancellationToken);
         await TimeAsync(rig, path, large, MinCalls, cancellationToken);
         var low = await TimeAsync(rig, path, small, 2 * calls, cancellationToken);
         var high = await TimeAsync(rig, path, large, 2 * calls, cancellationToken);
