@@ -56,6 +56,24 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
     {
         var chosen = Choose(strategies);
         var costs = await MeasureCostsAsync(context, settings, cancellationToken);
+        try
+        {
+            return await RunStrategiesAsync(context, settings, chosen, costs, cancellationToken);
+        }
+        finally
+        {
+            await ReleaseAsync(costs);
+        }
+    }
+
+    /// <summary>
+    /// Releases what <see cref="MeasureCostsAsync"/> set up for the strategies to share (silos it started): called
+    /// once the last strategy is done, however the run ends.
+    /// </summary>
+    protected virtual ValueTask ReleaseAsync(TCosts costs) => ValueTask.CompletedTask;
+
+    private async Task<ExperimentResult> RunStrategiesAsync(ExperimentContext context, TSettings settings, List<StrategyMethod> chosen, TCosts costs, CancellationToken cancellationToken)
+    {
         var shape = context.Cluster.Shape;
         var outcomes = new List<Outcome<TFigures>>();
         var results = new List<StrategyResult>();

@@ -18,6 +18,9 @@ public static class ExperimentCatalog
         new FreeThreadingExperiment(),
         new ColoringExperiment(),
         new NativeExperiment(),
+        new SpawnExperiment(),
+        new CommunicationExperiment(),
+        new SubinterpretersExperiment(),
     ];
 
     public static IExperiment? Find(string name) =>

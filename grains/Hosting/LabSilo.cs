@@ -96,6 +96,11 @@ public sealed class LabSilo : IAsyncDisposable
         });
 
         ConfigureLogging(builder.Logging, options.Verbose);
+        if (options.Quiet)
+        {
+            builder.Logging.ClearProviders();
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(HttpGuard.ListenAddress(options), options.HttpPort));
 
         // A thousand downloads connect at once: a short accept queue would drop SYNs, and a dropped SYN is retried by

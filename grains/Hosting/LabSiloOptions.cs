@@ -55,6 +55,9 @@ public sealed record LabSiloOptions
     /// <summary>The Redis server that holds the membership table, with <see cref="ClusteringMode.Redis"/>.</summary>
     public IPEndPoint? Redis { get; init; }
 
+    /// <summary>Log nothing: a silo an experiment starts and stops for a measurement has nothing to tell the user.</summary>
+    public bool Quiet { get; init; }
+
     /// <summary>Let Orleans and ASP.NET Core log at information level.</summary>
     public bool Verbose { get; init; }
 }

@@ -1,0 +1,250 @@
+using Concurrency.Client.Experiments.Isolation;
+using Concurrency.Client.Results;
+using Concurrency.Hosting.Cli;
+
+namespace Concurrency.Client.Experiments;
+
+/// <summary>
+/// Settings of <see cref="CommunicationExperiment"/>: payloads from 1 KiB up to <paramref name="Largest"/> bytes,
+/// four times larger each step, and at most <paramref name="Calls"/> timed calls a size; <paramref name="SiloProcess"/>
+/// false skips the silo-processes path (--quick does: a silo process takes seconds to start).
+/// </summary>
+public sealed record CommunicationSettings(int Largest, int Calls, bool SiloProcess = true) : ExperimentSettings
+{
+    public const int Smallest = 1024;
+
+    public IReadOnlyList<long> Sizes
+    {
+        get
+        {
+            var sizes = new List<long>();
+            for (long size = Smallest; size <= Largest; size *= 4)
+            {
+                sizes.Add(size);
+            }
+
+            return sizes;
+        }
+    }
+
+    /// <summary>
+    /// The larger size each line is fitted on: three steps below the largest (1 MiB of 16 MiB), so the line
+    /// predicts sizes on both sides of it, and its point is not the one a 16 MiB heap churns most.
+    /// </summary>
+    public long FitLarge => Sizes[Math.Max(1, Sizes.Count - 3)];
+}
+
+/// <summary>
+/// What communication measures first: each path's line, fitted through its smallest size and <see cref="CommunicationSettings.FitLarge"/>; the rig of
+/// silos the paths run through is kept for the strategies and not written out.
+/// </summary>
+public sealed record CommunicationCosts(IReadOnlyList<PathFit> Fits, string? SiloProcessMissing) : MeasuredCosts
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SiloRig? Rig { get; init; }
+
+    public PathFit? Of(PayloadPath path) => Fits.FirstOrDefault(f => f.Path == path);
+}
+
+/// <summary>One size of one path: the median round trip and its spread, and what the fitted line predicts.</summary>
+public sealed record SizePoint(long Bytes, Spread Measured, double ModelMs, bool Fitted);
+
+/// <summary>One path's sweep: every size's point, whether the receiver got the caller's own array, and in which process it ran.</summary>
+public sealed record CommunicationFigures(string Path, IReadOnlyList<SizePoint> Points, bool SameArray, bool OtherProcess) : StrategyFigures;
+
+/// <summary>
+/// The article's "communication between processes is expensive. You can't just share variables": a payload swept
+/// from 1 KiB to 16 MiB along four paths from one silo. Inside the silo, bytes marked [Immutable] go by reference
+/// (shared, as threads share) and unmarked bytes are deep-copied; to another silo, in this process or another, they
+/// are serialized over loopback TCP whatever their mark. Each path is fitted first as a fixed cost plus bytes over
+/// bandwidth through two sizes; the sweep then checks that the line predicts every other size.
+/// </summary>
+public sealed class CommunicationExperiment : Experiment<CommunicationSettings, CommunicationCosts, CommunicationFigures>
+{
+    public const string SameSiloImmutable = "same-silo-immutable";
+    public const string SameSiloCopied = "same-silo-copied";
+    public const string SilosInOneProcess = "silos-in-one-process";
+    public const string SiloProcesses = "silo-processes";
+
+    /// <summary>
+    /// A size the line was not fitted on must be predicted within this factor, either way: the sweep spans a
+    /// thousandfold in time, and a loaded machine moves a 100 µs call by half again.
+    /// </summary>
+    public const double Tolerance = 2.0;
+
+    /// <summary>
+    /// Orleans closes a connection whose message body passes MessagingOptions.MaxMessageBodySize, 100 MB by default:
+    /// the largest payload stays well under it, so no size is chunked and the default is left alone.
+    /// </summary>
+    public const int MaxLargest = 64 << 20;
+
+    /// <summary>At the largest size a process must cost at least this many by-reference calls: copying is what sharing saves.</summary>
+    public const double ProcessOverShared = 10;
+
+    private static readonly Setting<int> Largest = new(CliOptions.Count("--largest", "The largest payload in bytes (from 1 KiB, four times larger each step).", 16 << 10, MaxLargest), 16 << 20, quick: 1 << 20);
+    private static readonly Setting<int> Processes = new(CliOptions.Count("--silo-processes", "1 starts a silo process for the silo-processes path; 0 skips it (a silo process takes seconds to start).", 0, 1), 1, quick: 0);
+    private static readonly Setting<int> Calls = new(CliOptions.Count("--calls", "Timed calls per size (fewer for large payloads, at least 5).", 3, 10_000), 21, quick: 9);
+
+    public override string Name => "communication";
+
+    public override string Claim =>
+        "\"Communication between processes is expensive. You can't just share variables.\" Here: a message's cost is a fixed part plus bytes over bandwidth, " +
+        "by reference inside a silo, copied or serialized elsewhere.";
+
+    public override IReadOnlyList<ISetting> Settings => [Largest, Calls, Processes];
+
+    public static IReadOnlyList<(string Strategy, PayloadPath Path)> Paths { get; } =
+    [
+        (SameSiloImmutable, PayloadPath.SameSiloShared),
+        (SameSiloCopied, PayloadPath.SameSiloCopied),
+        (SilosInOneProcess, PayloadPath.SiloInProcess),
+        (SiloProcesses, PayloadPath.SiloProcess),
+    ];
+
+    protected override IReadOnlyList<StrategyMethod> Methods => [.. Paths.Select(p => new StrategyMethod(p.Strategy, run => SweepAsync(run, p.Path)))];
+
+    protected override IReadOnlyList<Column> Columns =>
+    [
+        new("smallest", o => o.Figures.Points is [var first, ..] ? $"{Judgement.F(first.Measured.MedianMs * 1e3)} µs" : "not measured"),
+        new("largest (model)", o => o.Figures.Points is [.., var last] ? $"{Judgement.F(last.Measured.MedianMs)} ms ({Judgement.F(last.ModelMs)})" : "-"),
+        new("passed as", o => o.Figures.Points.Count == 0 ? "-" : o.Figures.SameArray ? "reference" : o.Figures.OtherProcess ? "copy, other process" : "copy"),
+    ];
+
+    public static PayloadPath PathOf(string strategy) =>
+        Paths.FirstOrDefault(p => p.Strategy == strategy) is { Strategy: not null } p ? p.Path : throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a communication strategy");
+
+    public override CommunicationSettings Bind(SettingValues values) => new(values.Get(Largest), values.Get(Calls), values.Get(Processes) == 1 && values.Runs(SiloProcesses));
+
+    /// <summary>Starts the rig the chosen paths need, then fits each path on its smallest and largest size.</summary>
+    protected override async Task<CommunicationCosts> MeasureCostsAsync(ExperimentContext context, CommunicationSettings settings, CancellationToken cancellationToken)
+    {
+        var rig = await SiloRig.StartAsync(neighbour: true, child: settings.SiloProcess, cancellationToken);
+        try
+        {
+            var fits = new List<PathFit>();
+            foreach (var (_, path) in Paths.Where(p => rig.Has(p.Path)))
+            {
+                fits.Add(await PayloadTimer.FitAsync(rig, path, settings.Sizes[0], settings.FitLarge, settings.Calls, cancellationToken));
+            }
+
+            return new CommunicationCosts(fits, rig.Has(PayloadPath.SiloProcess) ? null : settings.SiloProcess ? rig.ChildMissing : "--silo-processes 0 (--quick skips it: a silo process takes seconds to start)") { Rig = rig };
+        }
+        catch
+        {
+            await rig.DisposeAsync();
+            throw;
+        }
+    }
+
+    protected override async ValueTask ReleaseAsync(CommunicationCosts costs)
+    {
+        if (costs.Rig is { } rig)
+        {
+            await rig.DisposeAsync();
+        }
+    }
+
+    /// <summary>Every size along one path, smallest first; a path with no silo behind it measures nothing.</summary>
+    private static async Task<Measured<CommunicationFigures>> SweepAsync(StrategyRun<CommunicationSettings, CommunicationCosts> run, PayloadPath path)
+    {
+        var rig = run.Costs.Rig!;
+        var name = run.Strategy;
+        if (!rig.Has(path) || run.Costs.Of(path) is not { } fit)
+        {
+            return new Measured<CommunicationFigures>(0, new CommunicationFigures(name, [], false, false));
+        }
+
+        var sizes = run.Settings.Sizes;
+        using var progress = run.Progress(sizes.Count);
+        var points = new List<SizePoint>();
+        var (same, other) = (true, true);
+        var (_, seconds) = await Measure.SecondsAsync(async () =>
+        {
+            foreach (var size in sizes)
+            {
+                var (spread, receipt, sameArray) = await PayloadTimer.TimeAsync(rig, path, size, run.Settings.Calls, run.CancellationToken);
+                points.Add(new SizePoint(size, spread, fit.PredictMs(size), size == fit.SmallBytes || size == fit.LargeBytes));
+                (same, other) = (same && sameArray, other && receipt.ProcessId != Environment.ProcessId);
+                progress.Advance();
+            }
+
+            return 0;
+        });
+        return new Measured<CommunicationFigures>(seconds, new CommunicationFigures(name, points, same, other));
+    }
+
+    /// <summary>Each size's timed calls, each predicted by the path's line; a path that was not fitted is predicted at zero.</summary>
+    public override Expectation Model(string strategy, CommunicationSettings settings, ClusterShape shape, CommunicationCosts costs)
+    {
+        var fit = costs.Of(PathOf(strategy));
+        return new Expectation(fit is null ? 0 : settings.Sizes.Sum(size => PayloadTimer.CallsFor(size, settings.Calls) * fit.PredictMs(size)) / 1e3);
+    }
+
+    protected override void Judge(Judgement judgement, CommunicationSettings settings, ClusterShape shape, CommunicationCosts costs, IReadOnlyList<Outcome<CommunicationFigures>> outcomes)
+    {
+        var measured = outcomes.Where(o => o.Figures.Points.Count > 0).ToList();
+        foreach (var o in outcomes.Where(o => o.Figures.Points.Count == 0))
+        {
+            // Skipped on purpose (--silo-processes 0, as --quick does) is said; a silo program that cannot start leaves the claim unjudged.
+            if (settings.SiloProcess)
+            {
+                judgement.NotJudged($"{o.Name} was not measured: {costs.SiloProcessMissing}");
+            }
+            else
+            {
+                judgement.Note($"{o.Name} not measured: {costs.SiloProcessMissing}");
+            }
+        }
+
+        if (measured.Count == 0)
+        {
+            judgement.NotJudged("no path was measured");
+            return;
+        }
+
+        foreach (var o in measured)
+        {
+            var path = PathOf(o.Name);
+            var byReference = path == PayloadPath.SameSiloShared;
+            judgement.Exact(
+                $"{o.Name}: what the receiver got",
+                o.Figures.SameArray == byReference && o.Figures.OtherProcess == (path == PayloadPath.SiloProcess),
+                $"{(o.Figures.SameArray ? "the caller's own array" : "a copy")}, {(o.Figures.OtherProcess ? "in another process" : "in this process")}",
+                $"{(byReference ? "the caller's own array" : "a copy")}, {(path == PayloadPath.SiloProcess ? "in another process" : "in this process")}");
+            judgement.Note($"{o.Name}: {costs.Of(path)} (fitted on {settings.Sizes[0]:N0} and {settings.FitLarge:N0} bytes)");
+            foreach (var point in o.Figures.Points.Where(p => !p.Fitted))
+            {
+                judgement.WithinFactor($"{o.Name} at {point.Bytes:N0} bytes", point.Measured.MedianMs, point.ModelMs, Tolerance, " ms");
+            }
+        }
+
+        var shared = measured.FirstOrDefault(o => o.Name == SameSiloImmutable);
+        // Without a silo process, the other silo of this process stands in: its bytes are serialized over TCP just the same.
+        var process = measured.FirstOrDefault(o => o.Name == SiloProcesses) ?? measured.FirstOrDefault(o => o.Name == SilosInOneProcess);
+        if (shared is not null && process is not null)
+        {
+            var ratio = process.Figures.Points[^1].Measured.MedianMs / shared.Figures.Points[^1].Measured.MedianMs;
+            var model = process.Figures.Points[^1].ModelMs / shared.Figures.Points[^1].ModelMs;
+            judgement.AtLeast($"{process.Name} over {SameSiloImmutable} at {settings.Sizes[^1]:N0} bytes", ratio, model, ProcessOverShared, $"expensive against sharing: pass if >= {ProcessOverShared:0}x", "x");
+        }
+        else
+        {
+            judgement.NotJudged($"the claim compares {SiloProcesses} (or {SilosInOneProcess}) with {SameSiloImmutable}, and not both were measured");
+        }
+    }
+
+    /// <summary>The verdict <see cref="Judge"/> gives these outcomes: the judge alone, for tests that build outcomes by hand.</summary>
+    internal Verdict Verdict(CommunicationSettings settings, ClusterShape shape, CommunicationCosts costs, IReadOnlyList<Outcome<CommunicationFigures>> outcomes)
+    {
+        var judgement = new Judgement();
+        Judge(judgement, settings, shape, costs, outcomes);
+        return judgement.Verdict(Why(settings, shape, costs));
+    }
+
+    protected override string Why(CommunicationSettings settings, ClusterShape shape, CommunicationCosts costs) =>
+        "A grain owns its state and shares nothing, so a message carries its bytes. Inside one silo, bytes marked [Immutable] are handed over by reference " +
+        "(the receiver promises not to change them: that is sharing a variable), and unmarked bytes are deep-copied; to another silo they are serialized " +
+        "and sent over TCP, even between two silos of one process, since each silo is a runtime of its own. " +
+        string.Join("; ", costs.Fits.Select(f => $"{Paths.First(p => p.Path == f.Path).Strategy}: {f}")) +
+        ". Orleans allows message bodies up to 100 MB by default, so no payload here is chunked.";
+}

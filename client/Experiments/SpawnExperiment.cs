@@ -1,0 +1,344 @@
+using Concurrency.Abstractions;
+using Concurrency.Client.Experiments.Isolation;
+using Concurrency.Client.Results;
+using Concurrency.Hosting.Cli;
+
+namespace Concurrency.Client.Experiments;
+
+/// <summary>
+/// Settings of <see cref="SpawnExperiment"/>: <paramref name="Samples"/> starts of each cheap rung (a thread, a task,
+/// a warm call), <paramref name="Activations"/> first calls to fresh grains, <paramref name="SiloStarts"/> starts of
+/// a silo in this process and <paramref name="ProcessStarts"/> of a silo process (0 skips a rung), and
+/// <paramref name="Tasks"/> break-even task pairs per strategy.
+/// </summary>
+public sealed record SpawnSettings(int Samples, int Activations, int SiloStarts, int ProcessStarts, int Tasks) : ExperimentSettings;
+
+/// <summary>One rung of the ladder: what it costs to start, and the task whose work makes that start 10% of it.</summary>
+public sealed record LadderStep(string Step, Spread? Cost, long? BreakEvenTerms, string? NotMeasured);
+
+/// <summary>
+/// The ladder, measured before the break-even runs: each rung's start cost (median and spread), the Leibniz loop's
+/// seconds per term here (to turn a start cost into a task size), and why a rung was not measured.
+/// </summary>
+public sealed record SpawnCosts(
+    double SecondsPerTerm,
+    Spread Thread,
+    Spread Task,
+    Spread Activation,
+    Spread WarmCall,
+    Spread? InProcessSilo,
+    Spread? SiloProcess,
+    string? SiloProcessMissing) : MeasuredCosts
+{
+    /// <summary>What a fresh activation adds to a call: its first call less a warm one.</summary>
+    public double ActivationOverheadSeconds => Activation.MedianSeconds - WarmCall.MedianSeconds;
+
+    /// <summary>
+    /// The break-even task for a grain: its work W is such that the activation's overhead is
+    /// <see cref="SpawnExperiment.StartShare"/> of what the task takes on a warm grain (one call plus W).
+    /// </summary>
+    public long BreakEvenTaskTerms => Math.Max(1, TermsFor((ActivationOverheadSeconds / SpawnExperiment.StartShare) - WarmCall.MedianSeconds));
+
+    public IReadOnlyList<LadderStep> Ladder =>
+    [
+        Step(SpawnExperiment.ThreadStep, Thread),
+        Step(SpawnExperiment.TaskStep, Task),
+        new(SpawnExperiment.ActivationStep, Activation, BreakEvenTaskTerms, null),
+        Step(SpawnExperiment.WarmCallStep, WarmCall),
+        InProcessSilo is { } silo ? Step(SpawnExperiment.InProcessSiloStep, silo) : new(SpawnExperiment.InProcessSiloStep, null, null, "--silo-starts 0"),
+        SiloProcess is { } process ? Step(SpawnExperiment.SiloProcessStep, process) : new(SpawnExperiment.SiloProcessStep, null, null, SiloProcessMissing),
+    ];
+
+    /// <summary>The break-even task for a thread: its work W is such that starting the thread is <see cref="SpawnExperiment.StartShare"/> of W.</summary>
+    public long ThreadTaskTerms => Math.Max(1, TermsFor(Thread.MedianSeconds / SpawnExperiment.StartShare));
+
+    private long TermsFor(double seconds) => (long)Math.Ceiling(seconds / SecondsPerTerm);
+
+    /// <summary>A rung whose start is paid once per task and nothing else: its task's work is start / share.</summary>
+    private LadderStep Step(string name, Spread cost) => new(name, cost, Math.Max(1, TermsFor(cost.MedianSeconds / SpawnExperiment.StartShare)), null);
+
+    /// <summary>The task size of a break-even strategy.</summary>
+    public long TaskTermsOf(string strategy) => strategy == SpawnExperiment.NewThreads ? ThreadTaskTerms : BreakEvenTaskTerms;
+}
+
+/// <summary>
+/// One break-even strategy: the size of its tasks, how long each took with a fresh start and without one (the pairs
+/// run side by side, so the machine's load falls on both alike), and the start's share: the median of the pairs'
+/// differences over the median task without a start.
+/// </summary>
+public sealed record SpawnFigures(long TaskTerms, Spread Started, Spread Unstarted, double OverheadShare) : StrategyFigures;
+
+/// <summary>
+/// The article's spawn cost: a process takes 10-50 ms to start, a thread microseconds. In actor terms the ladder
+/// runs from a thread and a queued task, through a grain's activation (its first call) and a warm call, to a whole
+/// silo in this process and a silo process. What a start costs decides the smallest task worth starting for: the
+/// break-even task, whose start is 10% of it, is measured by running tasks of that size on fresh activations and on
+/// one warm grain.
+/// </summary>
+public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, SpawnFigures>
+{
+    public const string FreshActivations = "fresh-activations";
+    public const string NewThreads = "new-threads";
+
+    public const string ThreadStep = "thread";
+    public const string TaskStep = "task";
+    public const string ActivationStep = "grain activation";
+    public const string WarmCallStep = "warm grain call";
+    public const string InProcessSiloStep = "silo in this process";
+    public const string SiloProcessStep = "silo process";
+
+    /// <summary>The break-even: a start that is this share of its task has stopped mattering.</summary>
+    public const double StartShare = 0.10;
+
+    /// <summary>The break-even run's measured share must lie within this factor of the model's, either way: starts of tens of microseconds on a loaded machine move by 2x between the ladder and the run.</summary>
+    public const double ShareTolerance = 3.0;
+
+    /// <summary>"Microseconds for a thread": a thread's start must be under this.</summary>
+    public static readonly TimeSpan ThreadCeiling = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>"10-50 ms versus microseconds": a silo process must cost at least this many thread starts.</summary>
+    public const double ProcessOverThread = 100;
+
+    private const long CalibrationTerms = 1_000_000;
+
+    private const int CalibrationRuns = 15;
+
+    private static readonly Setting<int> Samples = new(CliOptions.Count("--samples", "Starts timed for each cheap rung: a thread, a task, a warm grain call.", 5, 100_000), 200, quick: 100);
+    private static readonly Setting<int> Activations = new(CliOptions.Count("--activations", "First calls to fresh grains timed (grain activations).", 5, 10_000), 50, quick: 20);
+    private static readonly Setting<int> SiloStartsSetting = new(CliOptions.Count("--silo-starts", "Starts of a silo in this process timed (0 skips the rung).", 0, 20), 3, quick: 1);
+
+    // A silo process takes seconds to start on a loaded machine: --quick skips the rung and says so.
+    private static readonly Setting<int> ProcessStarts = new(CliOptions.Count("--process-starts", "Starts of a silo process timed (0 skips the rung).", 0, 20), 3, quick: 0);
+    private static readonly Setting<int> Tasks = new(CliOptions.Count("--tasks", "Break-even tasks run per strategy.", 3, 1_000), 40, quick: 20);
+
+    public override string Name => "spawn";
+
+    public override string Claim =>
+        "\"Spawning a process takes roughly 10-50ms versus microseconds for a thread.\" Here: the ladder from a thread to a silo process, " +
+        "and the task size at which a grain's activation is 10% of the task.";
+
+    public override IReadOnlyList<ISetting> Settings => [Samples, Activations, SiloStartsSetting, ProcessStarts, Tasks];
+
+    protected override IReadOnlyList<StrategyMethod> Methods =>
+    [
+        new(FreshActivations, FreshActivationsAsync),
+        new(NewThreads, NewThreadsAsync),
+    ];
+
+    protected override IReadOnlyList<Column> Columns =>
+    [
+        new("task", o => $"{o.Figures.TaskTerms:N0} terms"),
+        new("started / not", o => $"{Judgement.F(o.Figures.Started.MedianMs)} / {Judgement.F(o.Figures.Unstarted.MedianMs)} ms"),
+        new("start's share (model)", o => $"{o.Figures.OverheadShare:0.0%} ({StartShare:0%})"),
+    ];
+
+    public override SpawnSettings Bind(SettingValues values) =>
+        new(values.Get(Samples), values.Get(Activations), values.Get(SiloStartsSetting), values.Get(ProcessStarts), values.Get(Tasks));
+
+    /// <summary>The ladder, cheapest rung first, then the loop's speed (the median of several runs).</summary>
+    protected override async Task<SpawnCosts> MeasureCostsAsync(ExperimentContext context, SpawnSettings settings, CancellationToken cancellationToken)
+    {
+        var thread = await Spread.TimeAsync(settings.Samples, () =>
+        {
+            var started = new Thread(() => { });
+            started.Start();
+            started.Join();
+            return System.Threading.Tasks.Task.CompletedTask;
+        });
+        var task = await Spread.TimeAsync(settings.Samples, () => System.Threading.Tasks.Task.Run(() => { }, cancellationToken));
+
+        var key = GrainKeys.NewBase();
+        var next = 0L;
+        var empty = new TermRange(0, 0);
+        var activation = await Spread.TimeAsync(settings.Activations, () => context.Grains.GetGrain<INumberCruncherGrain>(key + next++).SumTerms(empty, cancellationToken).AsTask());
+        var warm = context.Grains.GetGrain<INumberCruncherGrain>(key);
+        var warmCall = await Spread.TimeAsync(settings.Samples, () => warm.SumTerms(empty, cancellationToken).AsTask());
+
+        Spread? inProcess = null, process = null;
+        if (settings.SiloStarts > 0)
+        {
+            inProcess = await SiloStarts.TimeInProcessAsync(settings.SiloStarts, cancellationToken);
+        }
+
+        var missing = settings.ProcessStarts == 0 ? "--process-starts 0; --quick skips it, since a silo process takes seconds to start" : SiloProgram.Missing;
+        if (missing is null)
+        {
+            process = await SiloStarts.TimeProcessAsync(settings.ProcessStarts, cancellationToken);
+        }
+
+        // The loop's median, like every rung's: on a loaded machine the tasks run under the same load as the starts.
+        var loop = await Spread.TimeAsync(CalibrationRuns, () =>
+        {
+            LeibnizKernel.Scalar(0, CalibrationTerms);
+            return System.Threading.Tasks.Task.CompletedTask;
+        });
+        return new SpawnCosts(loop.MedianSeconds / CalibrationTerms, thread, task, activation, warmCall, inProcess, process, missing);
+    }
+
+    /// <summary>Each task of the break-even size on a fresh grain (its first call), paired with one on a warm grain.</summary>
+    private static Task<Measured<SpawnFigures>> FreshActivationsAsync(StrategyRun<SpawnSettings, SpawnCosts> run)
+    {
+        var range = new TermRange(0, run.Costs.BreakEvenTaskTerms);
+        var warm = run.Grains.GetGrain<INumberCruncherGrain>(run.KeyBase);
+        return PairsAsync(
+            run,
+            () => warm.SumTerms(new TermRange(0, 0), run.CancellationToken).AsTask(),
+            i => run.Grains.GetGrain<INumberCruncherGrain>(run.KeyBase + 1 + i).SumTerms(range, run.CancellationToken).AsTask(),
+            () => warm.SumTerms(range, run.CancellationToken).AsTask());
+    }
+
+    /// <summary>Each task of the thread's break-even size on a thread started for it, paired with one run on the caller's thread.</summary>
+    private static Task<Measured<SpawnFigures>> NewThreadsAsync(StrategyRun<SpawnSettings, SpawnCosts> run)
+    {
+        var terms = run.Costs.ThreadTaskTerms;
+        return PairsAsync(
+            run,
+            () => Task.CompletedTask,
+            _ =>
+            {
+                var thread = new Thread(() => LeibnizKernel.Scalar(0, terms));
+                thread.Start();
+                thread.Join();
+                return Task.CompletedTask;
+            },
+            () =>
+            {
+                LeibnizKernel.Scalar(0, terms);
+                return Task.CompletedTask;
+            });
+    }
+
+    /// <summary>
+    /// Runs the tasks in pairs, one with a fresh start and one without, alternating which goes first so a drift in
+    /// the machine's load favours neither; each is timed.
+    /// </summary>
+    private static async Task<Measured<SpawnFigures>> PairsAsync(
+        StrategyRun<SpawnSettings, SpawnCosts> run, Func<Task> warmUp, Func<int, Task> started, Func<Task> unstarted)
+    {
+        await warmUp();
+        using var progress = run.Progress(run.Settings.Tasks);
+        var (with, without) = (new List<double>(), new List<double>());
+        var (_, total) = await Measure.SecondsAsync(async () =>
+        {
+            for (var i = 0; i < run.Settings.Tasks; i++)
+            {
+                var index = i;
+                async Task<double> Time(Func<Task> task) => (await Measure.SecondsAsync(async () =>
+                {
+                    await task();
+                    return 0;
+                })).Seconds;
+
+                if (i % 2 == 0)
+                {
+                    with.Add(await Time(() => started(index)));
+                    without.Add(await Time(unstarted));
+                }
+                else
+                {
+                    without.Add(await Time(unstarted));
+                    with.Add(await Time(() => started(index)));
+                }
+
+                progress.Advance();
+            }
+
+            return 0;
+        });
+        var differences = Spread.Of(with.Zip(without, (a, b) => a - b));
+        var baseline = Spread.Of(without);
+        return new Measured<SpawnFigures>(total, new SpawnFigures(run.Costs.TaskTermsOf(run.Strategy), Spread.Of(with), baseline, differences.MedianMs / baseline.MedianMs));
+    }
+
+    /// <summary>
+    /// Each pair is the task twice (its work W at the loop's speed), once with the start and once without. On grains
+    /// both tasks are calls: the started one a first call (an activation), the other a warm one. On threads the
+    /// started task pays the thread's start; the other runs on the caller.
+    /// </summary>
+    public override Expectation Model(string strategy, SpawnSettings settings, ClusterShape shape, SpawnCosts costs)
+    {
+        var work = costs.TaskTermsOf(strategy) * costs.SecondsPerTerm;
+        var pair = strategy switch
+        {
+            FreshActivations => costs.Activation.MedianSeconds + costs.WarmCall.MedianSeconds + (2 * work),
+            NewThreads => costs.Thread.MedianSeconds + (2 * work),
+            _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a spawn strategy"),
+        };
+        return new Expectation(settings.Tasks * pair);
+    }
+
+    /// <summary>
+    /// The share the start adds to a task of its break-even size, as the model has it: the start's cost over the task
+    /// without it. It is <see cref="StartShare"/> by construction, unless the task was held at one term.
+    /// </summary>
+    public static double ModelledShare(string strategy, SpawnCosts costs) => strategy switch
+    {
+        FreshActivations => costs.ActivationOverheadSeconds / (costs.WarmCall.MedianSeconds + (costs.BreakEvenTaskTerms * costs.SecondsPerTerm)),
+        NewThreads => costs.Thread.MedianSeconds / (costs.ThreadTaskTerms * costs.SecondsPerTerm),
+        _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a spawn strategy"),
+    };
+
+    protected override void Judge(Judgement judgement, SpawnSettings settings, ClusterShape shape, SpawnCosts costs, IReadOnlyList<Outcome<SpawnFigures>> outcomes)
+    {
+        judgement.AtMost($"{ThreadStep} start", costs.Thread.MedianMs, costs.Thread.MedianMs, ThreadCeiling.TotalMilliseconds, $"\"microseconds\": pass if under {ThreadCeiling.TotalMilliseconds:0} ms", " ms");
+        judgement.Exact(
+            "the ladder's order",
+            costs.Task.MedianMs <= costs.Thread.MedianMs && costs.WarmCall.MedianMs <= costs.Activation.MedianMs && (costs.InProcessSilo is not { } s || costs.SiloProcess is not { } p || s.MedianMs <= p.MedianMs),
+            $"task {Judgement.F(costs.Task.MedianMs)} vs thread {Judgement.F(costs.Thread.MedianMs)} ms, warm call {Judgement.F(costs.WarmCall.MedianMs)} vs activation {Judgement.F(costs.Activation.MedianMs)} ms" +
+                (costs.InProcessSilo is { } a && costs.SiloProcess is { } b ? $", silo in process {Judgement.F(a.MedianMs)} vs silo process {Judgement.F(b.MedianMs)} ms" : ""),
+            "a queued task no dearer than a thread (the pool reuses threads), a warm call no dearer than a first one, a silo in this process no dearer than a silo process");
+        foreach (var step in costs.Ladder)
+        {
+            judgement.Note(step.Cost is { } cost
+                ? $"{step.Step}: {cost}; break-even task {step.BreakEvenTerms:N0} terms ({Judgement.F(step.BreakEvenTerms!.Value * costs.SecondsPerTerm * 1e3)} ms of work)"
+                : $"{step.Step}: not measured ({step.NotMeasured})");
+        }
+
+        if (costs.SiloProcess is { } process)
+        {
+            var ratio = process.MedianMs / costs.Thread.MedianMs;
+            judgement.AtLeast($"{SiloProcessStep} start over a {ThreadStep} start", ratio, ratio, ProcessOverThread, $"\"10-50 ms versus microseconds\": pass if >= {ProcessOverThread:0}x", "x");
+            judgement.Note($"the article's 10-50 ms is a forked Python interpreter; a silo process boots a .NET runtime and a silo: {Judgement.F(process.MedianMs)} ms here");
+        }
+        else if (costs.InProcessSilo is { } silo)
+        {
+            // Without the process rung, the heaviest rung measured stands in: a silo process costs at least as much.
+            var ratio = silo.MedianMs / costs.Thread.MedianMs;
+            judgement.AtLeast($"{InProcessSiloStep} start over a {ThreadStep} start (the {SiloProcessStep} rung not measured: {costs.SiloProcessMissing})", ratio, ratio, ProcessOverThread, $"a silo process costs at least this: pass if >= {ProcessOverThread:0}x", "x");
+        }
+        else
+        {
+            judgement.NotJudged($"neither silo rung was measured ({costs.SiloProcessMissing}; --silo-starts 0), so a process against a thread cannot be judged");
+        }
+
+        if (outcomes.Count == 0)
+        {
+            judgement.NotJudged("no break-even strategy ran");
+        }
+
+        foreach (var o in outcomes)
+        {
+            if (o.Name == FreshActivations && costs.ActivationOverheadSeconds <= 0)
+            {
+                judgement.NotJudged($"a first call measured no dearer than a warm one ({costs.Activation} against {costs.WarmCall}), so there is no start cost to break even with");
+                continue;
+            }
+
+            judgement.WithinFactor($"{o.Name}: the start's share of a {o.Figures.TaskTerms:N0}-term task", o.Figures.OverheadShare, ModelledShare(o.Name, costs), ShareTolerance);
+        }
+    }
+
+    /// <summary>The verdict <see cref="Judge"/> gives these outcomes: the judge alone, for tests that build outcomes by hand.</summary>
+    internal Verdict Verdict(SpawnSettings settings, ClusterShape shape, SpawnCosts costs, IReadOnlyList<Outcome<SpawnFigures>> outcomes)
+    {
+        var judgement = new Judgement();
+        Judge(judgement, settings, shape, costs, outcomes);
+        return judgement.Verdict(Why(settings, shape, costs));
+    }
+
+    protected override string Why(SpawnSettings settings, ClusterShape shape, SpawnCosts costs) =>
+        $"A thread costs {Judgement.F(costs.Thread.MedianMs * 1e3)} µs to start and a queued task {Judgement.F(costs.Task.MedianMs * 1e3)} µs: the pool keeps its threads. " +
+        $"A grain's first call ({Judgement.F(costs.Activation.MedianMs * 1e3)} µs) builds its activation, which later calls ({Judgement.F(costs.WarmCall.MedianMs * 1e3)} µs) reuse, so an actor is cheap to start and cheaper to keep. " +
+        "A silo, in this process or its own, starts a whole runtime of schedulers, directory and membership: seconds, not microseconds. " +
+        $"A task of {costs.BreakEvenTaskTerms:N0} terms ({Judgement.F(costs.BreakEvenTaskTerms * costs.SecondsPerTerm * 1e3)} ms) is where an activation stops mattering; start a process only for work far longer than its start.";
+}

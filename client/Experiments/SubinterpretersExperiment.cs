@@ -1,0 +1,198 @@
+using Concurrency.Abstractions;
+using Concurrency.Client.Experiments.Isolation;
+using Concurrency.Client.Results;
+using Concurrency.Hosting.Cli;
+
+namespace Concurrency.Client.Experiments;
+
+/// <summary>
+/// Settings of <see cref="SubinterpretersExperiment"/>: <paramref name="Starts"/> starts timed per way (activations
+/// get ten times as many), <paramref name="Calls"/> messages of <paramref name="Bytes"/> bytes, and whether a silo
+/// process is started at all (--quick skips it).
+/// </summary>
+public sealed record SubinterpretersSettings(int Starts, int Bytes, int Calls, bool SiloProcess = true) : ExperimentSettings
+{
+    /// <summary>The two sizes each way's message line is fitted on; <see cref="Bytes"/> lies between them.</summary>
+    public const long FitSmall = 1024;
+
+    public const long FitLarge = 1 << 20;
+}
+
+/// <summary>Each way's message line, fitted on two sizes before the strategies run; the rig is kept for them.</summary>
+public sealed record SubinterpretersCosts(IReadOnlyList<PathFit> Fits, string? SiloProcessMissing) : MeasuredCosts
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SiloRig? Rig { get; init; }
+
+    public PathFit? Of(PayloadPath path) => Fits.FirstOrDefault(f => f.Path == path);
+}
+
+/// <summary>One way to get isolated workers: what starting one costs, what a message to one costs, and what the worker received.</summary>
+public sealed record SubinterpretersFigures(string Way, Spread? Start, Spread? Message, bool Copied, bool OtherProcess) : StrategyFigures;
+
+/// <summary>
+/// The article's subinterpreters: Python 3.12's interpreters in one process are "lighter than processes but without
+/// the GIL contention". The actor analogue is several silos in one process, each with its own scheduler and no grain
+/// state shared. Three ways to get isolated workers, each with its start cost and the cost of a message to one:
+/// grains in one silo, silos in one process, silo processes.
+/// </summary>
+public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettings, SubinterpretersCosts, SubinterpretersFigures>
+{
+    public const string GrainsInOneSilo = "grains-in-one-silo";
+    public const string SilosInOneProcess = "silos-in-one-process";
+    public const string SiloProcesses = "silo-processes";
+
+    /// <summary>"Lighter than processes": a silo process must take at least this many times a silo in this process to start.</summary>
+    public const double LighterFactor = 1.5;
+
+    private static readonly Setting<int> Starts = new(CliOptions.Count("--starts", "Starts timed per way (grain activations: ten times as many).", 1, 20), 3, quick: 1);
+    private static readonly Setting<int> Bytes = new(CliOptions.Count("--bytes", "Bytes of the message sent to a worker.", 1, 16 << 20), 64 << 10);
+    private static readonly Setting<int> Calls = new(CliOptions.Count("--calls", "Messages timed per way.", 3, 10_000), 41, quick: 15);
+    private static readonly Setting<int> Processes = new(CliOptions.Count("--silo-processes", "1 starts silo processes for the silo-processes way; 0 skips it (a silo process takes seconds to start).", 0, 1), 1, quick: 0);
+
+    public override string Name => "subinterpreters";
+
+    public override string Claim =>
+        "Python 3.12's subinterpreters are \"lighter than processes but without the GIL contention\". Here: silos in one process start " +
+        "lighter than silo processes, each with its own scheduler, and share no state: a message to one is a copy.";
+
+    public override IReadOnlyList<ISetting> Settings => [Starts, Bytes, Calls, Processes];
+
+    private static IReadOnlyList<(string Strategy, PayloadPath Path)> Ways { get; } =
+    [
+        (GrainsInOneSilo, PayloadPath.SameSiloCopied),
+        (SilosInOneProcess, PayloadPath.SiloInProcess),
+        (SiloProcesses, PayloadPath.SiloProcess),
+    ];
+
+    protected override IReadOnlyList<StrategyMethod> Methods => [.. Ways.Select(w => new StrategyMethod(w.Strategy, run => WayAsync(run, w.Path)))];
+
+    protected override IReadOnlyList<Column> Columns =>
+    [
+        new("start", o => o.Figures.Start is { } s ? $"{Judgement.F(s.MedianMs)} ms" : "not measured"),
+        new("message (model)", o => o.Figures.Message is { } m ? $"{Judgement.F(m.MedianMs * 1e3)} µs ({Judgement.F(o.Model.Seconds * 1e6)})" : "-"),
+        new("received", o => o.Figures.Message is null ? "-" : o.Figures.Copied ? o.Figures.OtherProcess ? "copy, other process" : "copy" : "the sender's array"),
+    ];
+
+    public static PayloadPath PathOf(string strategy) =>
+        Ways.FirstOrDefault(w => w.Strategy == strategy) is { Strategy: not null } w ? w.Path : throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a subinterpreters strategy");
+
+    public override SubinterpretersSettings Bind(SettingValues values)
+    {
+        var settings = new SubinterpretersSettings(values.Get(Starts), values.Get(Bytes), values.Get(Calls), values.Get(Processes) == 1 && values.Runs(SiloProcesses));
+        return settings.Bytes is > (int)SubinterpretersSettings.FitSmall and < (int)SubinterpretersSettings.FitLarge
+            ? settings
+            : throw new UsageException($"--bytes {settings.Bytes:N0} must lie strictly between the two sizes each way's message line is fitted on, {SubinterpretersSettings.FitSmall:N0} and {SubinterpretersSettings.FitLarge:N0}, so the model predicts a size it was not fitted on.");
+    }
+
+    /// <summary>The rig (a home silo, a neighbour silo, a silo process), then each way's line through two sizes.</summary>
+    protected override async Task<SubinterpretersCosts> MeasureCostsAsync(ExperimentContext context, SubinterpretersSettings settings, CancellationToken cancellationToken)
+    {
+        var rig = await SiloRig.StartAsync(neighbour: true, child: settings.SiloProcess, cancellationToken);
+        try
+        {
+            var fits = new List<PathFit>();
+            foreach (var (_, path) in Ways.Where(w => rig.Has(w.Path)))
+            {
+                fits.Add(await PayloadTimer.FitAsync(rig, path, SubinterpretersSettings.FitSmall, SubinterpretersSettings.FitLarge, settings.Calls, cancellationToken));
+            }
+
+            var missing = rig.Has(PayloadPath.SiloProcess) ? null : settings.SiloProcess ? rig.ChildMissing : "--silo-processes 0 (--quick skips it: a silo process takes seconds to start)";
+            return new SubinterpretersCosts(fits, missing) { Rig = rig };
+        }
+        catch
+        {
+            await rig.DisposeAsync();
+            throw;
+        }
+    }
+
+    protected override async ValueTask ReleaseAsync(SubinterpretersCosts costs)
+    {
+        if (costs.Rig is { } rig)
+        {
+            await rig.DisposeAsync();
+        }
+    }
+
+    /// <summary>Times the way's start (a fresh activation, a silo here, a silo process), then its messages, on the rig.</summary>
+    private static async Task<Measured<SubinterpretersFigures>> WayAsync(StrategyRun<SubinterpretersSettings, SubinterpretersCosts> run, PayloadPath path)
+    {
+        var rig = run.Costs.Rig!;
+        if (!rig.Has(path))
+        {
+            return new Measured<SubinterpretersFigures>(0, new SubinterpretersFigures(run.Strategy, null, null, false, false));
+        }
+
+        var next = run.KeyBase;
+        var start = path switch
+        {
+            PayloadPath.SiloInProcess => await SiloStarts.TimeInProcessAsync(run.Settings.Starts, run.CancellationToken),
+            PayloadPath.SiloProcess => await SiloStarts.TimeProcessAsync(run.Settings.Starts, run.CancellationToken),
+            _ => await Spread.TimeAsync(10 * run.Settings.Starts, () => rig.Home.Grains.GetGrain<INumberCruncherGrain>(next++).SumTerms(new TermRange(0, 0), run.CancellationToken).AsTask()),
+        };
+        using var progress = run.Progress(1);
+        var (message, seconds) = await Measure.SecondsAsync(() => PayloadTimer.TimeAsync(rig, path, run.Settings.Bytes, run.Settings.Calls, run.CancellationToken));
+        progress.Advance();
+        return new Measured<SubinterpretersFigures>(seconds, new SubinterpretersFigures(run.Strategy, start, message.Spread, !message.SameArray, message.Receipt.ProcessId != Environment.ProcessId));
+    }
+
+    /// <summary>One message of the chosen size along the way's path, as its line predicts; a way with no line is predicted at zero.</summary>
+    public override Expectation Model(string strategy, SubinterpretersSettings settings, ClusterShape shape, SubinterpretersCosts costs) =>
+        new(costs.Of(PathOf(strategy)) is { } fit ? fit.PredictMs(settings.Bytes) / 1e3 : 0);
+
+    protected override void Judge(Judgement judgement, SubinterpretersSettings settings, ClusterShape shape, SubinterpretersCosts costs, IReadOnlyList<Outcome<SubinterpretersFigures>> outcomes)
+    {
+        foreach (var o in outcomes)
+        {
+            if (o.Figures.Message is not { } message)
+            {
+                if (settings.SiloProcess)
+                {
+                    judgement.NotJudged($"{o.Name} was not measured: {costs.SiloProcessMissing}");
+                }
+                else
+                {
+                    judgement.Note($"{o.Name} not measured: {costs.SiloProcessMissing}");
+                }
+
+                continue;
+            }
+
+            var path = PathOf(o.Name);
+            judgement.Exact(
+                $"{o.Name}: what the worker received",
+                o.Figures.Copied && o.Figures.OtherProcess == (path == PayloadPath.SiloProcess),
+                $"{(o.Figures.Copied ? "a copy" : "the sender's own array")}, {(o.Figures.OtherProcess ? "in another process" : "in this process")}",
+                $"a copy (no state shared), {(path == PayloadPath.SiloProcess ? "in another process" : "in this process")}");
+            judgement.WithinFactor($"{o.Name}: a {settings.Bytes:N0}-byte message", message.MedianMs, o.Model.Seconds * 1e3, CommunicationExperiment.Tolerance, " ms");
+            judgement.Note($"{o.Name}: start {o.Figures.Start}; message {message}; line {costs.Of(path)}");
+        }
+
+        var silos = outcomes.FirstOrDefault(o => o.Name == SilosInOneProcess)?.Figures.Start;
+        var processes = outcomes.FirstOrDefault(o => o.Name == SiloProcesses)?.Figures.Start;
+        if (silos is not null && processes is not null)
+        {
+            var ratio = processes.MedianMs / silos.MedianMs;
+            judgement.AtLeast($"{SiloProcesses} start over {SilosInOneProcess} start", ratio, ratio, LighterFactor, $"\"lighter than processes\": pass if >= {LighterFactor}x", "x");
+        }
+        else if (settings.SiloProcess || silos is null)
+        {
+            judgement.NotJudged($"\"lighter than processes\" compares {SilosInOneProcess} with {SiloProcesses}, and not both were measured");
+        }
+    }
+
+    /// <summary>The verdict <see cref="Judge"/> gives these outcomes: the judge alone, for tests that build outcomes by hand.</summary>
+    internal Verdict Verdict(SubinterpretersSettings settings, ClusterShape shape, SubinterpretersCosts costs, IReadOnlyList<Outcome<SubinterpretersFigures>> outcomes)
+    {
+        var judgement = new Judgement();
+        Judge(judgement, settings, shape, costs, outcomes);
+        return judgement.Verdict(Why(settings, shape, costs));
+    }
+
+    protected override string Why(SubinterpretersSettings settings, ClusterShape shape, SubinterpretersCosts costs) =>
+        "A grain is the lightest isolated worker: an activation, started by its first call, that shares no state with the others but its silo's scheduler. " +
+        "A silo in this process is a subinterpreter: its own scheduler, directory and grains, sharing the process's runtime and heap but no state, and " +
+        "messages to it are serialized over TCP like messages to another process. A silo process adds a whole .NET runtime to start: " +
+        "the isolation costs the same per message, and more to start.";
+}

@@ -1,0 +1,68 @@
+using Concurrency.Client.Experiments;
+using Concurrency.Client.Experiments.Isolation;
+using Concurrency.Client.Results;
+
+namespace Concurrency.Tests.ModelTests;
+
+/// <summary>The spawn ladder's break-even sizes and models, evaluated exactly, and its judge on outcomes built by hand.</summary>
+public sealed class SpawnModelTests
+{
+    private static readonly SpawnExperiment Spawn = new();
+    private static readonly SpawnSettings Settings = new(Samples: 100, Activations: 20, SiloStarts: 1, ProcessStarts: 1, Tasks: 10);
+    private static readonly ClusterShape Big = new(8, 16, 8, 16);
+
+    // 1 ns a term; a thread 50 µs, a task 2 µs, a first call 120 µs and a warm one 20 µs, silos 500 ms and 2 s.
+    private static readonly SpawnCosts Costs = new(1e-9, Ms(0.05), Ms(0.002), Ms(0.12), Ms(0.02), Ms(500), Ms(2000), null);
+
+    [Fact]
+    public void The_break_even_task_makes_the_start_a_tenth_of_it()
+    {
+        // Activation overhead 100 µs: 10 x 100 µs less the warm call's 20 µs is 980 µs of work, 980,000 terms.
+        Assert.Equal(980_000, Costs.BreakEvenTaskTerms);
+        Assert.Equal(500_000, Costs.ThreadTaskTerms);
+        Assert.Equal(0.1, SpawnExperiment.ModelledShare(SpawnExperiment.FreshActivations, Costs), 12);
+        Assert.Equal(0.1, SpawnExperiment.ModelledShare(SpawnExperiment.NewThreads, Costs), 12);
+        var ladder = Costs.Ladder.ToDictionary(s => s.Step, s => s.BreakEvenTerms);
+        Assert.Equal(20_000_000_000, ladder[SpawnExperiment.SiloProcessStep]);
+        Assert.Equal(20_000, ladder[SpawnExperiment.TaskStep]);
+    }
+
+    [Fact]
+    public void Each_pair_is_the_task_twice_and_its_start_on_any_shape()
+    {
+        // Fresh: 10 pairs of (120 + 20 µs + 2 x 980 µs); threads: 10 pairs of (50 µs + 2 x 500 µs).
+        Assert.Equal(10 * (0.12e-3 + 0.02e-3 + 1.96e-3), Spawn.Model(SpawnExperiment.FreshActivations, Settings, Big, Costs).Seconds, 12);
+        Assert.Equal(10 * (0.05e-3 + 1e-3), Spawn.Model(SpawnExperiment.NewThreads, Settings, Big, Costs).Seconds, 12);
+    }
+
+    [Fact]
+    public void A_start_share_near_a_tenth_holds_and_one_far_off_does_not()
+    {
+        Assert.Equal(VerdictState.Holds, Spawn.Verdict(Settings, Big, Costs, [Outcome(SpawnExperiment.FreshActivations, 0.12), Outcome(SpawnExperiment.NewThreads, 0.08)]).State);
+        Assert.Equal(VerdictState.DoesNotHold, Spawn.Verdict(Settings, Big, Costs, [Outcome(SpawnExperiment.FreshActivations, 0.5), Outcome(SpawnExperiment.NewThreads, 0.08)]).State);
+    }
+
+    [Fact]
+    public void A_silo_process_no_dearer_than_a_hundred_threads_fails_the_claim()
+    {
+        var cheap = Costs with { SiloProcess = Ms(4), InProcessSilo = Ms(3) };
+
+        var verdict = Spawn.Verdict(Settings, Big, cheap, [Outcome(SpawnExperiment.FreshActivations, 0.1)]);
+
+        Assert.Equal(VerdictState.DoesNotHold, verdict.State);
+        Assert.Contains(verdict.Checks, c => c.Figure.StartsWith(SpawnExperiment.SiloProcessStep, StringComparison.Ordinal) && !c.Passed);
+    }
+
+    [Fact]
+    public void Without_either_silo_rung_the_claim_is_not_judged()
+    {
+        var none = Costs with { SiloProcess = null, InProcessSilo = null, SiloProcessMissing = "--process-starts 0" };
+
+        Assert.Equal(VerdictState.NotJudged, Spawn.Verdict(Settings, Big, none, [Outcome(SpawnExperiment.FreshActivations, 0.1)]).State);
+    }
+
+    private static Spread Ms(double ms) => new(5, ms, ms, ms);
+
+    private static Outcome<SpawnFigures> Outcome(string name, double share) =>
+        new(name, Spawn.Model(name, Settings, Big, Costs), 0.02, new SpawnFigures(Costs.TaskTermsOf(name), Ms(1 + share), Ms(1), share));
+}
