@@ -1,6 +1,7 @@
 using System.CommandLine;
+using Concurrency.Cli;
 using Concurrency.Client.Cli;
-using Concurrency.Hosting.Cli;
+using Concurrency.Hosting;
 
 var root = new RootCommand(
     "Concurrency Lab: the article's threading, multiprocessing and asyncio experiments, rebuilt on Orleans grains. " +

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Concurrency.Cli;
 using Concurrency.Hosting;
-using Concurrency.Hosting.Cli;
 using Concurrency.Hosting.Security;
 using Concurrency.Hosting.Telemetry;
 

@@ -47,7 +47,7 @@ public sealed class AsyncFetchExperimentTests(ClusterFixture fixture)
     public void Runs_whose_calls_would_outlive_the_response_timeout_are_refused_before_they_start(string[] args, string mentioned)
     {
         // Every strategy is chosen (no --strategy): the refusal names the strategies that would fit.
-        var error = Assert.Throws<Hosting.Cli.UsageException>(() => Client.Cli.RunCommand.Prepare(new AsyncFetchExperiment(), args[1..]));
+        var error = Assert.Throws<Hosting.UsageException>(() => Client.Cli.RunCommand.Prepare(new AsyncFetchExperiment(), args[1..]));
         Assert.Contains(mentioned, error.Message);
     }
 

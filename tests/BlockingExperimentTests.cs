@@ -76,7 +76,7 @@ public sealed class BlockingExperimentTests(ClusterFixture fixture)
     [Fact]
     public void Blocking_many_refuses_more_blocked_time_than_its_budget()
     {
-        var error = Assert.Throws<Hosting.Cli.UsageException>(() => Client.Cli.RunCommand.Prepare(new BlockingExperiment(), ["--grains", "500", "--latency", "1s"]));
+        var error = Assert.Throws<Hosting.UsageException>(() => Client.Cli.RunCommand.Prepare(new BlockingExperiment(), ["--grains", "500", "--latency", "1s"]));
         Assert.Contains("--grains 500", error.Message);
     }
 }

@@ -40,7 +40,7 @@ public sealed class ColoringExperimentTests(ClusterFixture fixture)
     [Fact]
     public void A_latency_over_half_the_deadlock_timeout_is_refused()
     {
-        var error = Assert.Throws<Hosting.Cli.UsageException>(() => Client.Cli.RunCommand.Prepare(new ColoringExperiment(), ["--latency", "600ms", "--deadlock-timeout", "1s"]));
+        var error = Assert.Throws<Hosting.UsageException>(() => Client.Cli.RunCommand.Prepare(new ColoringExperiment(), ["--latency", "600ms", "--deadlock-timeout", "1s"]));
 
         Assert.Contains("--latency", error.Message);
     }

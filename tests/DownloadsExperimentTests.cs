@@ -61,7 +61,7 @@ public sealed class DownloadsExperimentTests(ClusterFixture fixture)
     [Fact]
     public void A_sequential_run_that_would_take_hours_is_refused_before_it_starts()
     {
-        var error = Assert.Throws<Hosting.Cli.UsageException>(() => Client.Cli.RunCommand.Prepare(new DownloadsExperiment(), ["--count", "100000", "--latency", "1s"]));
+        var error = Assert.Throws<Hosting.UsageException>(() => Client.Cli.RunCommand.Prepare(new DownloadsExperiment(), ["--count", "100000", "--latency", "1s"]));
         Assert.Contains("--strategy concurrent", error.Message);
     }
 }

@@ -41,7 +41,7 @@ public sealed class FreeThreadingExperimentTests(ClusterFixture fixture, ITestOu
     [Fact]
     public void Jobs_too_big_for_one_free_threaded_call_are_refused()
     {
-        var error = Assert.Throws<Hosting.Cli.UsageException>(() => Client.Cli.RunCommand.Prepare(new FreeThreadingExperiment(), ["--jobs", "64", "--terms", "100000000"]));
+        var error = Assert.Throws<Hosting.UsageException>(() => Client.Cli.RunCommand.Prepare(new FreeThreadingExperiment(), ["--jobs", "64", "--terms", "100000000"]));
 
         Assert.Contains("--jobs 64", error.Message);
     }

@@ -53,7 +53,7 @@ public sealed class MixedExperimentTests
     [Fact]
     public void Sizes_that_would_keep_the_handler_crunching_toward_the_response_timeout_are_refused()
     {
-        var error = Assert.Throws<Hosting.Cli.UsageException>(() => Client.Cli.RunCommand.Prepare(new MixedExperiment(), ["--jobs", "64", "--terms", "100000000"]));
+        var error = Assert.Throws<Hosting.UsageException>(() => Client.Cli.RunCommand.Prepare(new MixedExperiment(), ["--jobs", "64", "--terms", "100000000"]));
 
         Assert.Contains("--jobs 64", error.Message);
     }

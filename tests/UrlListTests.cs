@@ -1,5 +1,6 @@
+using Concurrency.Cli;
 using Concurrency.Client.Downloads;
-using Concurrency.Hosting.Cli;
+using Concurrency.Hosting;
 
 namespace Concurrency.Tests;
 

@@ -1,9 +1,10 @@
 using Concurrency.Abstractions;
+using Concurrency.Cli;
 using Concurrency.Client.Cli;
 using Concurrency.Client.Executors;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Results;
-using Concurrency.Hosting.Cli;
+using Concurrency.Hosting;
 
 namespace Concurrency.Client.Advice;
 

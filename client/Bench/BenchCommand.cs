@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using Concurrency.Cli;
 using Concurrency.Client.Cli;
 using Concurrency.Client.Output;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
-using Concurrency.Hosting.Cli;
 using Spectre.Console;
 
 namespace Concurrency.Client.Bench;

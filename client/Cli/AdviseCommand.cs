@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using Concurrency.Cli;
 using Concurrency.Client.Advice;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Output;
 using Concurrency.Client.Results;
-using Concurrency.Hosting.Cli;
+using Concurrency.Hosting;
 using Spectre.Console;
 
 namespace Concurrency.Client.Cli;

@@ -1,11 +1,12 @@
 using System.CommandLine;
 using Concurrency.Abstractions;
+using Concurrency.Cli;
 using Concurrency.Client.Connection;
 using Concurrency.Client.Downloads;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Output;
 using Concurrency.Client.Results;
-using Concurrency.Hosting.Cli;
+using Concurrency.Hosting;
 using Spectre.Console;
 
 namespace Concurrency.Client.Cli;

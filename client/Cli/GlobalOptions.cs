@@ -1,7 +1,7 @@
 using System.CommandLine;
+using Concurrency.Cli;
 using Concurrency.Client.Connection;
 using Concurrency.Hosting;
-using Concurrency.Hosting.Cli;
 
 namespace Concurrency.Client.Cli;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
+using Concurrency.Cli;
 using Concurrency.Client.Experiments;
-using Concurrency.Hosting.Cli;
+using Concurrency.Hosting;
 
 namespace Concurrency.Client.Cli;
 

@@ -1,7 +1,7 @@
 using Concurrency.Abstractions;
+using Concurrency.Cli;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
-using Concurrency.Hosting.Cli;
 using Concurrency.Hosting.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,4 +1,5 @@
-using Concurrency.Hosting.Cli;
+using Concurrency.Cli;
+using Concurrency.Hosting;
 
 namespace Concurrency.Client.Downloads;
 

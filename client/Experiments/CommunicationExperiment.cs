@@ -1,6 +1,7 @@
+using Concurrency.Cli;
 using Concurrency.Client.Experiments.Isolation;
 using Concurrency.Client.Results;
-using Concurrency.Hosting.Cli;
+using Concurrency.Hosting;
 
 namespace Concurrency.Client.Experiments;
 

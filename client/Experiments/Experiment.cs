@@ -1,5 +1,6 @@
+using Concurrency.Cli;
 using Concurrency.Client.Results;
-using Concurrency.Hosting.Cli;
+using Concurrency.Hosting;
 
 namespace Concurrency.Client.Experiments;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Concurrency.Abstractions;
-using Concurrency.Hosting.Cli;
+using Concurrency.Cli;
+using Concurrency.Hosting;
 
 namespace Concurrency.Client.Experiments;
 

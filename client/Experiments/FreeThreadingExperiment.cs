@@ -1,7 +1,8 @@
 using System.Text.Json.Serialization;
 using Concurrency.Abstractions;
+using Concurrency.Cli;
 using Concurrency.Client.Results;
-using Concurrency.Hosting.Cli;
+using Concurrency.Hosting;
 
 namespace Concurrency.Client.Experiments;
 

@@ -18,7 +18,7 @@ public interface IExperiment
     /// <summary>This experiment's options, each with its defaults: its subcommand takes exactly these.</summary>
     IReadOnlyList<ISetting> Settings { get; }
 
-    /// <summary>Binds the settings. Throws <see cref="Hosting.Cli.UsageException"/> on values it cannot run.</summary>
+    /// <summary>Binds the settings. Throws <see cref="Hosting.UsageException"/> on values it cannot run.</summary>
     IPreparedExperiment Prepare(SettingValues values);
 }
 

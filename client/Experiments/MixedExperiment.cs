@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Serialization;
 using Concurrency.Abstractions;
+using Concurrency.Cli;
 using Concurrency.Client.Results;
-using Concurrency.Hosting.Cli;
+using Concurrency.Hosting;
 
 namespace Concurrency.Client.Experiments;
 

@@ -1,7 +1,8 @@
 using Concurrency.Abstractions;
+using Concurrency.Cli;
 using Concurrency.Client.Output;
 using Concurrency.Client.Results;
-using Concurrency.Hosting.Cli;
+using Concurrency.Hosting;
 
 namespace Concurrency.Client.Experiments;
 

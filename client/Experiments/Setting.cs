@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Concurrency.Hosting.Cli;
+using Concurrency.Cli;
+using Concurrency.Hosting;
 
 namespace Concurrency.Client.Experiments;
 

@@ -1,7 +1,8 @@
 using Concurrency.Abstractions;
+using Concurrency.Cli;
 using Concurrency.Client.Experiments.Isolation;
 using Concurrency.Client.Results;
-using Concurrency.Hosting.Cli;
+using Concurrency.Hosting;
 
 namespace Concurrency.Client.Experiments;
 

@@ -2,13 +2,14 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Concurrency.Abstractions;
+using Concurrency.Cli;
 using Concurrency.Client.Cli;
 using Concurrency.Client.Connection;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Output;
 using Concurrency.Client.Results;
 using Concurrency.Grains;
-using Concurrency.Hosting.Cli;
+using Concurrency.Hosting;
 
 namespace Concurrency.Client.Soak;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Concurrency.Grains;
-using Concurrency.Hosting.Cli;
 using Concurrency.Hosting.Lab;
 using Concurrency.Hosting.Sites;
 using Concurrency.Hosting.Security;

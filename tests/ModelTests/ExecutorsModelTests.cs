@@ -60,7 +60,7 @@ public sealed class ExecutorsModelTests
     {
         Assert.Equal(ExecutorCatalog.Names.Count * WorkFunctions.All.Count, Experiment.Strategies.Count);
         Assert.Contains("stateless-pool/double", Experiment.Strategies);
-        Assert.Throws<Hosting.Cli.UsageException>(() => Experiment.Prepare(new SettingValues(null, false, [ExecutorCatalog.StatelessPool])));
+        Assert.Throws<Hosting.UsageException>(() => Experiment.Prepare(new SettingValues(null, false, [ExecutorCatalog.StatelessPool])));
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class SubinterpretersModelTests
     [Fact]
     public void Bytes_outside_the_fitted_sizes_are_refused()
     {
-        Assert.Throws<Hosting.Cli.UsageException>(() => Client.Cli.RunCommand.Prepare(Subinterpreters, ["--bytes", "1024"]));
+        Assert.Throws<Hosting.UsageException>(() => Client.Cli.RunCommand.Prepare(Subinterpreters, ["--bytes", "1024"]));
     }
 
     private static Outcome<SubinterpretersFigures> Way(string name, double startMs)

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
-using Concurrency.Hosting.Cli;
 
 namespace Concurrency.Hosting.Security;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Concurrency.Hosting.Cli;
 using Orleans.Connections.Security;
 
 namespace Concurrency.Hosting.Security;

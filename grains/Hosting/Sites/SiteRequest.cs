@@ -1,6 +1,5 @@
 using System.Globalization;
 using Concurrency.Abstractions;
-using Concurrency.Hosting.Cli;
 using Microsoft.AspNetCore.Http;
 
 namespace Concurrency.Hosting.Sites;

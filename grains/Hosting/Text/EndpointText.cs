@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Concurrency.Hosting.Cli;
+namespace Concurrency.Hosting;
 
 /// <summary><c>HOST:PORT</c> as people write it: <c>127.0.0.1:30000</c>, <c>localhost:30000</c>, <c>[::1]:30000</c>.</summary>
 public static class EndpointText

@@ -1,6 +1,7 @@
 using System.CommandLine;
+using Concurrency.Hosting;
 
-namespace Concurrency.Hosting.Cli;
+namespace Concurrency.Cli;
 
 /// <summary>
 /// Runs a command line with the lab's policy: bad input is one line on stderr and exit code 2; an unexpected

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
+using Concurrency.Hosting;
 using Concurrency.Hosting.Security;
 
-namespace Concurrency.Hosting.Cli;
+namespace Concurrency.Cli;
 
 /// <summary>The TLS options the silo and the client share: <c>--tls</c>, <c>--cert FILE</c>, <c>--cert-password</c>.</summary>
 public sealed class TlsCli

@@ -1,9 +1,10 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.CommandLine;
 using System.Globalization;
 using System.Net;
+using Concurrency.Hosting;
 
-namespace Concurrency.Hosting.Cli;
+namespace Concurrency.Cli;
 
 /// <summary>
 /// Option factories that validate while parsing, so every bad value is refused before anything starts,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Concurrency.Hosting.Cli;
+namespace Concurrency.Hosting;
 
 /// <summary>Durations as people write them: <c>2s</c>, <c>250ms</c>, <c>1.5s</c>, <c>500us</c>, <c>2m</c>.</summary>
 public static partial class DurationText
