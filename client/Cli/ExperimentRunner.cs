@@ -2,6 +2,7 @@ using Concurrency.Client.Cluster;
 using Concurrency.Client.Connection;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Output;
+using Concurrency.Client.Python;
 using Concurrency.Client.Results;
 using Concurrency.Client.Tracing;
 using Concurrency.Hosting;
@@ -60,8 +61,14 @@ public static class ExperimentRunner
         // Tracing wraps whatever progress sink the run uses, so strategy sections are marked the same way with a
         // terminal, a pipe or --json.
         var recorder = outputs.Tracing ? new TraceRecorder(outputs.CallLimit) : null;
+        var python = outputs.Python ? PythonRunner.Find() : null;
+        if (python?.Missing is { } missing)
+        {
+            await Console.Error.WriteLineAsync(missing);
+        }
+
         ExperimentContext Context(IProgressSink sink) =>
-            new(connection.Grains, cluster, recorder is null ? sink : new TracingProgressSink(sink, recorder), sitesBase);
+            new(connection.Grains, cluster, recorder is null ? sink : new TracingProgressSink(sink, recorder), sitesBase) { Python = python };
 
         try
         {

@@ -1,3 +1,4 @@
+using Concurrency.Client.Python;
 using Concurrency.Client.Results;
 using Concurrency.Hosting.Cli;
 
@@ -45,6 +46,18 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
     /// <summary>Why the figures come out as they do, in actor terms: one short paragraph.</summary>
     protected abstract string Why(TSettings settings, ClusterShape shape, TCosts costs);
 
+    /// <summary>
+    /// The article's own Python code for the same claim, with sizes derived from <paramref name="settings"/>, or null
+    /// where the experiment has none. With <c>--python</c> the base runs it after the strategies, on the same machine
+    /// in the same run, and reports its rows beside the actor figures.
+    /// </summary>
+    public virtual PythonTwin? Twin(TSettings settings) => null;
+
+    /// <summary>Frees what <see cref="MeasureCostsAsync"/> set up for the strategies (files, folders): called once they are done, even when one failed.</summary>
+    protected virtual void Release(TCosts costs)
+    {
+    }
+
     public IPreparedExperiment Prepare(SettingValues values)
     {
         var strategies = Choose(values.Strategies);
@@ -56,6 +69,18 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
     {
         var chosen = Choose(strategies);
         var costs = await MeasureCostsAsync(context, settings, cancellationToken);
+        try
+        {
+            return await RunStrategiesAsync(context, settings, chosen, costs, cancellationToken);
+        }
+        finally
+        {
+            Release(costs);
+        }
+    }
+
+    private async Task<ExperimentResult> RunStrategiesAsync(ExperimentContext context, TSettings settings, List<StrategyMethod> chosen, TCosts costs, CancellationToken cancellationToken)
+    {
         var shape = context.Cluster.Shape;
         var outcomes = new List<Outcome<TFigures>>();
         var results = new List<StrategyResult>();
@@ -73,9 +98,12 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
             results.Add(result);
         }
 
+        // The Python twin runs after the strategies, so neither is timed on a machine busy with the other.
+        var python = context.Python is { } runner && Twin(settings) is { } twin ? await runner.RunAsync(twin, cancellationToken) : null;
         return new ExperimentResult(Name, Claim, settings, shape, costs, results, Decide(settings, shape, costs, outcomes))
         {
             Columns = [.. Columns.Select(c => c.Header)],
+            Python = python,
         };
     }
 
