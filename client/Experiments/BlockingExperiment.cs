@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Concurrency.Abstractions;
 using Concurrency.Client.Results;
 using Concurrency.Hosting.Cli;
+using Concurrency.Client.Python;
 
 namespace Concurrency.Client.Experiments;
 
@@ -271,6 +272,9 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings, BlockingCo
             }
         }
     }
+
+    /// <summary>The article's Python for the same claim, run beside it with <c>--python</c>.</summary>
+    public override PythonTwin? Twin(BlockingSettings settings) => PythonTwins.Blocking(settings.Count, settings.Latency);
 
     protected override string Why(BlockingSettings settings, ClusterShape shape, BlockingCosts costs) =>
         "A reentrant grain interleaves requests only at awaits, like asyncio's loop; Thread.Sleep never awaits, so each sleep holds " +

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Concurrency.Abstractions;
 using Concurrency.Client.Results;
 using Concurrency.Hosting.Cli;
+using Concurrency.Client.Python;
 
 namespace Concurrency.Client.Experiments;
 
@@ -318,6 +319,9 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings, NoCosts,
             judgement.NotJudged("one download has nothing to overlap: both strategies make the same single wait");
         }
     }
+
+    /// <summary>The article's Python for the same claim, run beside it with <c>--python</c>.</summary>
+    public override PythonTwin? Twin(DownloadsSettings settings) => PythonTwins.Downloads(settings.Count, settings.Latency);
 
     protected override string Why(DownloadsSettings settings, ClusterShape shape, NoCosts costs) =>
         "A downloader awaits its network wait without holding a thread, like a thread that releases the GIL in sleep(). " +
