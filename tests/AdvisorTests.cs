@@ -12,15 +12,23 @@ public sealed class AdvisorTests
         { new(WorkloadKind.Io, 1000, TimeSpan.FromMilliseconds(500), Simple: true), DecisionBranch.ManyIoSimple, "downloads", "threading" },
 
         // 2. I/O-bound but simple: synchronous code, whether few quick operations or a single one.
-        { new(WorkloadKind.Io, 3, TimeSpan.FromMilliseconds(100)), DecisionBranch.FewIo, "downloads", "synchronous" },
-        { new(WorkloadKind.Io, 1, TimeSpan.FromSeconds(5)), DecisionBranch.FewIo, "downloads", "synchronous" },
-        { new(WorkloadKind.Io, 3, TimeSpan.FromMilliseconds(100), Simple: true), DecisionBranch.FewIo, "downloads", "synchronous" },
+        { new(WorkloadKind.Io, 3, TimeSpan.FromMilliseconds(100)), DecisionBranch.FewIo, "sync", "synchronous" },
+        { new(WorkloadKind.Io, 1, TimeSpan.FromSeconds(5)), DecisionBranch.FewIo, "sync", "synchronous" },
+        { new(WorkloadKind.Io, 3, TimeSpan.FromMilliseconds(100), Simple: true), DecisionBranch.FewIo, "sync", "synchronous" },
 
         // 3. CPU-bound: multiprocessing; thousands of tiny tasks: batching; simpler code: concurrent.futures.
         { new(WorkloadKind.Cpu, 4, TimeSpan.FromMilliseconds(200)), DecisionBranch.Cpu, "cpu", "multiprocessing" },
         { new(WorkloadKind.Cpu, 100_000, TimeSpan.FromMicroseconds(2)), DecisionBranch.TinyCpu, "overhead", "chunksize" },
         { new(WorkloadKind.Cpu, 100_000, TimeSpan.FromMicroseconds(2), Simple: true), DecisionBranch.TinyCpu, "overhead", "chunksize" },
         { new(WorkloadKind.Cpu, 4, TimeSpan.FromMilliseconds(200), Simple: true), DecisionBranch.CpuSimple, "executors", "concurrent.futures" },
+
+        // Beside the tree: blocking code inside async code gets the to_thread bridge; CPU jobs sharing memory, free threads.
+        { new(WorkloadKind.Io, 10, TimeSpan.FromMilliseconds(100), Blocking: true), DecisionBranch.BlockingBridge, "coloring", "asyncio.to_thread" },
+        { new(WorkloadKind.Io, 1000, TimeSpan.FromMilliseconds(500), Simple: true, Blocking: true), DecisionBranch.BlockingBridge, "coloring", "asyncio.to_thread" },
+        { new(WorkloadKind.Cpu, 4, TimeSpan.FromMilliseconds(200), SharedState: true), DecisionBranch.FreeThreads, "free-threading", "PEP 703" },
+
+        // Tiny tasks stay tiny tasks even when they share state: the per-task cost decides first.
+        { new(WorkloadKind.Cpu, 100_000, TimeSpan.FromMicroseconds(2), SharedState: true), DecisionBranch.TinyCpu, "overhead", "chunksize" },
 
         // 4. Mixed: a thread pool for I/O and a process pool for CPU.
         { new(WorkloadKind.Mixed, 50, TimeSpan.FromMilliseconds(20), CpuDuration: TimeSpan.FromMilliseconds(200)), DecisionBranch.Mixed, "mixed", "ProcessPoolExecutor" },
@@ -77,5 +85,36 @@ public sealed class AdvisorTests
         var plan = MeasurePlan.For(advice);
 
         Assert.Equal(Client.Experiments.ExperimentCatalog.Find("mixed") is null, plan is null);
+    }
+
+    [Theory]
+    [InlineData(WorkloadKind.Io, 10, true, false, "coloring")]
+    [InlineData(WorkloadKind.Cpu, 4, false, true, "free-threading")]
+    public void A_branch_whose_experiment_is_not_in_this_build_has_no_plan_and_one_that_is_has_its_sizes(WorkloadKind kind, int concurrency, bool blocking, bool shared, string experiment)
+    {
+        var advice = Advisor.Advise(new(kind, concurrency, TimeSpan.FromMilliseconds(100), Blocking: blocking, SharedState: shared));
+
+        var plan = MeasurePlan.For(advice);
+
+        Assert.Equal(experiment, advice.Experiment);
+        Assert.Equal(Client.Experiments.ExperimentCatalog.Find(experiment) is null, plan is null);
+        if (plan is not null)
+        {
+            Assert.Equal(experiment, plan.Experiment.Name);
+            Assert.True(plan.Arguments.Count == 0 || plan.Arguments.Contains(concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture)), plan.CommandLine);
+        }
+    }
+
+    [Fact]
+    public void Measuring_a_few_operations_reads_as_many_files_with_the_sync_experiment()
+    {
+        var plan = MeasurePlan.For(Advisor.Advise(new(WorkloadKind.Io, 3, TimeSpan.FromMilliseconds(100))));
+
+        Assert.NotNull(plan);
+        Assert.Equal("sync", plan.Experiment.Name);
+        Assert.Equal(["--files", "3"], plan.Arguments);
+        Assert.Null(plan.Strategies);
+        Assert.Equal(["--file-size", "--rounds"], plan.KeptDefaults);
+        Assert.Equal("client run sync --files 3", plan.CommandLine);
     }
 }

@@ -34,6 +34,10 @@ def threaded(count: int, latency: float) -> None:
 if __name__ == "__main__":
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     latency = float(sys.argv[2]) if len(sys.argv) > 2 else 2.0
+    sequential_seconds = timed(lambda: sequential(count, latency))
+    threads_seconds = timed(lambda: threaded(count, latency))
+    size = f"{count} downloads of {latency:g} s (time.sleep)"
     print(json.dumps({"figure": "threads-downloads", "count": count, "latencySeconds": latency,
-                      "sequentialSeconds": round(timed(lambda: sequential(count, latency)), 3),
-                      "threadsSeconds": round(timed(lambda: threaded(count, latency)), 3)}))
+                      "sequentialSeconds": round(sequential_seconds, 3), "threadsSeconds": round(threads_seconds, 3),
+                      "rows": [{"name": "sequential", "seconds": sequential_seconds, "size": size},
+                               {"name": "threading.Thread each", "seconds": threads_seconds, "size": size}]}))

@@ -12,21 +12,30 @@ def work(item: int) -> int:
     return item * 2
 
 
-def rate(executor_type, items: int, chunksize: int = 1) -> float:
+def seconds(executor_type, items: int, chunksize: int = 1) -> float:
     with executor_type(max_workers=4) as executor:
         list(executor.map(work, range(100), chunksize=chunksize))  # start the workers before the clock
         started = time.perf_counter()
         results = list(executor.map(work, range(items), chunksize=chunksize))
         wall = time.perf_counter() - started
     assert results[-1] == (items - 1) * 2
-    return items / wall
+    return wall
+
+
+def row(name: str, wall: float, items: int) -> dict:
+    return {"name": name, "seconds": wall, "size": f"{items:,} tasks of item * 2", "perItemMicroseconds": 1e6 * wall / items}
 
 
 if __name__ == "__main__":
     items = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    process_items = max(1000, items // 10)
+    runs = [("ThreadPoolExecutor(4)", seconds(ThreadPoolExecutor, items), items),
+            ("ProcessPoolExecutor(4)", seconds(ProcessPoolExecutor, process_items), process_items),
+            ("ProcessPoolExecutor(4), chunksize=1000", seconds(ProcessPoolExecutor, items * 10, chunksize=1000), items * 10)]
     print(json.dumps({
         "figure": "tiny-tasks-per-second",
-        "threadPool": round(rate(ThreadPoolExecutor, items)),
-        "processPool": round(rate(ProcessPoolExecutor, max(1000, items // 10))),
-        "processPoolChunks1000": round(rate(ProcessPoolExecutor, items * 10, chunksize=1000)),
+        "threadPool": round(runs[0][2] / runs[0][1]),
+        "processPool": round(runs[1][2] / runs[1][1]),
+        "processPoolChunks1000": round(runs[2][2] / runs[2][1]),
+        "rows": [row(*r) for r in runs],
     }))

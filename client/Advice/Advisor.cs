@@ -9,6 +9,8 @@ namespace Concurrency.Client.Advice;
 /// 2. I/O-bound but simple: synchronous code.
 /// 3. CPU-bound: multiprocessing; thousands of tiny tasks make per-task overhead "a dealbreaker".
 /// 4. Mixed: a thread pool for the I/O and a process pool for the CPU work.
+/// And two the article raises beside the tree: blocking code inside async code (bridge it with asyncio.to_thread), and
+/// CPU jobs that share memory (free threads, which .NET has and a GIL-free CPython promises, rather than processes).
 /// Each leaf names the experiment that measures it.
 /// </summary>
 public static class Advisor
@@ -25,13 +27,48 @@ public static class Advisor
     /// </summary>
     public static readonly TimeSpan TinyCpuTask = TimeSpan.FromMilliseconds(1);
 
-    public static WorkloadAdvice Advise(Workload workload) => workload.Kind switch
+    /// <summary>The experiment that proves the bridge for blocking code (not in every build: see <see cref="MeasurePlan"/>).</summary>
+    public const string ColoringExperiment = "coloring";
+
+    /// <summary>The experiment that proves free threads against processes (not in every build).</summary>
+    public const string FreeThreadingExperiment = "free-threading";
+
+    /// <summary>The experiment that proves plain synchronous code for a few quick operations.</summary>
+    public const string SyncExperiment = "sync";
+
+    public static WorkloadAdvice Advise(Workload workload) => workload switch
     {
-        WorkloadKind.Io => AdviseIo(workload),
-        WorkloadKind.Cpu => AdviseCpu(workload),
-        WorkloadKind.Mixed => AdviseMixed(workload),
+        { Kind: WorkloadKind.Io, Blocking: true } => AdviseBlocking(workload),
+        { Kind: WorkloadKind.Cpu, SharedState: true } when workload.Duration >= TinyCpuTask => AdviseFreeThreads(workload),
+        { Kind: WorkloadKind.Io } => AdviseIo(workload),
+        { Kind: WorkloadKind.Cpu } => AdviseCpu(workload),
+        { Kind: WorkloadKind.Mixed } => AdviseMixed(workload),
         _ => throw new ArgumentOutOfRangeException(nameof(workload), workload.Kind, "unknown workload kind"),
     };
+
+    private static WorkloadAdvice AdviseBlocking(Workload w) => new(
+        "The bridge: await Task.Run(blocking) inside the grain, so the blocking call holds a pool thread and not the activation's turn; never .Result or .Wait() on a grain call inside a turn.",
+        "asyncio.to_thread(blocking_function): \"you can't call a synchronous time.sleep() inside async code\" without stalling the loop",
+        ColoringExperiment,
+        [
+            $"{w.Concurrency:N0} blocking calls of {Format(w.Duration)} made in the turn would run one after another ({Format(w.Duration * w.Concurrency)}) and stall every other call to the activation meanwhile.",
+            "Bridged, the activation stays responsive: the blocking code waits on a thread-pool thread, and the turn only awaits it, as it awaits I/O.",
+            "Sync over async (.Result on a grain call) holds the thread, and a call chain back into a non-reentrant grain deadlocks: the coloring experiment finds it within a stated timeout.",
+        ],
+        DecisionBranch.BlockingBridge,
+        w);
+
+    private static WorkloadAdvice AdviseFreeThreads(Workload w) => new(
+        "Free threads inside one grain call (Parallel.For over the jobs): .NET has no GIL, so they use every core and share memory; guard the shared state with a lock or Interlocked, or keep it as grain state updated in turns.",
+        "free-threaded CPython (PEP 703) threads; with the GIL, multiprocessing with shared memory instead",
+        FreeThreadingExperiment,
+        [
+            $"{w.Concurrency:N0} jobs of {Format(w.Duration)} in one activation's turns run one after another ({Format(w.Duration * w.Concurrency)}): the actor's GIL.",
+            "Threads started inside the call step outside the turn model: they run side by side like processes, without copying state between them.",
+            "The price the article leaves out: a counter shared without synchronization loses updates, which the free-threading experiment counts (and grain state updated in turns loses none).",
+        ],
+        DecisionBranch.FreeThreads,
+        w);
 
     private static WorkloadAdvice AdviseIo(Workload w)
     {
@@ -42,13 +79,13 @@ public static class Advisor
             return new WorkloadAdvice(
                 "Plain sequential code: one ordinary grain that awaits each operation in turn, with no fan-out.",
                 "synchronous code: \"Just use synchronous code. Don't overengineer.\"",
-                "downloads",
+                SyncExperiment,
                 [
                     n == 1
                         ? $"One operation at a time has nothing to overlap: it takes {Format(d)} however it is written."
                         : $"{n:N0} operations of {Format(d)} one after another take {Format(oneAfterAnother)}; overlapping them would save at most {Format(oneAfterAnother - d)}, within the {Format(SynchronousBudget)} not worth concurrent code.",
                     "An await still releases the thread while the operation waits, so sequential code costs the silo nothing but time.",
-                    "The downloads experiment's sequential strategy is this code; its concurrent one shows what fan-out would buy.",
+                    "The sync experiment measures what concurrency's machinery costs a batch against what it saves a file, and the break-even count below which plain code is faster as well as simpler.",
                 ],
                 DecisionBranch.FewIo,
                 w);

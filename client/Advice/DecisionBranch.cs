@@ -23,4 +23,10 @@ public enum DecisionBranch
 
     /// <summary>4. Mixed: a thread pool for the I/O and a process pool for the CPU work.</summary>
     Mixed,
+
+    /// <summary>I/O by blocking code called from async code (the coloring problem): bridge it, asyncio.to_thread.</summary>
+    BlockingBridge,
+
+    /// <summary>CPU-bound jobs that share state in memory: free threads (no GIL) rather than processes, with locks.</summary>
+    FreeThreads,
 }

@@ -25,7 +25,10 @@ public sealed record MeasurePlan(IExperiment Experiment, IReadOnlyList<string> A
         .Concat(Arguments)
         .Concat(Strategies is null ? [] : ["--strategy", string.Join(',', Strategies)]));
 
-    /// <summary>The plan for <paramref name="advice"/>, or null when its experiment is not in this build.</summary>
+    /// <summary>
+    /// The plan for <paramref name="advice"/>, or null when its experiment is not in this build: experiments are found by
+    /// name in <see cref="ExperimentCatalog"/>, so a branch may name one (free-threading, coloring) before it is merged.
+    /// </summary>
     public static MeasurePlan? For(WorkloadAdvice advice)
     {
         if (ExperimentCatalog.Find(advice.Experiment) is not { } experiment)
@@ -51,11 +54,21 @@ public sealed record MeasurePlan(IExperiment Experiment, IReadOnlyList<string> A
                     (AsyncFetchExperiment.Reentrant, callsFit),
                 }.Where(s => s.Item2).Select(s => s.Item1).ToList();
                 break;
-            case DecisionBranch.ManyIoSimple or DecisionBranch.FewIo:
+            case DecisionBranch.ManyIoSimple:
                 sizes = [("--count", count), ("--latency", latency)];
-                strategies = contrastFits || advice.Branch == DecisionBranch.FewIo
+                strategies = contrastFits
                     ? [DownloadsExperiment.Sequential, DownloadsExperiment.Concurrent]
                     : [DownloadsExperiment.Concurrent];
+                break;
+            case DecisionBranch.FewIo:
+                // A few operations: as many files, read with plain code and with concurrency's machinery.
+                sizes = [("--files", count)];
+                break;
+            case DecisionBranch.BlockingBridge:
+                sizes = [("--count", count), ("--latency", latency)];
+                break;
+            case DecisionBranch.FreeThreads:
+                sizes = [("--jobs", count)];
                 break;
             case DecisionBranch.Cpu:
                 sizes = [("--jobs", count)];
@@ -99,19 +112,6 @@ public sealed record MeasurePlan(IExperiment Experiment, IReadOnlyList<string> A
     public static (bool Held, string Verdict) Judge(WorkloadAdvice advice, ExperimentResult result)
     {
         var fastest = result.Strategies.MinBy(s => s.MeasuredSeconds);
-        if (advice.Branch == DecisionBranch.FewIo
-            && result.Strategies.FirstOrDefault(s => s.Name == DownloadsExperiment.Sequential) is { } sequential
-            && result.Strategies.FirstOrDefault(s => s.Name == DownloadsExperiment.Concurrent) is { } concurrent)
-        {
-            // Synchronous code is the advice: it holds when concurrency would have saved little.
-            var saved = sequential.MeasuredSeconds - concurrent.MeasuredSeconds;
-            var allowed = 1.2 * Advisor.SynchronousBudget.TotalSeconds;
-            var measured = $"sequential code took {sequential.MeasuredSeconds:0.###} s and concurrent {concurrent.MeasuredSeconds:0.###} s: concurrency saved {saved:0.###} s";
-            return saved <= allowed
-                ? (true, $"{measured}, within the {Advisor.SynchronousBudget.TotalSeconds:0.#} s (1.2x tolerance) not worth concurrent code")
-                : (false, $"{measured}, more than the {Advisor.SynchronousBudget.TotalSeconds:0.#} s (1.2x tolerance) that synchronous code may cost");
-        }
-
         var figures = fastest is null ? "" : $" ({fastest.Name} was fastest, {fastest.MeasuredSeconds:0.###} s)";
         if (result is { Complete: true, Verdict: { State: VerdictState.NotJudged, Checks.Count: > 0 } verdict })
         {

@@ -41,13 +41,17 @@ public static class AdviseCommand
 
     public static Option<bool> Simple { get; } = new("--simple") { Description = "Prefer the simplest code that does the job over the last bit of throughput (the article's threading and concurrent.futures branches)." };
 
+    public static Option<bool> Blocking { get; } = new("--blocking") { Description = "I/O only: the operations are blocking calls (a synchronous library, time.sleep) made from async code: the coloring problem." };
+
+    public static Option<bool> SharedState { get; } = new("--shared-state") { Description = "CPU only: the jobs share mutable state in memory (free threads rather than processes)." };
+
     public static Option<bool> MeasureOption { get; } = new("--measure") { Description = "Run the recommended experiment at these sizes and say whether the advice held there." };
 
     public static Command Create()
     {
         var command = new Command("advise", "The article's decision tree: describe a workload, get the Orleans shape, the Python tool and the experiment that shows it.")
         {
-            Kind, Concurrency, Duration, CpuDuration, Simple, MeasureOption,
+            Kind, Concurrency, Duration, CpuDuration, Simple, Blocking, SharedState, MeasureOption,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
         return command;
@@ -67,7 +71,18 @@ public static class AdviseCommand
                 : "--cpu-duration applies to --kind mixed only: for --kind cpu, --duration is already the CPU time of one job.");
         }
 
-        return new Workload(kind, concurrency, duration, parse.GetValue(Simple), cpuDuration);
+        var (blocking, shared) = (parse.GetValue(Blocking), parse.GetValue(SharedState));
+        if (blocking && kind != WorkloadKind.Io)
+        {
+            throw new UsageException($"--blocking applies to --kind io only: it says the I/O is done by blocking calls from async code, and a --kind {kind.ToString().ToLowerInvariant()} workload's advice does not depend on it.");
+        }
+
+        if (shared && kind != WorkloadKind.Cpu)
+        {
+            throw new UsageException($"--shared-state applies to --kind cpu only: it says CPU jobs share memory, and a --kind {kind.ToString().ToLowerInvariant()} workload's advice does not depend on it.");
+        }
+
+        return new Workload(kind, concurrency, duration, parse.GetValue(Simple), cpuDuration, blocking, shared);
     }
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Concurrency.Client.Connection;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Lab;
 using Concurrency.Client.Output;
+using Concurrency.Client.Python;
 using Concurrency.Client.Results;
 using Concurrency.Client.Tracing;
 using Concurrency.Hosting;
@@ -54,10 +55,16 @@ public static class ExperimentRunner
         // Tracing wraps whatever progress sink the run uses, so strategy sections are marked the same way with a
         // terminal, a pipe or --json.
         var recorder = outputs.Tracing ? new TraceRecorder(outputs.CallLimit) : null;
+        var python = outputs.Python ? PythonRunner.Find() : null;
+        if (python?.Missing is { } missing)
+        {
+            await Console.Error.WriteLineAsync(missing);
+        }
+
         var lab = new LabFeed(connection.Grains);
         ExperimentContext Context(IProgressSink sink)
         {
-            var context = new ExperimentContext(connection.Grains, cluster, lab.Watch(recorder is null ? sink : new TracingProgressSink(sink, recorder)), sitesBase);
+            var context = new ExperimentContext(connection.Grains, cluster, lab.Watch(recorder is null ? sink : new TracingProgressSink(sink, recorder)), sitesBase) { Python = python };
             lab.Finished = () => context.Finished;
             return context;
         }

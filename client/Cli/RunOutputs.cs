@@ -6,11 +6,16 @@ using Concurrency.Hosting;
 namespace Concurrency.Client.Cli;
 
 /// <summary>
-/// Where a run writes its timeline and its report. Both paths are checked before anything starts: a run of minutes
+/// Where a run writes its timeline and its report, and whether it adds the Python twins' figures (<c>--python</c>). Both paths are checked before anything starts: a run of minutes
 /// must not end in "cannot write".
 /// </summary>
-public sealed record RunOutputs(string? TracePath, string? ReportPath, int CallLimit)
+public sealed record RunOutputs(string? TracePath, string? ReportPath, int CallLimit, bool Python = false)
 {
+    public static Option<bool> PythonOption { get; } = new("--python")
+    {
+        Description = "Also run each experiment's Python twin (the article's own code, bench/python/) after its strategies, and show Python's figures beside the actors'. Needs python3 on PATH.",
+    };
+
     public static Option<string?> Trace { get; } = new("--trace")
     {
         Description = "Write a timeline of every grain call as a Chrome trace-event file (open it in ui.perfetto.dev).",
@@ -24,7 +29,7 @@ public sealed record RunOutputs(string? TracePath, string? ReportPath, int CallL
     public static Option<int?> TraceLimitOption { get; } = CliOptions.Count(
         "--trace-limit", $"The most grain calls each silo records for --trace or --report (default {LabTrace.DefaultLimit:N0}).", 1, 10_000_000);
 
-    public static IEnumerable<Option> All => [Trace, Report, TraceLimitOption];
+    public static IEnumerable<Option> All => [Trace, Report, TraceLimitOption, PythonOption];
 
     /// <summary>No timeline and no report.</summary>
     public static RunOutputs None { get; } = new(null, null, LabTrace.DefaultLimit);
@@ -41,7 +46,7 @@ public sealed record RunOutputs(string? TracePath, string? ReportPath, int CallL
             throw new UsageException("--trace and --report name the same file: give each its own.");
         }
 
-        return new RunOutputs(trace, report, parse.GetValue(TraceLimitOption) ?? LabTrace.DefaultLimit);
+        return new RunOutputs(trace, report, parse.GetValue(TraceLimitOption) ?? LabTrace.DefaultLimit, parse.GetValue(PythonOption));
     }
 
     /// <summary>The full path, once a file could be created there; an existing file is left as it is until the run ends.</summary>

@@ -3,6 +3,7 @@ using Concurrency.Abstractions;
 using Concurrency.Cli;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
+using Concurrency.Client.Python;
 
 namespace Concurrency.Client.Experiments;
 
@@ -168,6 +169,9 @@ public sealed class AsyncFetchExperiment : Experiment<AsyncFetchSettings, NoCost
             judgement.NotJudged("one fetch has nothing to overlap: every strategy makes the same single wait");
         }
     }
+
+    /// <summary>The article's Python for the same claim, run beside it with <c>--python</c>.</summary>
+    public override PythonTwin? Twin(AsyncFetchSettings settings) => PythonTwins.Gather(settings.Count, settings.Latency);
 
     protected override string Why(AsyncFetchSettings settings, ClusterShape shape, NoCosts costs) =>
         "An activation is asyncio's loop: one turn at a time, one thread at a time, and an await hands the thread back. " +

@@ -3,6 +3,7 @@ using Concurrency.Abstractions;
 using Concurrency.Cli;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
+using Concurrency.Client.Python;
 
 namespace Concurrency.Client.Experiments;
 
@@ -272,6 +273,9 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings, BlockingCo
             }
         }
     }
+
+    /// <summary>The article's Python for the same claim, run beside it with <c>--python</c>.</summary>
+    public override PythonTwin? Twin(BlockingSettings settings) => PythonTwins.Blocking(settings.Count, settings.Latency);
 
     protected override string Why(BlockingSettings settings, ClusterShape shape, BlockingCosts costs) =>
         "A reentrant grain interleaves requests only at awaits, like asyncio's loop; Thread.Sleep never awaits, so each sleep holds " +

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Concurrency.Abstractions;
 using Concurrency.Client.Cluster;
 using Concurrency.Client.Results;
+using Concurrency.Client.Python;
 
 namespace Concurrency.Client.Experiments;
 
@@ -170,6 +171,9 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
             }
         }
     }
+
+    /// <summary>The article's Python for the same claim, run beside it with <c>--python</c>.</summary>
+    public override PythonTwin? Twin(CpuSettings settings) => PythonTwins.Pi(settings.Jobs, settings.Terms);
 
     protected override string Why(CpuSettings settings, ClusterShape shape, PiCosts costs) =>
         $"T1 = {costs.T1Seconds:0.###} s is one job of {settings.Terms:N0} terms run here in the caller. An ordinary grain runs one turn at a time, " +

@@ -3,6 +3,7 @@ using Concurrency.Abstractions;
 using Concurrency.Cli;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
+using Concurrency.Client.Python;
 
 namespace Concurrency.Client.Experiments;
 
@@ -321,6 +322,9 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings, NoCosts,
             judgement.NotJudged("one download has nothing to overlap: both strategies make the same single wait");
         }
     }
+
+    /// <summary>The article's Python for the same claim, run beside it with <c>--python</c>.</summary>
+    public override PythonTwin? Twin(DownloadsSettings settings) => PythonTwins.Downloads(settings.Count, settings.Latency);
 
     protected override string Why(DownloadsSettings settings, ClusterShape shape, NoCosts costs) =>
         "A downloader awaits its network wait without holding a thread, like a thread that releases the GIL in sleep(). " +

@@ -3,6 +3,7 @@ using Concurrency.Abstractions;
 using Concurrency.Client.Cluster;
 using Concurrency.Client.Executors;
 using Concurrency.Client.Results;
+using Concurrency.Client.Python;
 
 namespace Concurrency.Client.Experiments;
 
@@ -212,6 +213,9 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings, Executor
             judgement.NotJudged($"no pool could use more than one core here ({shape}), so no executor can be faster than one grain");
         }
     }
+
+    /// <summary>The article's Python for the same claim, run beside it with <c>--python</c>.</summary>
+    public override PythonTwin? Twin(ExecutorsSettings settings) => PythonTwins.TinyTasks(settings.Items);
 
     protected override string Why(ExecutorsSettings settings, ClusterShape shape, ExecutorsCosts costs) =>
         $"An executor only decides where the batches of a named function run; the function and its results stay the same. T is the inline loop " +

@@ -1,4 +1,5 @@
 using Concurrency.Cli;
+using Concurrency.Client.Python;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
 
@@ -46,6 +47,13 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
     /// <summary>Why the figures come out as they do, in actor terms: one short paragraph.</summary>
     protected abstract string Why(TSettings settings, ClusterShape shape, TCosts costs);
 
+    /// <summary>
+    /// The article's own Python code for the same claim, with sizes derived from <paramref name="settings"/>, or null
+    /// where the experiment has none. With <c>--python</c> the base runs it after the strategies, on the same machine
+    /// in the same run, and reports its rows beside the actor figures.
+    /// </summary>
+    public virtual PythonTwin? Twin(TSettings settings) => null;
+
     public IPreparedExperiment Prepare(SettingValues values)
     {
         var strategies = Choose(values.Strategies);
@@ -68,7 +76,7 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
     }
 
     /// <summary>
-    /// Releases what <see cref="MeasureCostsAsync"/> set up for the strategies to share (silos it started): called
+    /// Releases what <see cref="MeasureCostsAsync"/> set up for the strategies to share (silos it started, files it wrote): called
     /// once the last strategy is done, however the run ends.
     /// </summary>
     protected virtual ValueTask ReleaseAsync(TCosts costs) => ValueTask.CompletedTask;
@@ -92,9 +100,12 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
             results.Add(result);
         }
 
+        // The Python twin runs after the strategies, so neither is timed on a machine busy with the other.
+        var python = context.Python is { } runner && Twin(settings) is { } twin ? await runner.RunAsync(twin, cancellationToken) : null;
         return new ExperimentResult(Name, Claim, settings, shape, costs, results, Decide(settings, shape, costs, outcomes))
         {
             Columns = [.. Columns.Select(c => c.Header)],
+            Python = python,
         };
     }
 

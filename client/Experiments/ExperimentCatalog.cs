@@ -15,6 +15,7 @@ public static class ExperimentCatalog
         new OverheadExperiment(),
         new ExecutorsExperiment(),
         new MixedExperiment(),
+        new SyncExperiment(),
         new FreeThreadingExperiment(),
         new ColoringExperiment(),
         new NativeExperiment(),

@@ -1,5 +1,6 @@
 using Concurrency.Client.Cluster;
 using Concurrency.Client.Output;
+using Concurrency.Client.Python;
 using Concurrency.Client.Results;
 
 namespace Concurrency.Client.Experiments;
@@ -20,6 +21,9 @@ public sealed class ExperimentContext(IGrainFactory grains, ClusterInfo cluster,
     public ClusterInfo Cluster { get; } = cluster;
 
     public IProgressSink Progress { get; } = progress ?? NullProgress.Instance;
+
+    /// <summary>Runs each experiment's Python twin after its strategies (<c>--python</c>); null: no twin runs.</summary>
+    public PythonRunner? Python { get; init; }
 
     /// <summary>Told where cluster strategies send each unit of work (a test waits on it to kill a busy silo).</summary>
     public IClusterObserver? ClusterObserver { get; init; }

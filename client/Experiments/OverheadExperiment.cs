@@ -3,6 +3,7 @@ using Concurrency.Cli;
 using Concurrency.Client.Output;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
+using Concurrency.Client.Python;
 
 namespace Concurrency.Client.Experiments;
 
@@ -290,6 +291,9 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings, OverheadCo
             }
         }
     }
+
+    /// <summary>The article's Python for the same claim, run beside it with <c>--python</c>.</summary>
+    public override PythonTwin? Twin(OverheadSettings settings) => PythonTwins.TinyTasks(settings.Items);
 
     protected override string Why(OverheadSettings settings, ClusterShape shape, OverheadCosts costs) =>
         $"A grain call cost o = {Judgement.F(costs.PerCallOverheadMicroseconds)} µs here and a term c = {Judgement.F(costs.PerTermNanoseconds)} ns, so an item of {settings.Work:N0} terms is " +

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Concurrency.Client.Experiments;
 using Concurrency.Client.Results;
 using Spectre.Console;
 
@@ -60,6 +61,7 @@ public static class ReportRenderer
         }
 
         console.Write(table);
+        RenderPython(console, experiment.Python);
         foreach (var check in experiment.Verdict.Checks)
         {
             var mark = check.Outcome switch
@@ -77,6 +79,41 @@ public static class ReportRenderer
         }
 
         console.MarkupLine($"{State(experiment)} {Markup.Escape(experiment.Verdict.NotJudgedReason is { } reason && experiment.Complete ? $"({reason}) " : "")}{Markup.Escape(experiment.Verdict.Why)}");
+    }
+
+    /// <summary>
+    /// The Python twin's rows, right under the actors' table, each labelled as Python's with the size it ran at. A twin
+    /// that could not run says why in one line; a missing python3 was said once for the whole run.
+    /// </summary>
+    private static void RenderPython(IAnsiConsole console, PythonComparison? python)
+    {
+        if (python is null || python.Note == Python.PythonRunner.MissingNote)
+        {
+            return;
+        }
+
+        if (python.Rows.Count == 0)
+        {
+            console.MarkupLine($"  [grey]python: {Markup.Escape(python.Note ?? "no rows")}[/]");
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"[grey]{Markup.Escape($"python, measured now: {python.Scale}")}[/]")
+            .AddColumn("python")
+            .AddColumn(new TableColumn("measured").RightAligned())
+            .AddColumn(new TableColumn("per item").RightAligned())
+            .AddColumn("size");
+        foreach (var row in python.Rows)
+        {
+            table.AddRow(
+                Markup.Escape($"python: {row.Name}"),
+                Seconds(row.Seconds),
+                row.PerItemMicroseconds is { } us ? Markup.Escape($"{Judgement.F(us)} µs") : "",
+                Markup.Escape(row.Size));
+        }
+
+        console.Write(table);
     }
 
     private static void RenderSummary(IAnsiConsole console, RunReport report)

@@ -29,6 +29,12 @@ public sealed record ExperimentResult(
     [JsonIgnore]
     public IReadOnlyList<string> Columns { get; init; } = [];
 
+    /// <summary>
+    /// The article's Python code for the same claim, measured in the same run (<c>--python</c>): its rows are Python's
+    /// figures, never the actors'. Null where it was not asked for or the experiment has no twin.
+    /// </summary>
+    public PythonComparison? Python { get; init; }
+
     /// <summary>What is left of an experiment that was interrupted: the strategies that finished, and no verdict.</summary>
     public static ExperimentResult Interrupted(string name, string claim, IReadOnlyList<StrategyResult> finished, string reason = "Interrupted (Ctrl+C)") => new(
         name,

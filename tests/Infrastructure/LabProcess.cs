@@ -20,9 +20,12 @@ public static class LabProcess
 
     public static Task<ProcessResult> RunSiloAsync(TimeSpan timeout, params string[] args) => RunAsync(SiloDll, timeout, args);
 
-    public static async Task<ProcessResult> RunAsync(string dll, TimeSpan timeout, params string[] args)
+    public static Task<ProcessResult> RunAsync(string dll, TimeSpan timeout, params string[] args) => RunAsync(dll, timeout, null, args);
+
+    /// <summary>Runs <paramref name="dll"/> with <paramref name="environment"/> set over this process's (a PATH without python3).</summary>
+    public static async Task<ProcessResult> RunAsync(string dll, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        using var process = Start(dll, args);
+        using var process = Start(dll, args, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout);
@@ -67,7 +70,7 @@ public static class LabProcess
     /// reach the program. `env --default-signal=INT` gives the program the default disposition a foreground program
     /// has, and then execs it, so the process id is the program's own.
     /// </summary>
-    public static Process Start(string dll, IEnumerable<string> args)
+    public static Process Start(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("env")
         {
@@ -78,6 +81,11 @@ public static class LabProcess
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add("--default-signal=INT");
         info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(dll);

@@ -1,0 +1,102 @@
+using Concurrency.Client.Experiments;
+using Concurrency.Client.Results;
+
+namespace Concurrency.Tests.ModelTests;
+
+/// <summary>The sync models and break-even are pure functions of the settings and the fitted costs; the judge is fed outcomes built by hand.</summary>
+public sealed class SyncModelTests
+{
+    private static readonly SyncExperiment Sync = new();
+    private static readonly ClusterShape Shape = new(8, 16, 8, 16);
+
+    // The loop: no fixed cost, 10 µs a file. Async: 40 µs a batch, 5 µs a file, so it breaks even at 40 / 5 = 8 files.
+    // Grains: 50 µs a batch and 20 µs a file, more than the loop's: it never pays.
+    private static readonly SyncCosts Costs = new(new ReadPathFit(0, 10e-6), new ReadPathFit(40e-6, 5e-6), new ReadPathFit(50e-6, 20e-6), FitFiles: 16);
+
+    [Theory]
+    [InlineData(SyncExperiment.SyncLoop, 4, 40e-6)]
+    [InlineData(SyncExperiment.AsyncParallel, 4, 60e-6)]
+    [InlineData(SyncExperiment.GrainPerFile, 4, 130e-6)]
+    [InlineData(SyncExperiment.AsyncParallel, 100, 540e-6)]
+    public void Each_strategy_is_its_fixed_cost_plus_its_cost_a_file(string strategy, int files, double seconds)
+    {
+        var expected = Sync.Model(strategy, new SyncSettings(files, 16384, 10), Shape, Costs);
+
+        Assert.Equal(seconds, expected.Seconds, 12);
+    }
+
+    [Fact]
+    public void The_break_even_is_the_extra_fixed_cost_over_the_saving_a_file()
+    {
+        Assert.Equal(8.0, SyncExperiment.BreakEven(Costs.Sync, Costs.Async)!.Value, 9);
+        Assert.Null(SyncExperiment.BreakEven(Costs.Sync, Costs.Grains));
+        Assert.Equal(0.0, SyncExperiment.BreakEven(new ReadPathFit(10e-6, 10e-6), new ReadPathFit(5e-6, 5e-6))!.Value, 9);
+        Assert.Equal(8.0, Costs.AsyncBreakEvenFiles!.Value, 9);
+    }
+
+    [Fact]
+    public void A_fit_through_two_batches_recovers_the_line_and_treats_a_negative_fixed_cost_as_none()
+    {
+        var fit = ReadPathFit.Through(1, 45e-6, 16, 120e-6);
+        Assert.Equal(5e-6, fit.PerFileSeconds, 12);
+        Assert.Equal(40e-6, fit.FixedSeconds, 12);
+
+        Assert.Equal(0, ReadPathFit.Through(1, 1e-6, 5, 50e-6).FixedSeconds);
+    }
+
+    [Fact]
+    public void The_sides_of_the_break_even_are_a_quarter_and_four_times_it()
+    {
+        Assert.Equal(2, (int)Math.Floor(8 / SyncExperiment.Span));
+        Assert.Equal(32, (int)Math.Ceiling(8 * SyncExperiment.Span));
+    }
+
+    [Fact]
+    public void The_claim_holds_when_the_loop_wins_below_the_break_even_and_the_path_wins_above()
+    {
+        var settings = new SyncSettings(4, 16384, 10);
+        var verdict = Sync.Decide(settings, Shape, Costs, [Loop(settings, 40e-6), Async(settings, 60e-6, below: new SidedRun(2, 20e-6, 50e-6), above: new SidedRun(32, 320e-6, 200e-6))]);
+
+        Assert.Equal(VerdictState.Holds, verdict.State);
+        Assert.Contains(verdict.Checks, c => c.Figure.Contains("at 2 files", StringComparison.Ordinal));
+        Assert.Contains(verdict.Checks, c => c.Figure.Contains("at 32 files", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_claim_does_not_hold_when_concurrency_wins_where_the_model_says_the_loop_does()
+    {
+        var settings = new SyncSettings(4, 16384, 10);
+
+        // The model says async takes 1.5x the loop at 4 files; measured, it took half the loop's time.
+        var verdict = Sync.Decide(settings, Shape, Costs, [Loop(settings, 40e-6), Async(settings, 20e-6)]);
+
+        Assert.Equal(VerdictState.DoesNotHold, verdict.State);
+        Assert.Contains(verdict.Checks, c => !c.Passed && c.Figure.StartsWith(SyncExperiment.AsyncParallel + " time over", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_claim_does_not_hold_when_the_path_loses_above_its_break_even()
+    {
+        var settings = new SyncSettings(4, 16384, 10);
+        var verdict = Sync.Decide(settings, Shape, Costs, [Loop(settings, 40e-6), Async(settings, 60e-6, above: new SidedRun(32, 320e-6, 400e-6))]);
+
+        Assert.Equal(VerdictState.DoesNotHold, verdict.State);
+    }
+
+    [Fact]
+    public void A_short_read_fails_the_claim_and_the_loop_alone_is_not_judged()
+    {
+        var settings = new SyncSettings(4, 16384, 10);
+        var shortRead = Loop(settings, 40e-6) with { Figures = new SyncFigures(40e-6, 4, 100, EveryByteRead: false) };
+
+        Assert.Equal(VerdictState.DoesNotHold, Sync.Decide(settings, Shape, Costs, [shortRead, Async(settings, 60e-6)]).State);
+        Assert.Equal(VerdictState.NotJudged, Sync.Decide(settings, Shape, Costs, [Loop(settings, 40e-6)]).State);
+    }
+
+    private static Outcome<SyncFigures> Loop(SyncSettings settings, double seconds) =>
+        new(SyncExperiment.SyncLoop, Sync.Model(SyncExperiment.SyncLoop, settings, Shape, Costs), seconds, new SyncFigures(seconds, settings.Files, (long)settings.Files * settings.FileBytes, true));
+
+    private static Outcome<SyncFigures> Async(SyncSettings settings, double seconds, SidedRun? below = null, SidedRun? above = null) =>
+        new(SyncExperiment.AsyncParallel, Sync.Model(SyncExperiment.AsyncParallel, settings, Shape, Costs), seconds,
+            new SyncFigures(seconds, settings.Files, (long)settings.Files * settings.FileBytes, true, 8, below, above));
+}
