@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Concurrency.Abstractions;
 using Concurrency.Cli;
+using Concurrency.Client.Python;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
 
@@ -268,6 +269,9 @@ public sealed class ColoringExperiment : Experiment<ColoringSettings, ColoringCo
             judgement.NotJudged($"the claim contrasts all three ways, and {string.Join(", ", missing)} did not run");
         }
     }
+
+    /// <summary>The article's own mistake and its bridge: time.sleep inside coroutines, asyncio.sleep, and asyncio.to_thread.</summary>
+    public override PythonTwin? Twin(ColoringSettings settings) => PythonTwins.Blocking(settings.Requests, settings.Latency);
 
     protected override string Why(ColoringSettings settings, ClusterShape shape, ColoringCosts costs) =>
         $"Each request is a chain A -> B -> A: B waits {DurationText.Format(settings.Latency)} of I/O, then calls back into A. A is reentrant, so at an await it takes other calls, B's call back and the pings (idle: {costs.IdleP50Ms:0.#} ms, p99 {costs.IdleP99Ms:0.#} ms). " +

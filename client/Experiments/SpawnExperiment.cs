@@ -1,6 +1,7 @@
 using Concurrency.Abstractions;
 using Concurrency.Cli;
 using Concurrency.Client.Experiments.Isolation;
+using Concurrency.Client.Python;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
 
@@ -336,6 +337,9 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
         Judge(judgement, settings, shape, costs, outcomes);
         return judgement.Verdict(Why(settings, shape, costs));
     }
+
+    /// <summary>Python's own ladder on this machine: a thread start, and a process start with fork, spawn and forkserver.</summary>
+    public override PythonTwin? Twin(SpawnSettings settings) => PythonTwins.Spawn(settings.Samples);
 
     protected override string Why(SpawnSettings settings, ClusterShape shape, SpawnCosts costs) =>
         $"A thread costs {Judgement.F(costs.Thread.MedianMs * 1e3)} µs to start and a queued task {Judgement.F(costs.Task.MedianMs * 1e3)} µs: the pool keeps its threads. " +
