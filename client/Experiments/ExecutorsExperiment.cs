@@ -51,7 +51,7 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings, Executor
     public static readonly WorkFunction TimedFunction = WorkFunctions.PiChunk;
 
     private static readonly Setting<int> Items = new(ExperimentOptions.Items(), 10_000_000, quick: 1_000_000);
-    private static readonly Setting<int> PiItems = new(ExperimentOptions.PiItems(), 400, quick: 64);
+    private static readonly Setting<int> PiItems = new(ExperimentOptions.PiItems(), 400, quick: 256);
 
     public override string Name => "executors";
 

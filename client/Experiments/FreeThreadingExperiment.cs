@@ -57,7 +57,7 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
     public const int MaxIncrements = 1_000_000;
 
     private static readonly Setting<int> Jobs = new(ExperimentOptions.Jobs(), 4);
-    private static readonly Setting<long> Terms = new(ExperimentOptions.Terms(), 100_000_000L, quick: 10_000_000L);
+    private static readonly Setting<long> Terms = new(ExperimentOptions.Terms(), 100_000_000L, quick: 50_000_000L);
     private static readonly Setting<int> Increments = new(
         CliOptions.Count("--increments", "How many times each worker increments the shared counter.", 1, MaxIncrements), 100_000, quick: 20_000);
 
