@@ -22,7 +22,7 @@ public sealed class ClusterSetupKillTests(ThreeSiloFixture fixture) : IAsyncLife
     private const long ChunkTerms = 2_000_000;
     private const int ChunksPerJob = 10;
 
-    private static readonly CpuSettings Settings = new(Jobs, ChunksPerJob * ChunkTerms, PiKernel.Scalar, [CpuExperiment.ClusterWide], ChunkTerms);
+    private static readonly CpuSettings Settings = new(Jobs, ChunksPerJob * ChunkTerms, PiKernel.Scalar, ChunkTerms);
 
     public Task InitializeAsync() => fixture.RestoreAsync();
 
@@ -39,12 +39,12 @@ public sealed class ClusterSetupKillTests(ThreeSiloFixture fixture) : IAsyncLife
         var responseTimeout = fixture.Cluster.Client.ServiceProvider.GetRequiredService<IOptions<ClientMessagingOptions>>().Value.ResponseTimeout;
         var observer = new KillAt(phase, victimAddress, () => fixture.Cluster.KillSiloAsync(victim));
 
-        var result = await new CpuExperiment().RunAsync(fixture.Context(observer), Settings, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(120));
+        var result = await new CpuExperiment().RunAsync(fixture.Context(observer), Settings, [CpuExperiment.ClusterWide], CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(120));
 
         Assert.True(observer.Killed.Task.IsCompletedSuccessfully, $"the {phase} step never listed {victimAddress}, so the test killed nothing");
-        var cluster = Assert.Single(result.Strategies);
-        Assert.Equal(true, cluster.Metrics!["sameAsLocalRun"]);
-        var chunksPerSilo = (IReadOnlyDictionary<string, int>)cluster.Metrics["chunksPerSilo"]!;
+        var cluster = (CpuFigures)Assert.Single(result.Strategies).Metrics;
+        Assert.True(cluster.SameAsLocalRun);
+        var chunksPerSilo = cluster.Cluster!.UnitsPerSilo;
         Assert.Equal(Jobs * ChunksPerJob, chunksPerSilo.Values.Sum());
         Assert.DoesNotContain(victimAddress, chunksPerSilo.Keys);
         var setupAfterKill = observer.FirstSentAfterKill;

@@ -61,7 +61,11 @@ public static class ExperimentRunner
         // terminal, a pipe or --json.
         var recorder = outputs.Tracing ? new TraceRecorder(outputs.CallLimit) : null;
         ExperimentContext Context(IProgressSink sink) =>
-            new(connection.Grains, cluster, recorder is null ? sink : new TracingProgressSink(sink, recorder), sitesBase);
+            new(connection.Grains, cluster, recorder is null ? sink : new TracingProgressSink(sink, recorder), sitesBase)
+            {
+                // Setup steps and departures of cluster strategies, on stderr beside the connection's own lines.
+                ClusterObserver = request.Verbose ? new ProgressClusterObserver(Console.Error) : null,
+            };
 
         try
         {

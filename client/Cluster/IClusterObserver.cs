@@ -6,6 +6,11 @@ public interface IClusterObserver
     /// <summary>The strategy enters setup step <paramref name="phase"/> with <paramref name="silos"/> listed; the step waits for this.</summary>
     ValueTask EnteringAsync(ClusterPhase phase, IReadOnlyList<string> silos, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
+    /// <summary>Membership no longer lists <paramref name="silo"/>: calls to it are abandoned and it takes no more work.</summary>
+    void Left(string silo)
+    {
+    }
+
     /// <summary>Unit <paramref name="key"/> is about to be given a silo from <paramref name="roster"/>; the unit waits for this.</summary>
     ValueTask SendingAsync(WorkKey key, SiloRoster roster, CancellationToken cancellationToken);
 
