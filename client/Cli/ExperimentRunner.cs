@@ -51,6 +51,11 @@ public static class ExperimentRunner
 
         await using var connection = await ClusterConnection.OpenAsync(request, Console.Error, token);
         using var watch = interrupt.StopWhen(connection.LostReason, connection.Lost);
+
+        // A silo that dies while a strategy that cannot resend its calls is running stops the run (see SiloDeathWatch).
+        IClusterObserver? progressObserver = request.Verbose ? new ProgressClusterObserver(Console.Error) : null;
+        await using var deaths = connection.Embedded ? null : await SiloDeathWatch.StartAsync(connection.Grains, progressObserver, token);
+        using var deathStop = deaths is null ? null : interrupt.StopWhen(() => deaths.Reason!, deaths.Died);
         var cluster = await connection.DescribeAsync();
         var sitesBase = await connection.SitesBaseAsync();
         var results = new List<ExperimentResult>();
@@ -64,7 +69,7 @@ public static class ExperimentRunner
             new(connection.Grains, cluster, recorder is null ? sink : new TracingProgressSink(sink, recorder), sitesBase)
             {
                 // Setup steps and departures of cluster strategies, on stderr beside the connection's own lines.
-                ClusterObserver = request.Verbose ? new ProgressClusterObserver(Console.Error) : null,
+                ClusterObserver = deaths ?? progressObserver,
             };
 
         try

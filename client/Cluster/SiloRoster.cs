@@ -74,6 +74,7 @@ public sealed class SiloRoster : IAsyncDisposable
     public static async Task<SiloRoster> StartAsync(IGrainFactory grains, IClusterObserver? observer = null, CancellationToken cancellationToken = default)
     {
         var roster = new SiloRoster(grains, observer);
+        observer?.RosterStarted();
         try
         {
             MembershipView? view = null;
@@ -318,6 +319,11 @@ public sealed class SiloRoster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         await _loop;
         Task[] describing;
@@ -335,6 +341,8 @@ public sealed class SiloRoster : IAsyncDisposable
                 departed.Dispose();
             }
         }
+
+        _observer?.RosterStopped();
     }
 
     private sealed class Member(CancellationTokenSource departed)
