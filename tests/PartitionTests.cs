@@ -26,7 +26,7 @@ public sealed class PartitionTests
     /// <summary>Shell helpers for the script in the client's namespace: the client's progress is watched line by line.</summary>
     private const string Prelude = """
         dir=$(mktemp -d)
-        start() { "$@" >"$dir/out.json" 2>"$dir/progress" & run=$!; }
+        start() { : >"$dir/progress"; "$@" >"$dir/out.json" 2>>"$dir/progress" & run=$!; }
         await_line() { grep -m1 -q -- "$1" <(tail -n +1 --pid="$run" -f "$dir/progress") || { echo "the client exited before '$1'" >&2; grep -v ' info: ' "$dir/progress" >&2; exit 3; }; }
         link() { ip netns exec "${MACHINES_PREFIX}sw" ip link set "${MACHINES_PREFIX}p$1" "$2"; echo "link of machine $1 $2 at $(date +%s.%N)" >&2; }
         finish() { status=0; wait "$run" || status=$?; echo "client done at $(date +%s.%N)" >&2; grep -v ' info: ' "$dir/progress" >&2; cat "$dir/out.json"; echo "client exit $status" >&2; }
@@ -64,7 +64,8 @@ public sealed class PartitionTests
             finish
             """, Within);
 
-        var cluster = AssertExactCpu(run, 2);
+        // Seen: 2 or 3, as the cut came before or after machine 3 was described; it never ran a chunk either way.
+        var cluster = AssertExactCpu(run, silosSeen: null);
         Assert.DoesNotContain(cluster.GetProperty("unitsPerSilo").EnumerateObject(), p => p.Name.StartsWith("10.77.0.3:", StringComparison.Ordinal));
         Assert.Matches(@"cluster: 10\.77\.0\.3:\S+ left: membership declared it dead", run.Stderr);
 
@@ -128,7 +129,7 @@ public sealed class PartitionTests
     }
 
     /// <summary>The run completed with the local run's pi, every chunk counted once; returns its cluster tally.</summary>
-    private static JsonElement AssertExactCpu(ProcessResult run, int silosSeen)
+    private static JsonElement AssertExactCpu(ProcessResult run, int? silosSeen)
     {
         Assert.True(run.ExitCode == 0, $"machines.sh exit {run.ExitCode}: {run.Stderr}");
         Assert.Contains("link of machine 3 down", run.Stderr);
@@ -140,7 +141,11 @@ public sealed class PartitionTests
         var metrics = Assert.Single(experiment.GetProperty("strategies").EnumerateArray()).GetProperty("metrics");
         Assert.True(metrics.GetProperty("sameAsLocalRun").GetBoolean());
         var cluster = metrics.GetProperty("cluster");
-        Assert.Equal(silosSeen, cluster.GetProperty("silos").GetInt32());
+        if (silosSeen is { } seen)
+        {
+            Assert.Equal(seen, cluster.GetProperty("silos").GetInt32());
+        }
+
         Assert.Equal(Jobs * chunksPerJob, cluster.GetProperty("unitsPerSilo").EnumerateObject().Sum(p => p.Value.GetInt32()));
         return cluster.Clone();
     }
