@@ -55,7 +55,6 @@ public static class ExperimentRunner
         // A silo that dies while a strategy that cannot resend its calls is running stops the run (see SiloDeathWatch).
         IClusterObserver? progressObserver = request.Verbose ? new ProgressClusterObserver(Console.Error) : null;
         await using var deaths = connection.Embedded ? null : await SiloDeathWatch.StartAsync(connection.Grains, progressObserver, token);
-        using var deathStop = deaths is null ? null : interrupt.StopWhen(() => deaths.Reason!, deaths.Died);
         var cluster = await connection.DescribeAsync();
         var sitesBase = await connection.SitesBaseAsync();
         var results = new List<ExperimentResult>();
@@ -75,7 +74,11 @@ public static class ExperimentRunner
         try
         {
             using var traced = recorder?.Begin();
-            await ProgressDisplay.RunAsync(json, request.Verbose, progress => RunEachAsync(experiments, Context(progress), results, () => interrupt.Reason, token));
+            // Watched while experiments run, not after: a silo declared dead once the work is in stops nothing.
+            using (deaths is null ? null : interrupt.StopWhen(() => deaths.Reason!, deaths.Died))
+            {
+                await ProgressDisplay.RunAsync(json, request.Verbose, progress => RunEachAsync(experiments, Context(progress), results, () => interrupt.Reason, token));
+            }
         }
         catch (InterruptedException interrupted)
         {

@@ -21,6 +21,11 @@ public interface IClusterObserver
     {
     }
 
+    /// <summary>Describing <paramref name="silo"/> failed as if it were gone: the roster holds it out until membership lists it again.</summary>
+    void Dropped(string silo)
+    {
+    }
+
     /// <summary>Unit <paramref name="key"/> is about to be given a silo from <paramref name="roster"/>; the unit waits for this.</summary>
     ValueTask SendingAsync(WorkKey key, SiloRoster roster, CancellationToken cancellationToken);
 

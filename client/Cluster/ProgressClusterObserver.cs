@@ -15,6 +15,8 @@ public sealed class ProgressClusterObserver(TextWriter writer) : IClusterObserve
 
     public void Left(string silo) => writer.WriteLine($"cluster: {silo} left: membership declared it dead");
 
+    public void Dropped(string silo) => writer.WriteLine($"cluster: {silo} dropped: describing it failed as if it were gone");
+
     public ValueTask SendingAsync(WorkKey key, SiloRoster roster, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public void Sent(WorkKey key, string silo)

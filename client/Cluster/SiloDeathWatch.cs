@@ -8,7 +8,7 @@ namespace Concurrency.Client.Cluster;
 /// timeout (two hours for a downloader's). Only the cluster strategies resend their own work (their
 /// <see cref="SiloRoster"/> races every call against membership). So a silo that membership drops while no roster is
 /// open fires <see cref="Died"/>, and the run stops with <see cref="Reason"/> and what had finished, instead of
-/// waiting for answers that will never come. A silo that an open roster saw leave is that roster's to handle.
+/// waiting for answers that will never come. A silo that a roster saw leave, or dropped, is that roster's to handle.
 /// </summary>
 public sealed class SiloDeathWatch : IClusterObserver, IAsyncDisposable
 {
@@ -68,6 +68,16 @@ public sealed class SiloDeathWatch : IClusterObserver, IAsyncDisposable
         }
 
         _inner?.Left(silo);
+    }
+
+    public void Dropped(string silo)
+    {
+        lock (_lock)
+        {
+            _handled.Add(silo);
+        }
+
+        _inner?.Dropped(silo);
     }
 
     public ValueTask SendingAsync(WorkKey key, SiloRoster roster, CancellationToken cancellationToken) =>

@@ -292,6 +292,12 @@ public sealed class SiloRoster : IAsyncDisposable
                     _members.Remove(silo);
                 }
             }
+
+            if (!departed.IsCancellationRequested && !_stop.IsCancellationRequested)
+            {
+                // Failed, not declared dead (that one is told as Left), nor abandoned as the roster closes.
+                _observer?.Dropped(silo);
+            }
         }
     }
 
