@@ -21,6 +21,9 @@ namespace Concurrency.Tests;
 public sealed class PartitionTests
 {
     private const int Jobs = 6;
+
+    /// <summary>20 batches of 10,000, a downloader each, so machine 3 almost surely holds some.</summary>
+    private const int Downloads = 200_000;
     private static readonly TimeSpan Within = TimeSpan.FromMinutes(3);
 
     /// <summary>Shell helpers for the script in the client's namespace: the client's progress is watched line by line.</summary>
@@ -81,28 +84,38 @@ public sealed class PartitionTests
         Skip.If(Machines.Unavailable is not null, Machines.Unavailable);
         var run = await Machines.RunAsync(3, "0,1,0", Prelude + $"""
 
-            start {Machines.Client("run downloads --strategy concurrent --count 50000 --latency 5s --json --verbose")}
+            start {Machines.Client($"run downloads --strategy concurrent --count {Downloads} --latency 5s --json --verbose")}
             await_line 'downloads/concurrent: started'
             link 3 down
             finish
             """, Within);
 
         Assert.True(run.ExitCode == 0, $"machines.sh exit {run.ExitCode}: {run.Stderr}");
-        Assert.Contains("client exit 1", run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var experiment = Assert.Single(json.RootElement.GetProperty("experiments").EnumerateArray());
+        if (run.Stderr.Contains("client exit 0", StringComparison.Ordinal))
+        {
+            // Placement put no downloader on machine 3 (each of the 20 batches has its own, placed at random: about
+            // one run in 3,000): nothing was lost, and every download is counted once.
+            var figures = Assert.Single(experiment.GetProperty("strategies").EnumerateArray()).GetProperty("metrics");
+            Assert.Equal(Downloads, figures.GetProperty("downloads").GetInt32());
+            Assert.Equal(Downloads, figures.GetProperty("succeeded").GetInt32());
+            Assert.Equal(0, figures.GetProperty("failed").GetInt64());
+            return;
+        }
+
+        Assert.True(run.Stderr.Contains("client exit 1", StringComparison.Ordinal), run.Stderr);
         var stop = Assert.Single(run.Stderr.Split('\n'), l => l.EndsWith("stopping the run.", StringComparison.Ordinal));
         Assert.Matches(@"^Silo 10\.77\.0\.3:\S+ left the cluster mid-run \(membership declared it dead\): the calls it held cannot be resent", stop);
-
-        using var json = JsonDocument.Parse(run.Stdout);
         Assert.False(json.RootElement.GetProperty("complete").GetBoolean());
-        var experiment = Assert.Single(json.RootElement.GetProperty("experiments").EnumerateArray());
 
         // The concurrent strategy did not finish, so the partial report holds no figures for it: the downloads that
         // did come back are not passed off as all of them, and the ones on the cut-off silo are not counted at all.
         Assert.Empty(experiment.GetProperty("strategies").EnumerateArray());
-        var done = System.Text.RegularExpressions.Regex.Match(run.Stderr, @"downloads/concurrent: ([\d,]+)/50,000 done");
+        var done = System.Text.RegularExpressions.Regex.Match(run.Stderr, @"downloads/concurrent: ([\d,]+)/([\d,]+) done");
         Assert.True(done.Success, run.Stderr);
         var got = int.Parse(done.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
-        Assert.InRange(got, 0, 49_999);
+        Assert.InRange(got, 0, Downloads - 1);
     }
 
     [SkippableFact]

@@ -101,11 +101,14 @@ public sealed class SiloDeathWatch : IClusterObserver, IAsyncDisposable
                 HashSet<string> now;
                 try
                 {
-                    now = await ActiveAsync(_stop.Token);
+                    // Bounded: the management grain may live on the very silo that just went silent.
+                    using var ask = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                    ask.CancelAfter(SiloRoster.AskFor);
+                    now = await ActiveAsync(ask.Token);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception) when (!_stop.IsCancellationRequested)
                 {
-                    // The gateway itself is failing: the connection's own watch reports that.
+                    // No view this time (the gateway failing is the connection's own watch to report): ask again.
                     continue;
                 }
 
