@@ -14,6 +14,7 @@
 # Inside COMMAND: $MACHINES_PREFIX names the namespaces (${MACHINES_PREFIX}m1 ... , ${MACHINES_PREFIX}c for the
 # client), ${MACHINES_PREFIX}p<i> is machine i's port on the bridge: `ip netns exec ${MACHINES_PREFIX}sw ip link set
 # ${MACHINES_PREFIX}p2 down` cuts machine 2 off while its process lives on. Gateways: 10.77.0.<i>:30000.
+# $MACHINES_LOGS is the folder of the silos' logs, $MACHINES_PIDS their process ids (machine i's is word i).
 set -euo pipefail
 
 usage() { echo "usage: scripts/machines.sh N [--cores LIST] [-- COMMAND...]" >&2; exit 2; }
@@ -94,6 +95,9 @@ for i in $(seq 1 "$count"); do
   echo "machine $i: ${prefix}m$i, 10.77.0.$i, core $core: $(head -n 1 "$logs/silo$i.out")" >&2
 done
 echo "client namespace: ${prefix}c (10.77.0.100); gateway 10.77.0.1:30000; logs in $logs" >&2
+# For COMMAND: the silos' logs (silo<i>.out, silo<i>.err) and process ids (machine i's is word i), to watch a silo from outside.
+export MACHINES_LOGS=$logs
+export MACHINES_PIDS="${pids[*]}"
 
 if [[ $# -gt 0 ]]; then
   ip netns exec "${prefix}c" "$@"

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using Concurrency.Client.Connection;
 using Concurrency.Hosting.Security;
 using Concurrency.Tests.Infrastructure;
 
@@ -32,11 +34,18 @@ public sealed class TlsClusterTests : IDisposable
             Assert.True(cluster.GetProperty("metrics").GetProperty("sameAsLocalRun").GetBoolean());
         }
 
+        // Refused within a fraction of the connect timeout: the client asks the gateway whether it speaks TLS rather
+        // than retrying the Orleans handshake until the timeout. The fraction leaves room for the process's own start.
+        var plainStarted = Stopwatch.GetTimestamp();
         var plain = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(120), "run", "cpu", "--gateway", primary.Gateway, "--jobs", "1", "--terms", "1000", "--strategy", "cluster");
+        var refusedAfter = Stopwatch.GetElapsedTime(plainStarted);
         Assert.Equal(2, plain.ExitCode);
         var line = Assert.Single(plain.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("could not join the cluster", line);
+        Assert.Contains("speaks TLS", line);
         Assert.Contains("--tls", line);
+        Assert.True(refusedAfter < ConnectionRequest.ConnectTimeout / 3,
+            $"the plain client was refused after {refusedAfter.TotalSeconds:0.#} s, not well under the {ConnectionRequest.ConnectTimeout.TotalSeconds:0} s connect timeout: {line}");
 
         // A silo with TLS and a certificate of its own: the primary is reached, its certificate is not the outsider's, so no join.
         var own = LabTls.CreateDevelopment(Directory.CreateTempSubdirectory("concurrency-lab-tls-outsider-").FullName);

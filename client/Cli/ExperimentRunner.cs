@@ -46,6 +46,10 @@ public static class ExperimentRunner
 
         await using var connection = await ClusterConnection.OpenAsync(request, Console.Error, token);
         using var watch = interrupt.StopWhen(connection.LostReason, connection.Lost);
+
+        // A silo that dies while a strategy that cannot resend its calls is running stops the run (see SiloDeathWatch).
+        IClusterObserver? progressObserver = request.Verbose ? new ProgressClusterObserver(Console.Error) : null;
+        await using var deaths = connection.Embedded ? null : await SiloDeathWatch.StartAsync(connection.Grains, progressObserver, token);
         var cluster = await connection.DescribeAsync();
         var sitesBase = await connection.SitesBaseAsync();
         var results = new List<ExperimentResult>();
@@ -64,7 +68,13 @@ public static class ExperimentRunner
         var lab = new LabFeed(connection.Grains);
         ExperimentContext Context(IProgressSink sink)
         {
-            var context = new ExperimentContext(connection.Grains, cluster, lab.Watch(recorder is null ? sink : new TracingProgressSink(sink, recorder)), sitesBase) { Python = python };
+            var context = new ExperimentContext(connection.Grains, cluster, lab.Watch(recorder is null ? sink : new TracingProgressSink(sink, recorder)), sitesBase)
+            {
+                Python = python,
+
+                // Setup steps and departures of cluster strategies, on stderr beside the connection's own lines.
+                ClusterObserver = deaths ?? progressObserver,
+            };
             lab.Finished = () => context.Finished;
             return context;
         }
@@ -72,7 +82,11 @@ public static class ExperimentRunner
         try
         {
             using var traced = recorder?.Begin();
-            await ProgressDisplay.RunAsync(json, request.Verbose, progress => RunEachAsync(experiments, Context(progress), results, lab, () => interrupt.Reason, token));
+            // Watched while experiments run, not after: a silo declared dead once the work is in stops nothing.
+            using (deaths is null ? null : interrupt.StopWhen(() => deaths.Reason!, deaths.Died))
+            {
+                await ProgressDisplay.RunAsync(json, request.Verbose, progress => RunEachAsync(experiments, Context(progress), results, lab, () => interrupt.Reason, token));
+            }
         }
         catch (InterruptedException interrupted)
         {

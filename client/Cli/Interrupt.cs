@@ -57,6 +57,10 @@ internal sealed class Interrupt : IDisposable
     public IDisposable StopWhen(string reason, CancellationToken failure) =>
         failure.Register(() => Stop(reason));
 
+    /// <summary>As above, for a failure whose reason is known only once it happens.</summary>
+    public IDisposable StopWhen(Func<string> reason, CancellationToken failure) =>
+        failure.Register(() => Stop(reason()));
+
     private void Stop(string reason)
     {
         if (Interlocked.CompareExchange(ref _reason, reason, null) is null)

@@ -6,6 +6,26 @@ public interface IClusterObserver
     /// <summary>The strategy enters setup step <paramref name="phase"/> with <paramref name="silos"/> listed; the step waits for this.</summary>
     ValueTask EnteringAsync(ClusterPhase phase, IReadOnlyList<string> silos, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
+    /// <summary>A cluster strategy opened a roster: from now until <see cref="RosterStopped"/>, it resends the work of any silo that dies.</summary>
+    void RosterStarted()
+    {
+    }
+
+    /// <summary>That roster was closed.</summary>
+    void RosterStopped()
+    {
+    }
+
+    /// <summary>Membership no longer lists <paramref name="silo"/>: calls to it are abandoned and it takes no more work.</summary>
+    void Left(string silo)
+    {
+    }
+
+    /// <summary>Describing <paramref name="silo"/> failed as if it were gone: the roster holds it out until membership lists it again.</summary>
+    void Dropped(string silo)
+    {
+    }
+
     /// <summary>Unit <paramref name="key"/> is about to be given a silo from <paramref name="roster"/>; the unit waits for this.</summary>
     ValueTask SendingAsync(WorkKey key, SiloRoster roster, CancellationToken cancellationToken);
 

@@ -24,6 +24,7 @@ public sealed class SiloRoster : IAsyncDisposable
     public static readonly TimeSpan AskFor = TimeSpan.FromSeconds(2);
 
     private readonly IGrainFactory _grains;
+    private readonly IClusterObserver? _observer;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Member> _members = new(StringComparer.Ordinal);
     private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
@@ -36,7 +37,11 @@ public sealed class SiloRoster : IAsyncDisposable
     private string[] _order = [];
     private Task _loop = Task.CompletedTask;
 
-    private SiloRoster(IGrainFactory grains) => _grains = grains;
+    private SiloRoster(IGrainFactory grains, IClusterObserver? observer)
+    {
+        _grains = grains;
+        _observer = observer;
+    }
 
     /// <summary>Every silo seen active during this roster's life, with its cores and machine.</summary>
     public IReadOnlyList<SiloInfo> Seen
@@ -68,7 +73,8 @@ public sealed class SiloRoster : IAsyncDisposable
     /// </summary>
     public static async Task<SiloRoster> StartAsync(IGrainFactory grains, IClusterObserver? observer = null, CancellationToken cancellationToken = default)
     {
-        var roster = new SiloRoster(grains);
+        var roster = new SiloRoster(grains, observer);
+        observer?.RosterStarted();
         try
         {
             MembershipView? view = null;
@@ -208,6 +214,7 @@ public sealed class SiloRoster : IAsyncDisposable
     private Task[] Apply(MembershipView view)
     {
         var departed = new List<CancellationTokenSource>();
+        var left = new List<string>();
         var joined = new List<(string Silo, CancellationToken Departed)>();
         lock (_lock)
         {
@@ -220,6 +227,7 @@ public sealed class SiloRoster : IAsyncDisposable
             foreach (var gone in _members.Keys.Except(view.Active).ToList())
             {
                 departed.Add(_members[gone].Departed);
+                left.Add(gone);
                 _members.Remove(gone);
                 _suspects.Remove(gone);
                 _gone.Add(gone);
@@ -241,6 +249,11 @@ public sealed class SiloRoster : IAsyncDisposable
         foreach (var token in departed)
         {
             token.Cancel();
+        }
+
+        foreach (var silo in left)
+        {
+            _observer?.Left(silo);
         }
 
         var describing = joined.Select(j => DescribeAsync(j.Silo, j.Departed)).ToArray();
@@ -279,6 +292,12 @@ public sealed class SiloRoster : IAsyncDisposable
                     _members.Remove(silo);
                 }
             }
+
+            if (!departed.IsCancellationRequested && !_stop.IsCancellationRequested)
+            {
+                // Failed, not declared dead (that one is told as Left), nor abandoned as the roster closes.
+                _observer?.Dropped(silo);
+            }
         }
     }
 
@@ -306,6 +325,11 @@ public sealed class SiloRoster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         await _loop;
         Task[] describing;
@@ -323,6 +347,8 @@ public sealed class SiloRoster : IAsyncDisposable
                 departed.Dispose();
             }
         }
+
+        _observer?.RosterStopped();
     }
 
     private sealed class Member(CancellationTokenSource departed)

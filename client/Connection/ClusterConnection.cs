@@ -173,11 +173,16 @@ public sealed class ClusterConnection : IAsyncDisposable
         timeout.CancelAfter(ConnectionRequest.ConnectTimeout);
         try
         {
-            await host.StartAsync(timeout.Token);
+            await StartAsync(host, request, timeout);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             host.Dispose();
+            if (e is GatewaySpeaksTlsException)
+            {
+                throw new UsageException($"could not join the cluster through {Where(request)}: the gateway speaks TLS and this client does not (give --tls --cert FILE with the cluster's certificate)");
+            }
+
             var reason = e is OperationCanceledException ? $"no answer within {ConnectionRequest.ConnectTimeout.TotalSeconds:0} s" : e.Message.ReplaceLineEndings(" ");
             var tlsHint = request.TlsCertificate is null ? " (if the cluster uses TLS, give --tls --cert FILE)" : " (is it the cluster's certificate, and does the cluster use TLS?)";
             throw new UsageException($"could not join the cluster through {Where(request)}: {reason}{tlsHint}");
@@ -185,6 +190,37 @@ public sealed class ClusterConnection : IAsyncDisposable
 
         return new ClusterConnection(host.Services.GetRequiredService<IClusterClient>(), host, null, Where(request), host.Services.GetRequiredService<ConnectionWatch>().Lost);
     }
+
+    /// <summary>
+    /// Starts the client. A plain client at a TLS gateway would retry until the connect timeout, its connection
+    /// closed at every try: so when joining takes longer than <see cref="ConnectionRequest.TlsProbeAfter"/>, the
+    /// gateway is asked whether it speaks TLS, and if it does, joining stops at once.
+    /// </summary>
+    private static async Task StartAsync(IHost host, ConnectionRequest request, CancellationTokenSource timeout)
+    {
+        var starting = host.StartAsync(timeout.Token);
+        if (request.TlsCertificate is not null || request.Redis is not null)
+        {
+            await starting;
+            return;
+        }
+
+        var slow = Task.Delay(ConnectionRequest.TlsProbeAfter, timeout.Token);
+        if (await Task.WhenAny(starting, slow) == slow && !slow.IsCanceled)
+        {
+            var probe = TlsProbe.SpeaksTlsAsync(request.Gateway, ConnectionRequest.TlsProbeTimeout, timeout.Token);
+            if (await Task.WhenAny(starting, probe) == probe && await probe)
+            {
+                await timeout.CancelAsync();
+                await starting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw new GatewaySpeaksTlsException();
+            }
+        }
+
+        await starting;
+    }
+
+    private sealed class GatewaySpeaksTlsException : Exception;
 
     private static string Where(ConnectionRequest request) =>
         request.Redis is { } redis ? $"the Redis membership table at {redis}" : $"gateway {request.Gateway}";

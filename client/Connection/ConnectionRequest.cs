@@ -31,6 +31,12 @@ public sealed record ConnectionRequest(IPEndPoint Gateway, bool GatewayGiven, bo
     /// </summary>
     public bool Dashboard { get; init; }
 
+    /// <summary>A plain client still joining after this long asks the gateway whether it speaks TLS (see <see cref="TlsProbe"/>).</summary>
+    public static TimeSpan TlsProbeAfter { get; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long that TLS handshake may take: a plain gateway may wait in silence for more bytes.</summary>
+    public static TimeSpan TlsProbeTimeout { get; } = TimeSpan.FromSeconds(2);
+
     /// <summary>With Redis membership, the client finds every gateway in the membership table instead.</summary>
     public IPEndPoint? Redis { get; init; }
 
