@@ -15,7 +15,7 @@ public sealed class SoakTests
     {
         await using var silo = await SiloProcess.StartAsync("--no-dashboard");
 
-        var run = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(240), "soak", "--duration", "12s", "--json", "--gateway", silo.Gateway);
+        var run = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(240), "soak", "--duration", "30s", "--json", "--gateway", silo.Gateway);
 
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}\n{run.Stdout}");
         using var report = JsonDocument.Parse(run.Stdout);

@@ -65,7 +65,8 @@ public sealed record MeasurePlan(IExperiment Experiment, IReadOnlyList<string> A
                 sizes = [("--files", count)];
                 break;
             case DecisionBranch.BlockingBridge:
-                sizes = [("--count", count), ("--latency", latency)];
+                // Each request is a call chain A -> B -> A: as many chains as the operations, each waiting its latency.
+                sizes = [("--requests", count), ("--latency", latency)];
                 break;
             case DecisionBranch.FreeThreads:
                 sizes = [("--jobs", count)];

@@ -60,7 +60,7 @@ public static class RunCommand
     /// Binds <paramref name="experiment"/> to options given as a user would type them (so they are checked the same
     /// way): for <c>advise --measure</c> and the soak's small sizes.
     /// </summary>
-    public static IPreparedExperiment Prepare(IExperiment experiment, IReadOnlyList<string> arguments, IReadOnlyList<string>? strategies = null)
+    public static IPreparedExperiment Prepare(IExperiment experiment, IReadOnlyList<string> arguments, IReadOnlyList<string>? strategies = null, bool quick = false)
     {
         var parse = For(experiment).Parse([.. arguments]);
         if (parse.Errors.Count > 0)
@@ -68,12 +68,8 @@ public static class RunCommand
             throw new UsageException($"{experiment.Name} cannot run with {string.Join(' ', arguments)}: {parse.Errors[0].Message}");
         }
 
-        return experiment.Prepare(new SettingValues(parse, Quick: false, strategies));
+        return experiment.Prepare(new SettingValues(parse, quick, strategies));
     }
-
-    /// <summary>The pairs of <paramref name="arguments"/> (option, value) that <paramref name="experiment"/> takes.</summary>
-    public static IReadOnlyList<string> Applicable(IExperiment experiment, IReadOnlyList<string> arguments) =>
-        [.. arguments.Chunk(2).Where(pair => experiment.Settings.Any(s => s.Option.Name == pair[0])).SelectMany(pair => pair)];
 
     private static Task<int> RunAsync(ParseResult parse, IReadOnlyList<IPreparedExperiment> prepared, CancellationToken cancellationToken)
     {

@@ -102,7 +102,11 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
         (SiloProcesses, PayloadPath.SiloProcess),
     ];
 
-    protected override IReadOnlyList<StrategyMethod> Methods => [.. Paths.Select(p => new StrategyMethod(p.Strategy, run => SweepAsync(run, p.Path)))];
+    protected override IReadOnlyList<StrategyMethod> Methods => [.. Paths.Select(p => new StrategyMethod(p.Strategy, run => SweepAsync(run, p.Path), SkipsProcess(p.Path)))];
+
+    /// <summary>The silo-process path is left out with <c>--silo-processes 0</c> (as <c>--quick</c> does): its silo takes seconds to start.</summary>
+    private static Func<CommunicationSettings, string?>? SkipsProcess(PayloadPath path) =>
+        path == PayloadPath.SiloProcess ? s => s.SiloProcess ? null : "--silo-processes 0 (--quick skips it: a silo process takes seconds to start)" : null;
 
     protected override IReadOnlyList<Column> Columns =>
     [

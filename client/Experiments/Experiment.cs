@@ -86,8 +86,15 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
         var shape = context.Cluster.Shape;
         var outcomes = new List<Outcome<TFigures>>();
         var results = new List<StrategyResult>();
+        var skipped = new List<string>();
         foreach (var method in chosen)
         {
+            if (method.SkipReason?.Invoke(settings) is { } reason)
+            {
+                skipped.Add($"{method.Name} was not run: {reason}");
+                continue;
+            }
+
             var run = new StrategyRun<TSettings, TCosts>(Name, method.Name, context, settings, costs, GrainKeys.NewBase(), cancellationToken);
             var measured = await method.Run(run);
             var outcome = new Outcome<TFigures>(method.Name, Model(method.Name, settings, shape, costs), measured.Seconds, measured.Figures);
@@ -102,12 +109,14 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
 
         // The Python twin runs after the strategies, so neither is timed on a machine busy with the other.
         var python = context.Python is { } runner && Twin(settings) is { } twin ? await runner.RunAsync(twin, cancellationToken) : null;
-        return new ExperimentResult(Name, Claim, settings, shape, costs, results, Decide(settings, shape, costs, outcomes))
+        return new ExperimentResult(Name, Claim, settings, shape, costs, results, WithNotes(Decide(settings, shape, costs, outcomes), skipped))
         {
             Columns = [.. Columns.Select(c => c.Header)],
             Python = python,
         };
     }
+
+    private static Verdict WithNotes(Verdict verdict, List<string> notes) => notes.Count == 0 ? verdict : verdict with { Notes = [.. notes, .. verdict.Notes] };
 
     /// <summary>The verdict on <paramref name="outcomes"/>: the judge's checks and the why (what a judge test calls with outcomes built by hand).</summary>
     public Verdict Decide(TSettings settings, ClusterShape shape, TCosts costs, IReadOnlyList<Outcome<TFigures>> outcomes)
@@ -130,8 +139,11 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
             : throw new UsageException($"{Name} has no strategy named {string.Join(" or ", unknown)}: its strategies are {string.Join(", ", Strategies)}.");
     }
 
-    /// <summary>One strategy: its name and the method that runs it and measures it.</summary>
-    protected sealed record StrategyMethod(string Name, Func<StrategyRun<TSettings, TCosts>, Task<Measured<TFigures>>> Run);
+    /// <summary>
+    /// One strategy: its name, the method that runs it and measures it, and why these settings leave it out, if they
+    /// do (a skipped strategy is not reported as measured; the verdict's notes say it was left out, and why).
+    /// </summary>
+    protected sealed record StrategyMethod(string Name, Func<StrategyRun<TSettings, TCosts>, Task<Measured<TFigures>>> Run, Func<TSettings, string?>? SkipReason = null);
 
     /// <summary>One of the terminal's named columns: a header and the cell it shows for each strategy.</summary>
     protected sealed record Column(string Header, Func<Outcome<TFigures>, string> Cell);

@@ -66,7 +66,11 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
         (SiloProcesses, PayloadPath.SiloProcess),
     ];
 
-    protected override IReadOnlyList<StrategyMethod> Methods => [.. Ways.Select(w => new StrategyMethod(w.Strategy, run => WayAsync(run, w.Path)))];
+    protected override IReadOnlyList<StrategyMethod> Methods => [.. Ways.Select(w => new StrategyMethod(w.Strategy, run => WayAsync(run, w.Path), SkipsProcess(w.Path)))];
+
+    /// <summary>The silo-process way is left out with <c>--silo-processes 0</c> (as <c>--quick</c> does): its silo takes seconds to start.</summary>
+    private static Func<SubinterpretersSettings, string?>? SkipsProcess(PayloadPath path) =>
+        path == PayloadPath.SiloProcess ? s => s.SiloProcess ? null : "--silo-processes 0 (--quick skips it: a silo process takes seconds to start)" : null;
 
     protected override IReadOnlyList<Column> Columns =>
     [

@@ -25,11 +25,16 @@ public static class SoakCommand
     public const int ActivationSlack = 8;
 
     /// <summary>Small sizes of every experiment, so one iteration takes seconds and every kind of grain is used.</summary>
-    public static readonly string[] IterationArgs =
-    [
-        "--count", "20", "--latency", "50ms", "--grains", "4", "--jobs", "2", "--terms", "2000000", "--items", "2000", "--pi-items", "8",
-        "--requests", "30", "--rate", "200",
-    ];
+    public static readonly IReadOnlyDictionary<string, string[]> IterationArgs = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["downloads"] = ["--count", "20", "--latency", "50ms"],
+        ["async-fetch"] = ["--count", "20", "--latency", "50ms"],
+        ["blocking"] = ["--count", "20", "--latency", "50ms", "--grains", "4"],
+        ["cpu"] = ["--jobs", "2", "--terms", "2000000"],
+        ["overhead"] = ["--items", "2000"],
+        ["executors"] = ["--items", "2000", "--pi-items", "8"],
+        ["mixed"] = ["--requests", "30", "--rate", "200", "--latency", "50ms", "--jobs", "2", "--terms", "2000000"],
+    };
 
     public static Option<TimeSpan?> Duration { get; } = CliOptions.Duration("--duration", "How long to loop, e.g. 30s or 5m.", TimeSpan.FromSeconds(1), TimeSpan.FromHours(24));
 
@@ -48,7 +53,8 @@ public static class SoakCommand
         var duration = parse.GetValue(Duration) ?? throw new UsageException("soak needs --duration, e.g. --duration 5m.");
         var connectionRequest = GlobalOptions.ConnectionFrom(parse);
         var json = parse.GetValue(GlobalOptions.Json);
-        var experiments = ExperimentCatalog.All.Select(e => RunCommand.Prepare(e, RunCommand.Applicable(e, IterationArgs))).ToList();
+        // Each experiment at its quick sizes, smaller still where the soak names its own.
+        var experiments = ExperimentCatalog.All.Select(e => RunCommand.Prepare(e, IterationArgs.GetValueOrDefault(e.Name, []), quick: true)).ToList();
 
         using var interrupt = new Interrupt(cancellationToken);
         var token = interrupt.Token;
