@@ -36,7 +36,7 @@ public sealed class RedisClusterTests
         using var cpuJson = JsonDocument.Parse(cpu.Stdout);
         Assert.Equal(2, cpuJson.RootElement.GetProperty("cluster").GetProperty("silos").GetInt32());
         var metrics = cpuJson.RootElement.GetProperty("experiments")[0].GetProperty("strategies")[0].GetProperty("metrics");
-        var jobsPerSilo = metrics.GetProperty("jobsPerSilo").EnumerateObject().ToList();
+        var jobsPerSilo = metrics.GetProperty("cluster").GetProperty("jobsPerSilo").EnumerateObject().ToList();
         Assert.Equal(2, jobsPerSilo.Count);
         Assert.Equal(4, jobsPerSilo.Sum(silo => silo.Value.GetInt32()));
         Assert.True(metrics.GetProperty("sameAsLocalRun").GetBoolean(), cpu.Stdout);

@@ -111,6 +111,11 @@ public sealed class SiloDeathWatch : IClusterObserver, IAsyncDisposable
                     // No view this time (the gateway failing is the connection's own watch to report): ask again.
                     continue;
                 }
+                catch (Exception)
+                {
+                    // Stopping: what the last question met (the connection closing under it) is no one's news.
+                    return;
+                }
 
                 // Read the open rosters after the view: a roster that opened since has seen this silo leave, or never saw it.
                 var unhandled = before.Except(now).Where(s => !IsHandled(s)).Order(StringComparer.Ordinal).FirstOrDefault();
