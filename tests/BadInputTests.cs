@@ -79,7 +79,7 @@ public sealed class BadInputTests
         { ["run", "communication", "--largest", "1024"], "--largest" },
         { ["run", "communication", "--largest", "100000000"], "--largest" },
         { ["run", "communication", "--silo-processes", "2"], "--silo-processes" },
-        { ["run", "subinterpreters", "--bytes", "2000000"], "--bytes" },
+        { ["run", "subinterpreters", "--bytes", "100000"], "--bytes" },
         { ["run", "subinterpreters", "--bytes", "1024"], "--bytes 1,024" },
         { ["run", "subinterpreters", "--starts", "0"], "--starts" },
         { ["frobnicate"], "frobnicate" },

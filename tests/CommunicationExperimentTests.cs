@@ -29,13 +29,13 @@ public sealed class CommunicationExperimentTests
                 Assert.Equal(name == CommunicationExperiment.SiloProcesses, metrics.GetProperty("otherProcess").GetBoolean());
             }
 
-            Assert.Equal(4, experiment.GetProperty("costs").GetProperty("fits").GetArrayLength());
+            Assert.Equal(4, experiment.GetProperty("costs").GetProperty("rehearsals").GetArrayLength());
 
             // Growth from 1 KiB to 256 KiB: a reference costs the same, a serialized copy over TCP grows.
             double Growth(string name)
             {
                 var points = strategies[name].GetProperty("points").EnumerateArray().ToList();
-                return points[^1].GetProperty("measured").GetProperty("medianMs").GetDouble() / points[0].GetProperty("measured").GetProperty("medianMs").GetDouble();
+                return points[^1].GetProperty("ms").GetDouble() / points[0].GetProperty("ms").GetDouble();
             }
 
             var (shared, process) = (Growth(CommunicationExperiment.SameSiloImmutable), Growth(CommunicationExperiment.SiloProcesses));

@@ -26,7 +26,7 @@ public sealed class SubinterpretersExperimentTests
             {
                 Assert.True(metrics.GetProperty("copied").GetBoolean(), $"{name}: {metrics}");
                 Assert.Equal(name == SubinterpretersExperiment.SiloProcesses, metrics.GetProperty("otherProcess").GetBoolean());
-                Assert.True(metrics.GetProperty("message").GetProperty("medianMs").GetDouble() > 0, $"{name}: {metrics}");
+                Assert.True(metrics.GetProperty("message").GetProperty("ms").GetDouble() > 0, $"{name}: {metrics}");
             }
 
             double Start(string name) => strategies[name].GetProperty("start").GetProperty("medianMs").GetDouble();

@@ -28,37 +28,33 @@ public sealed record CommunicationSettings(int Largest, int Calls, bool SiloProc
         }
     }
 
-    /// <summary>
-    /// The larger size each line is fitted on: three steps below the largest (1 MiB of 16 MiB), so the line
-    /// predicts sizes on both sides of it, and its point is not the one a 16 MiB heap churns most.
-    /// </summary>
-    public long FitLarge => Sizes[Math.Max(1, Sizes.Count - 3)];
 }
 
 /// <summary>
-/// What communication measures first: each path's line, fitted through its smallest size and <see cref="CommunicationSettings.FitLarge"/>; the rig of
-/// silos the paths run through is kept for the strategies and not written out.
+/// What communication measures before the sweeps: each path rehearsed at every size (the runtime compiles it, the
+/// buffers grow), which is what the sweep is expected to take; the rig of silos the paths run through is kept for
+/// the strategies and not written out.
 /// </summary>
-public sealed record CommunicationCosts(IReadOnlyList<PathFit> Fits, string? SiloProcessMissing) : MeasuredCosts
+public sealed record CommunicationCosts(IReadOnlyList<PathRehearsal> Rehearsals, string? SiloProcessMissing) : MeasuredCosts
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public SiloRig? Rig { get; init; }
 
-    public PathFit? Of(PayloadPath path) => Fits.FirstOrDefault(f => f.Path == path);
+    public PathRehearsal? Of(PayloadPath path) => Rehearsals.FirstOrDefault(r => r.Path == path);
 }
 
-/// <summary>One size of one path: the median round trip and its spread, and what the fitted line predicts.</summary>
-public sealed record SizePoint(long Bytes, Spread Measured, double ModelMs, bool Fitted);
+/// <summary>One size of one path: the median round trip and its spread, what its heap's line predicts (null where that heap has no line), and whether the line was fitted through it.</summary>
+public sealed record SizePoint(long Bytes, double Ms, Spread Calls, double? ModelMs, bool Fitted);
 
-/// <summary>One path's sweep: every size's point, whether the receiver got the caller's own array, and in which process it ran.</summary>
-public sealed record CommunicationFigures(string Path, IReadOnlyList<SizePoint> Points, bool SameArray, bool OtherProcess) : StrategyFigures;
+/// <summary>One path's sweep: its two lines, fitted on its own sizes, every size's point, whether the receiver got the caller's own array, and in which process it ran.</summary>
+public sealed record CommunicationFigures(string Path, PathLines? Lines, IReadOnlyList<SizePoint> Points, bool SameArray, bool OtherProcess) : StrategyFigures;
 
 /// <summary>
 /// The article's "communication between processes is expensive. You can't just share variables": a payload swept
 /// from 1 KiB to 16 MiB along four paths from one silo. Inside the silo, bytes marked [Immutable] go by reference
 /// (shared, as threads share) and unmarked bytes are deep-copied; to another silo, in this process or another, they
-/// are serialized over loopback TCP whatever their mark. Each path is fitted first as a fixed cost plus bytes over
-/// bandwidth through two sizes; the sweep then checks that the line predicts every other size.
+/// are serialized over loopback TCP whatever their mark. Each path's sweep is fitted as a fixed cost plus bytes over
+/// bandwidth through two of its sizes, and the line must predict every other size.
 /// </summary>
 public sealed class CommunicationExperiment : Experiment<CommunicationSettings, CommunicationCosts, CommunicationFigures>
 {
@@ -82,7 +78,7 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
     /// <summary>At the largest size a process must cost at least this many by-reference calls: copying is what sharing saves.</summary>
     public const double ProcessOverShared = 10;
 
-    private static readonly Setting<int> Largest = new(CliOptions.Count("--largest", "The largest payload in bytes (from 1 KiB, four times larger each step).", 16 << 10, MaxLargest), 16 << 20, quick: 1 << 20);
+    private static readonly Setting<int> Largest = new(CliOptions.Count("--largest", "The largest payload in bytes (from 1 KiB, four times larger each step).", 16 << 10, MaxLargest), 16 << 20, quick: 4 << 20);
     private static readonly Setting<int> Processes = new(CliOptions.Count("--silo-processes", "1 starts a silo process for the silo-processes path; 0 skips it (a silo process takes seconds to start).", 0, 1), 1, quick: 0);
     private static readonly Setting<int> Calls = new(CliOptions.Count("--calls", "Timed calls per size (fewer for large payloads, at least 5).", 3, 10_000), 21, quick: 9);
 
@@ -110,8 +106,9 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
 
     protected override IReadOnlyList<Column> Columns =>
     [
-        new("smallest", o => o.Figures.Points is [var first, ..] ? $"{Judgement.F(first.Measured.MedianMs * 1e3)} µs" : "not measured"),
-        new("largest (model)", o => o.Figures.Points is [.., var last] ? $"{Judgement.F(last.Measured.MedianMs)} ms ({Judgement.F(last.ModelMs)})" : "-"),
+        new("smallest", o => o.Figures.Points is [var first, ..] ? $"{Judgement.F(first.Ms * 1e3)} µs" : "not measured"),
+        new("largest", o => o.Figures.Points is [.., var last] ? $"{Judgement.F(last.Ms)} ms" : "-"),
+        new("farthest from its line", o => o.Figures.Points.Where(p => p is { Fitted: false, ModelMs: not null }).MaxBy(p => Math.Abs(Math.Log(p.Ms / p.ModelMs!.Value))) is { } worst ? $"{worst.Bytes:N0} B: {Judgement.F(worst.Ms)} ms ({Judgement.F(worst.ModelMs!.Value)})" : "-"),
         new("passed as", o => o.Figures.Points.Count == 0 ? "-" : o.Figures.SameArray ? "reference" : o.Figures.OtherProcess ? "copy, other process" : "copy"),
     ];
 
@@ -120,19 +117,19 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
 
     public override CommunicationSettings Bind(SettingValues values) => new(values.Get(Largest), values.Get(Calls), values.Get(Processes) == 1 && values.Runs(SiloProcesses));
 
-    /// <summary>Starts the rig the chosen paths need, then fits each path on its smallest and largest size.</summary>
+    /// <summary>Starts the rig the chosen paths need, then rehearses each path at every size.</summary>
     protected override async Task<CommunicationCosts> MeasureCostsAsync(ExperimentContext context, CommunicationSettings settings, CancellationToken cancellationToken)
     {
         var rig = await SiloRig.StartAsync(neighbour: true, child: settings.SiloProcess, cancellationToken);
         try
         {
-            var fits = new List<PathFit>();
+            var rehearsals = new List<PathRehearsal>();
             foreach (var (_, path) in Paths.Where(p => rig.Has(p.Path)))
             {
-                fits.Add(await PayloadTimer.FitAsync(rig, path, settings.Sizes[0], settings.FitLarge, settings.Calls, cancellationToken));
+                rehearsals.Add(await PayloadTimer.RehearseAsync(rig, path, settings.Sizes, cancellationToken));
             }
 
-            return new CommunicationCosts(fits, rig.Has(PayloadPath.SiloProcess) ? null : settings.SiloProcess ? rig.ChildMissing : "--silo-processes 0 (--quick skips it: a silo process takes seconds to start)") { Rig = rig };
+            return new CommunicationCosts(rehearsals, rig.Has(PayloadPath.SiloProcess) ? null : settings.SiloProcess ? rig.ChildMissing : "--silo-processes 0 (--quick skips it: a silo process takes seconds to start)") { Rig = rig };
         }
         catch
         {
@@ -149,40 +146,32 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
         }
     }
 
-    /// <summary>Every size along one path, smallest first; a path with no silo behind it measures nothing.</summary>
+    /// <summary>
+    /// Every size along one path in interleaved rounds, then the path's two lines through sizes of this very sweep:
+    /// fitted and predicted sizes are timed side by side, so what a line is judged on is how bytes cost, not how the
+    /// machine drifted between a fit and a sweep. A path with no silo behind it measures nothing.
+    /// </summary>
     private static async Task<Measured<CommunicationFigures>> SweepAsync(StrategyRun<CommunicationSettings, CommunicationCosts> run, PayloadPath path)
     {
         var rig = run.Costs.Rig!;
-        var name = run.Strategy;
-        if (!rig.Has(path) || run.Costs.Of(path) is not { } fit)
+        if (!rig.Has(path))
         {
-            return new Measured<CommunicationFigures>(0, new CommunicationFigures(name, [], false, false));
+            return new Measured<CommunicationFigures>(0, new CommunicationFigures(run.Strategy, null, [], false, false));
         }
 
         var sizes = run.Settings.Sizes;
-        using var progress = run.Progress(sizes.Count);
-        var points = new List<SizePoint>();
-        var (same, other) = (true, true);
-        var (_, seconds) = await Measure.SecondsAsync(async () =>
-        {
-            foreach (var size in sizes)
-            {
-                var (spread, receipt, sameArray) = await PayloadTimer.TimeAsync(rig, path, size, run.Settings.Calls, run.CancellationToken);
-                points.Add(new SizePoint(size, spread, fit.PredictMs(size), size == fit.SmallBytes || size == fit.LargeBytes));
-                (same, other) = (same && sameArray, other && receipt.ProcessId != Environment.ProcessId);
-                progress.Advance();
-            }
-
-            return 0;
-        });
-        return new Measured<CommunicationFigures>(seconds, new CommunicationFigures(name, points, same, other));
+        using var progress = run.Progress(sizes.Count * PayloadTimer.Rounds);
+        var (timings, seconds) = await Measure.SecondsAsync(() => PayloadTimer.SweepAsync(rig, path, sizes, run.Settings.Calls, () => progress.Advance(), run.CancellationToken));
+        var lines = PathLines.Fit(path, timings);
+        var points = timings.Select(t => new SizePoint(t.Bytes, t.Ms, t.Calls, lines.For(t.Bytes)?.PredictMs(t.Bytes), lines.Fitted(t.Bytes))).ToList();
+        return new Measured<CommunicationFigures>(seconds, new CommunicationFigures(run.Strategy, lines, points, timings.All(t => t.SameArray), timings.All(t => t.OtherProcess)));
     }
 
-    /// <summary>Each size's timed calls, each predicted by the path's line; a path that was not fitted is predicted at zero.</summary>
+    /// <summary>Each size's timed calls at what the rehearsal measured for that size; a path not rehearsed is predicted at zero.</summary>
     public override Expectation Model(string strategy, CommunicationSettings settings, ClusterShape shape, CommunicationCosts costs)
     {
-        var fit = costs.Of(PathOf(strategy));
-        return new Expectation(fit is null ? 0 : settings.Sizes.Sum(size => PayloadTimer.CallsFor(size, settings.Calls) * fit.PredictMs(size)) / 1e3);
+        var rehearsal = costs.Of(PathOf(strategy));
+        return new Expectation(rehearsal is null ? 0 : settings.Sizes.Sum(size => PayloadTimer.SweepCallsFor(size, settings.Calls) * rehearsal.MsAt(size)) / 1e3);
     }
 
     protected override void Judge(Judgement judgement, CommunicationSettings settings, ClusterShape shape, CommunicationCosts costs, IReadOnlyList<Outcome<CommunicationFigures>> outcomes)
@@ -216,10 +205,17 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
                 o.Figures.SameArray == byReference && o.Figures.OtherProcess == (path == PayloadPath.SiloProcess),
                 $"{(o.Figures.SameArray ? "the caller's own array" : "a copy")}, {(o.Figures.OtherProcess ? "in another process" : "in this process")}",
                 $"{(byReference ? "the caller's own array" : "a copy")}, {(path == PayloadPath.SiloProcess ? "in another process" : "in this process")}");
-            judgement.Note($"{o.Name}: {costs.Of(path)} (fitted on {settings.Sizes[0]:N0} and {settings.FitLarge:N0} bytes)");
+            judgement.Note($"{o.Name}: {o.Figures.Lines}");
             foreach (var point in o.Figures.Points.Where(p => !p.Fitted))
             {
-                judgement.WithinFactor($"{o.Name} at {point.Bytes:N0} bytes", point.Measured.MedianMs, point.ModelMs, Tolerance, " ms");
+                if (point.ModelMs is { } model)
+                {
+                    judgement.WithinFactor($"{o.Name} at {point.Bytes:N0} bytes", point.Ms, model, Tolerance, " ms");
+                }
+                else
+                {
+                    judgement.Note($"{o.Name} at {point.Bytes:N0} bytes: {Judgement.F(point.Ms)} ms, the only size on its heap, so no line predicts it");
+                }
             }
         }
 
@@ -228,8 +224,8 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
         var process = measured.FirstOrDefault(o => o.Name == SiloProcesses) ?? measured.FirstOrDefault(o => o.Name == SilosInOneProcess);
         if (shared is not null && process is not null)
         {
-            var ratio = process.Figures.Points[^1].Measured.MedianMs / shared.Figures.Points[^1].Measured.MedianMs;
-            var model = process.Figures.Points[^1].ModelMs / shared.Figures.Points[^1].ModelMs;
+            var ratio = process.Figures.Points[^1].Ms / shared.Figures.Points[^1].Ms;
+            var model = (process.Figures.Points[^1].ModelMs ?? process.Figures.Points[^1].Ms) / (shared.Figures.Points[^1].ModelMs ?? shared.Figures.Points[^1].Ms);
             judgement.AtLeast($"{process.Name} over {SameSiloImmutable} at {settings.Sizes[^1]:N0} bytes", ratio, model, ProcessOverShared, $"expensive against sharing: pass if >= {ProcessOverShared:0}x", "x");
         }
         else
@@ -250,6 +246,6 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
         "A grain owns its state and shares nothing, so a message carries its bytes. Inside one silo, bytes marked [Immutable] are handed over by reference " +
         "(the receiver promises not to change them: that is sharing a variable), and unmarked bytes are deep-copied; to another silo they are serialized " +
         "and sent over TCP, even between two silos of one process, since each silo is a runtime of its own. " +
-        string.Join("; ", costs.Fits.Select(f => $"{Paths.First(p => p.Path == f.Path).Strategy}: {f}")) +
-        ". Orleans allows message bodies up to 100 MB by default, so no payload here is chunked.";
+        $"A copy's cost a byte changes at {PathLines.LargeObjectBytes:N0} bytes, where .NET puts an array on the large-object heap, so each path has a line per heap, " +
+        "fitted on that heap's smallest and largest size of the sweep, timed in rounds beside the sizes it predicts. Orleans allows message bodies up to 100 MB by default, so no payload here is chunked.";
 }

@@ -13,23 +13,30 @@ namespace Concurrency.Client.Experiments;
 /// </summary>
 public sealed record SubinterpretersSettings(int Starts, int Bytes, int Calls, bool SiloProcess = true) : ExperimentSettings
 {
-    /// <summary>The two sizes each way's message line is fitted on; <see cref="Bytes"/> lies between them.</summary>
-    public const long FitSmall = 1024;
+    /// <summary>
+    /// The two sizes each way's message line is fitted on, both on the heap <see cref="Bytes"/> land on (a copy's cost
+    /// a byte changes at the large-object line: <see cref="PathLines"/>), with <see cref="Bytes"/> strictly between.
+    /// </summary>
+    public (long Low, long High) FitSizes => PathLines.OnLargeObjectHeap(Bytes) ? (128 << 10, 16 << 20) : (1 << 10, 64 << 10);
 
-    public const long FitLarge = 1 << 20;
+    /// <summary>The sizes a way's messages are timed at, in interleaved rounds: the two the line is fitted on and the one it predicts.</summary>
+    public IReadOnlyList<long> Sizes => [FitSizes.Low, Bytes, FitSizes.High];
 }
 
-/// <summary>Each way's message line, fitted on two sizes before the strategies run; the rig is kept for them.</summary>
-public sealed record SubinterpretersCosts(IReadOnlyList<PathFit> Fits, string? SiloProcessMissing) : MeasuredCosts
+/// <summary>Each way's messages rehearsed at the three sizes before the strategies run (what a message is expected to take); the rig is kept for them.</summary>
+public sealed record SubinterpretersCosts(IReadOnlyList<PathRehearsal> Rehearsals, string? SiloProcessMissing) : MeasuredCosts
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public SiloRig? Rig { get; init; }
 
-    public PathFit? Of(PayloadPath path) => Fits.FirstOrDefault(f => f.Path == path);
+    public PathRehearsal? Of(PayloadPath path) => Rehearsals.FirstOrDefault(r => r.Path == path);
 }
 
-/// <summary>One way to get isolated workers: what starting one costs, what a message to one costs, and what the worker received.</summary>
-public sealed record SubinterpretersFigures(string Way, Spread? Start, Spread? Message, bool Copied, bool OtherProcess) : StrategyFigures;
+/// <summary>
+/// One way to get isolated workers: what starting one costs, the message of the chosen size with what the way's
+/// line (fitted on the two other sizes, timed beside it) predicts for it, and what the worker received.
+/// </summary>
+public sealed record SubinterpretersFigures(string Way, Spread? Start, SizePoint? Message, PathFit? Line, bool Copied, bool OtherProcess) : StrategyFigures;
 
 /// <summary>
 /// The article's subinterpreters: Python 3.12's interpreters in one process are "lighter than processes but without
@@ -47,7 +54,7 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
     public const double LighterFactor = 1.5;
 
     private static readonly Setting<int> Starts = new(CliOptions.Count("--starts", "Starts timed per way (grain activations: ten times as many).", 1, 20), 3, quick: 1);
-    private static readonly Setting<int> Bytes = new(CliOptions.Count("--bytes", "Bytes of the message sent to a worker.", 1, 16 << 20), 64 << 10);
+    private static readonly Setting<int> Bytes = new(CliOptions.Count("--bytes", "Bytes of the message sent to a worker (1,025 to 65,535, or 131,073 to 16,777,215: strictly between the two sizes its line is fitted on).", 1, 16 << 20), 16 << 10);
     private static readonly Setting<int> Calls = new(CliOptions.Count("--calls", "Messages timed per way.", 3, 10_000), 41, quick: 15);
     private static readonly Setting<int> Processes = new(CliOptions.Count("--silo-processes", "1 starts silo processes for the silo-processes way; 0 skips it (a silo process takes seconds to start).", 0, 1), 1, quick: 0);
 
@@ -75,7 +82,7 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
     protected override IReadOnlyList<Column> Columns =>
     [
         new("start", o => o.Figures.Start is { } s ? $"{Judgement.F(s.MedianMs)} ms" : "not measured"),
-        new("message (model)", o => o.Figures.Message is { } m ? $"{Judgement.F(m.MedianMs * 1e3)} µs ({Judgement.F(o.Model.Seconds * 1e6)})" : "-"),
+        new("message (line)", o => o.Figures.Message is { Ms: var ms, ModelMs: { } line } ? $"{Judgement.F(ms * 1e3)} µs ({Judgement.F(line * 1e3)})" : "-"),
         new("received", o => o.Figures.Message is null ? "-" : o.Figures.Copied ? o.Figures.OtherProcess ? "copy, other process" : "copy" : "the sender's array"),
     ];
 
@@ -85,9 +92,10 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
     public override SubinterpretersSettings Bind(SettingValues values)
     {
         var settings = new SubinterpretersSettings(values.Get(Starts), values.Get(Bytes), values.Get(Calls), values.Get(Processes) == 1 && values.Runs(SiloProcesses));
-        return settings.Bytes is > (int)SubinterpretersSettings.FitSmall and < (int)SubinterpretersSettings.FitLarge
+        var (low, high) = settings.FitSizes;
+        return settings.Bytes > low && settings.Bytes < high
             ? settings
-            : throw new UsageException($"--bytes {settings.Bytes:N0} must lie strictly between the two sizes each way's message line is fitted on, {SubinterpretersSettings.FitSmall:N0} and {SubinterpretersSettings.FitLarge:N0}, so the model predicts a size it was not fitted on.");
+            : throw new UsageException($"--bytes {settings.Bytes:N0} must lie strictly between the two sizes its message line is fitted on, {low:N0} and {high:N0} (1,025 to 65,535, or 131,073 to 16,777,215 on the large-object heap), so the line predicts a size it was not fitted on.");
     }
 
     /// <summary>The rig (a home silo, a neighbour silo, a silo process), then each way's line through two sizes.</summary>
@@ -96,14 +104,14 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
         var rig = await SiloRig.StartAsync(neighbour: true, child: settings.SiloProcess, cancellationToken);
         try
         {
-            var fits = new List<PathFit>();
+            var rehearsals = new List<PathRehearsal>();
             foreach (var (_, path) in Ways.Where(w => rig.Has(w.Path)))
             {
-                fits.Add(await PayloadTimer.FitAsync(rig, path, SubinterpretersSettings.FitSmall, SubinterpretersSettings.FitLarge, settings.Calls, cancellationToken));
+                rehearsals.Add(await PayloadTimer.RehearseAsync(rig, path, settings.Sizes, cancellationToken));
             }
 
             var missing = rig.Has(PayloadPath.SiloProcess) ? null : settings.SiloProcess ? rig.ChildMissing : "--silo-processes 0 (--quick skips it: a silo process takes seconds to start)";
-            return new SubinterpretersCosts(fits, missing) { Rig = rig };
+            return new SubinterpretersCosts(rehearsals, missing) { Rig = rig };
         }
         catch
         {
@@ -126,7 +134,7 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
         var rig = run.Costs.Rig!;
         if (!rig.Has(path))
         {
-            return new Measured<SubinterpretersFigures>(0, new SubinterpretersFigures(run.Strategy, null, null, false, false));
+            return new Measured<SubinterpretersFigures>(0, new SubinterpretersFigures(run.Strategy, null, null, null, false, false));
         }
 
         var next = run.KeyBase;
@@ -136,15 +144,18 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
             PayloadPath.SiloProcess => await SiloStarts.TimeProcessAsync(run.Settings.Starts, run.CancellationToken),
             _ => await Spread.TimeAsync(10 * run.Settings.Starts, () => rig.Home.Grains.GetGrain<INumberCruncherGrain>(next++).SumTerms(new TermRange(0, 0), run.CancellationToken).AsTask()),
         };
-        using var progress = run.Progress(1);
-        var (message, seconds) = await Measure.SecondsAsync(() => PayloadTimer.TimeAsync(rig, path, run.Settings.Bytes, run.Settings.Calls, run.CancellationToken));
-        progress.Advance();
-        return new Measured<SubinterpretersFigures>(seconds, new SubinterpretersFigures(run.Strategy, start, message.Spread, !message.SameArray, message.Receipt.ProcessId != Environment.ProcessId));
+        var sizes = run.Settings.Sizes;
+        using var progress = run.Progress(sizes.Count * PayloadTimer.Rounds);
+        var (timings, seconds) = await Measure.SecondsAsync(() => PayloadTimer.SweepAsync(rig, path, sizes, run.Settings.Calls, () => progress.Advance(), run.CancellationToken));
+        var line = PathLines.Fit(path, timings).For(run.Settings.Bytes)!;
+        var message = timings[1];
+        return new Measured<SubinterpretersFigures>(seconds, new SubinterpretersFigures(
+            run.Strategy, start, new SizePoint(message.Bytes, message.Ms, message.Calls, line.PredictMs(message.Bytes), Fitted: false), line, !message.SameArray, message.OtherProcess));
     }
 
-    /// <summary>One message of the chosen size along the way's path, as its line predicts; a way with no line is predicted at zero.</summary>
+    /// <summary>One message of the chosen size along the way's path, as its rehearsal took; a way not rehearsed is predicted at zero.</summary>
     public override Expectation Model(string strategy, SubinterpretersSettings settings, ClusterShape shape, SubinterpretersCosts costs) =>
-        new(costs.Of(PathOf(strategy)) is { } fit ? fit.PredictMs(settings.Bytes) / 1e3 : 0);
+        new(costs.Of(PathOf(strategy)) is { } rehearsal ? rehearsal.MsAt(settings.Bytes) / 1e3 : 0);
 
     protected override void Judge(Judgement judgement, SubinterpretersSettings settings, ClusterShape shape, SubinterpretersCosts costs, IReadOnlyList<Outcome<SubinterpretersFigures>> outcomes)
     {
@@ -170,8 +181,8 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
                 o.Figures.Copied && o.Figures.OtherProcess == (path == PayloadPath.SiloProcess),
                 $"{(o.Figures.Copied ? "a copy" : "the sender's own array")}, {(o.Figures.OtherProcess ? "in another process" : "in this process")}",
                 $"a copy (no state shared), {(path == PayloadPath.SiloProcess ? "in another process" : "in this process")}");
-            judgement.WithinFactor($"{o.Name}: a {settings.Bytes:N0}-byte message", message.MedianMs, o.Model.Seconds * 1e3, CommunicationExperiment.Tolerance, " ms");
-            judgement.Note($"{o.Name}: start {o.Figures.Start}; message {message}; line {costs.Of(path)}");
+            judgement.WithinFactor($"{o.Name}: a {settings.Bytes:N0}-byte message", message.Ms, message.ModelMs ?? 0, CommunicationExperiment.Tolerance, " ms");
+            judgement.Note($"{o.Name}: start {o.Figures.Start}; message {message.Calls}; line {o.Figures.Line} (fitted on {settings.FitSizes.Low:N0} and {settings.FitSizes.High:N0} bytes)");
         }
 
         var silos = outcomes.FirstOrDefault(o => o.Name == SilosInOneProcess)?.Figures.Start;

@@ -8,19 +8,39 @@ namespace Concurrency.Tests.ModelTests;
 public sealed class SubinterpretersModelTests
 {
     private static readonly SubinterpretersExperiment Subinterpreters = new();
-    private static readonly SubinterpretersSettings Settings = new(Starts: 3, Bytes: 65536, Calls: 20);
-    private static readonly PathFit Neighbour = new(PayloadPath.SiloInProcess, 1024, 0.1 + 1024e-6, 1 << 20, 0.1 + (1 << 20) * 1e-6);
-    private static readonly PathFit Process = new(PayloadPath.SiloProcess, 1024, 0.2 + 2048e-6, 1 << 20, 0.2 + (1 << 21) * 1e-6);
-    private static readonly SubinterpretersCosts Costs = new([Neighbour, Process], null);
+    private static readonly SubinterpretersSettings Settings = new(Starts: 3, Bytes: 16384, Calls: 20);
+
+    // What each way's rehearsal took at 1, 16 and 64 KiB.
+    private static readonly SubinterpretersCosts Costs = new(
+        [new PathRehearsal(PayloadPath.SiloInProcess, Settings.Sizes, [0.11, 0.12, 0.17]), new PathRehearsal(PayloadPath.SiloProcess, Settings.Sizes, [0.2, 0.25, 0.4])],
+        null);
 
     [Fact]
-    public void A_message_costs_its_ways_line_at_the_chosen_size_on_any_shape()
+    public void A_message_is_expected_at_its_ways_rehearsal_on_any_shape()
     {
         var shape = new ClusterShape(8, 16, 8, 16);
 
-        Assert.Equal((0.1 + 65536e-6) / 1e3, Subinterpreters.Model(SubinterpretersExperiment.SilosInOneProcess, Settings, shape, Costs).Seconds, 12);
-        Assert.Equal((0.2 + 131072e-6) / 1e3, Subinterpreters.Model(SubinterpretersExperiment.SiloProcesses, Settings, shape, Costs).Seconds, 12);
+        Assert.Equal([1024L, 16384, 65536], Settings.Sizes);
+        Assert.Equal(0.12 / 1e3, Subinterpreters.Model(SubinterpretersExperiment.SilosInOneProcess, Settings, shape, Costs).Seconds, 12);
+        Assert.Equal(0.25 / 1e3, Subinterpreters.Model(SubinterpretersExperiment.SiloProcesses, Settings, shape, Costs).Seconds, 12);
         Assert.Equal(0, Subinterpreters.Model(SubinterpretersExperiment.GrainsInOneSilo, Settings, shape, Costs).Seconds);
+    }
+
+    [Fact]
+    public void The_message_line_is_fitted_on_the_heap_the_message_lands_on()
+    {
+        Assert.Equal((1024L, 65536L), Settings.FitSizes);
+        Assert.Equal([131072L, 1L << 20, 16L << 20], (Settings with { Bytes = 1 << 20 }).Sizes);
+    }
+
+    [Fact]
+    public void A_message_off_its_line_fails()
+    {
+        var off = Way(SubinterpretersExperiment.SilosInOneProcess, 300, lineOff: 3);
+
+        var verdict = Subinterpreters.Verdict(Settings, ClusterShape.OneSilo(2), Costs, [off, Way(SubinterpretersExperiment.SiloProcesses, 1500)]);
+        Assert.Equal(VerdictState.DoesNotHold, verdict.State);
+        Assert.Contains(verdict.Checks, c => c.Figure == "silos-in-one-process: a 16,384-byte message" && !c.Passed);
     }
 
     [Fact]
@@ -42,16 +62,23 @@ public sealed class SubinterpretersModelTests
         Assert.Equal(VerdictState.DoesNotHold, Subinterpreters.Verdict(Settings, ClusterShape.OneSilo(2), Costs, [wrong, Way(SubinterpretersExperiment.SiloProcesses, 1500)]).State);
     }
 
-    [Fact]
-    public void Bytes_outside_the_fitted_sizes_are_refused()
+    [Theory]
+    [InlineData("1024")]
+    [InlineData("65536")]
+    [InlineData("100000")]
+    [InlineData("16777216")]
+    public void Bytes_outside_the_fitted_sizes_are_refused(string bytes)
     {
-        Assert.Throws<Hosting.UsageException>(() => Client.Cli.RunCommand.Prepare(Subinterpreters, ["--bytes", "1024"]));
+        Assert.Throws<Hosting.UsageException>(() => Client.Cli.RunCommand.Prepare(Subinterpreters, ["--bytes", bytes]));
     }
 
-    private static Outcome<SubinterpretersFigures> Way(string name, double startMs)
+    /// <summary>A way whose message is <paramref name="lineOff"/> times its line (100 µs + 1 ns a byte).</summary>
+    private static Outcome<SubinterpretersFigures> Way(string name, double startMs, double lineOff = 1)
     {
-        var model = Subinterpreters.Model(name, Settings, ClusterShape.OneSilo(2), Costs);
-        var ms = model.Seconds * 1e3;
-        return new(name, model, 0.01, new SubinterpretersFigures(name, new Spread(3, startMs, startMs, startMs), new Spread(20, ms, ms, ms), true, name == SubinterpretersExperiment.SiloProcesses));
+        var line = new PathFit(SubinterpretersExperiment.PathOf(name), 1024, 0.1 + 1024e-6, 65536, 0.1 + 65536e-6);
+        var ms = line.PredictMs(Settings.Bytes) * lineOff;
+        var message = new SizePoint(Settings.Bytes, ms, new Spread(20, ms, ms, ms), line.PredictMs(Settings.Bytes), Fitted: false);
+        return new(name, Subinterpreters.Model(name, Settings, ClusterShape.OneSilo(2), Costs), 0.01,
+            new SubinterpretersFigures(name, new Spread(3, startMs, startMs, startMs), message, line, true, name == SubinterpretersExperiment.SiloProcesses));
     }
 }

@@ -15,6 +15,9 @@ public sealed record PathFit(PayloadPath Path, long SmallBytes, double SmallMs, 
     /// <summary>The bandwidth in MB (10^6 bytes) a second; null for a path with no per-byte cost.</summary>
     public double? MegabytesPerSecond => MsPerByte > 0 ? 1e-3 / MsPerByte : null;
 
+    /// <summary>The line through two timed sizes, each at its figure (the median of its rounds' means).</summary>
+    public static PathFit Through(PayloadPath path, SizeTiming small, SizeTiming large) => new(path, small.Bytes, small.Ms, large.Bytes, large.Ms);
+
     public double PredictMs(long bytes) => FixedMs + (MsPerByte * bytes);
 
     public override string ToString() =>
