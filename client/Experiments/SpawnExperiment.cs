@@ -20,7 +20,9 @@ public sealed record LadderStep(string Step, Spread? Cost, long? BreakEvenTerms,
 
 /// <summary>
 /// The ladder, measured before the break-even runs: each rung's start cost (median and spread), the Leibniz loop's
-/// seconds per term here (to turn a start cost into a task size), and why a rung was not measured.
+/// seconds per term here (to turn a start cost into a task size), and why a rung was not measured. The two starts a
+/// break-even is modelled on are measured a second time under work: what a thread, or a fresh activation, adds to a
+/// task of <see cref="SpawnExperiment.ProbeWork"/>, as the median of paired differences.
 /// </summary>
 public sealed record SpawnCosts(
     double SecondsPerTerm,
@@ -30,10 +32,12 @@ public sealed record SpawnCosts(
     Spread WarmCall,
     Spread? InProcessSilo,
     Spread? SiloProcess,
-    string? SiloProcessMissing) : MeasuredCosts
+    string? SiloProcessMissing,
+    Spread ThreadUnderWork,
+    Spread ActivationUnderWork) : MeasuredCosts
 {
-    /// <summary>What a fresh activation adds to a call: its first call less a warm one.</summary>
-    public double ActivationOverheadSeconds => Activation.MedianSeconds - WarmCall.MedianSeconds;
+    /// <summary>What a fresh activation adds to a task under work: its first call less a warm one, each carrying the probe's work.</summary>
+    public double ActivationOverheadSeconds => ActivationUnderWork.MedianSeconds;
 
     /// <summary>
     /// The break-even task for a grain: its work W is such that the activation's overhead is
@@ -43,7 +47,7 @@ public sealed record SpawnCosts(
 
     public IReadOnlyList<LadderStep> Ladder =>
     [
-        Step(SpawnExperiment.ThreadStep, Thread),
+        new(SpawnExperiment.ThreadStep, Thread, ThreadTaskTerms, null),
         Step(SpawnExperiment.TaskStep, Task),
         new(SpawnExperiment.ActivationStep, Activation, BreakEvenTaskTerms, null),
         Step(SpawnExperiment.WarmCallStep, WarmCall),
@@ -51,10 +55,10 @@ public sealed record SpawnCosts(
         SiloProcess is { } process ? Step(SpawnExperiment.SiloProcessStep, process) : new(SpawnExperiment.SiloProcessStep, null, null, SiloProcessMissing),
     ];
 
-    /// <summary>The break-even task for a thread: its work W is such that starting the thread is <see cref="SpawnExperiment.StartShare"/> of W.</summary>
-    public long ThreadTaskTerms => Math.Max(1, TermsFor(Thread.MedianSeconds / SpawnExperiment.StartShare));
+    /// <summary>The break-even task for a thread: its work W is such that starting a thread for it is <see cref="SpawnExperiment.StartShare"/> of W.</summary>
+    public long ThreadTaskTerms => Math.Max(1, TermsFor(ThreadUnderWork.MedianSeconds / SpawnExperiment.StartShare));
 
-    private long TermsFor(double seconds) => (long)Math.Ceiling(seconds / SecondsPerTerm);
+    public long TermsFor(double seconds) => (long)Math.Ceiling(seconds / SecondsPerTerm);
 
     /// <summary>A rung whose start is paid once per task and nothing else: its task's work is start / share.</summary>
     private LadderStep Step(string name, Spread cost) => new(name, cost, Math.Max(1, TermsFor(cost.MedianSeconds / SpawnExperiment.StartShare)), null);
@@ -91,6 +95,14 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
 
     /// <summary>The break-even: a start that is this share of its task has stopped mattering.</summary>
     public const double StartShare = 0.10;
+
+    /// <summary>
+    /// The work a start is measured under before the break-even is modelled. A thread started for an empty body is
+    /// joined at once; one started for a millisecond of work leaves its caller asleep in Join and the other core woken
+    /// for it, and both wake-ups are part of what starting it costs. The model assumes that cost is fixed, whatever
+    /// the task; the run at the break-even size, several times this work, is what tests that.
+    /// </summary>
+    public static readonly TimeSpan ProbeWork = TimeSpan.FromMilliseconds(1);
 
     /// <summary>The break-even run's measured share must lie within this factor of the model's, either way: starts of tens of microseconds on a loaded machine move by 2x between the ladder and the run.</summary>
     public const double ShareTolerance = 3.0;
@@ -174,15 +186,43 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
             LeibnizKernel.Scalar(0, CalibrationTerms);
             return System.Threading.Tasks.Task.CompletedTask;
         });
-        return new SpawnCosts(loop.MedianSeconds / CalibrationTerms, thread, task, activation, warmCall, inProcess, process, missing);
+        var secondsPerTerm = loop.MedianSeconds / CalibrationTerms;
+        var probe = (long)Math.Ceiling(ProbeWork.TotalSeconds / secondsPerTerm);
+        var (threadWith, threadWithout) = await PairsAsync(settings.Tasks, _ => OnNewThread(probe), () => Inline(probe), null);
+        var probeRange = new TermRange(0, probe);
+        var probeKey = GrainKeys.NewBase();
+        var (firstWith, warmWith) = await PairsAsync(
+            settings.Tasks,
+            i => context.Grains.GetGrain<INumberCruncherGrain>(probeKey + 1 + i).SumTerms(probeRange, cancellationToken).AsTask(),
+            () => warm.SumTerms(probeRange, cancellationToken).AsTask(),
+            null);
+        return new SpawnCosts(secondsPerTerm, thread, task, activation, warmCall, inProcess, process, missing, Differences(threadWith, threadWithout), Differences(firstWith, warmWith));
     }
+
+    /// <summary>The task on a thread started for it, joined.</summary>
+    private static Task OnNewThread(long terms)
+    {
+        var thread = new Thread(() => LeibnizKernel.Scalar(0, terms));
+        thread.Start();
+        thread.Join();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The task on the caller's thread.</summary>
+    private static Task Inline(long terms)
+    {
+        LeibnizKernel.Scalar(0, terms);
+        return Task.CompletedTask;
+    }
+
+    private static Spread Differences(List<double> with, List<double> without) => Spread.Of(with.Zip(without, (a, b) => a - b));
 
     /// <summary>Each task of the break-even size on a fresh grain (its first call), paired with one on a warm grain.</summary>
     private static Task<Measured<SpawnFigures>> FreshActivationsAsync(StrategyRun<SpawnSettings, SpawnCosts> run)
     {
         var range = new TermRange(0, run.Costs.BreakEvenTaskTerms);
         var warm = run.Grains.GetGrain<INumberCruncherGrain>(run.KeyBase);
-        return PairsAsync(
+        return BreakEvenAsync(
             run,
             () => warm.SumTerms(new TermRange(0, 0), run.CancellationToken).AsTask(),
             i => run.Grains.GetGrain<INumberCruncherGrain>(run.KeyBase + 1 + i).SumTerms(range, run.CancellationToken).AsTask(),
@@ -193,63 +233,51 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
     private static Task<Measured<SpawnFigures>> NewThreadsAsync(StrategyRun<SpawnSettings, SpawnCosts> run)
     {
         var terms = run.Costs.ThreadTaskTerms;
-        return PairsAsync(
-            run,
-            () => Task.CompletedTask,
-            _ =>
-            {
-                var thread = new Thread(() => LeibnizKernel.Scalar(0, terms));
-                thread.Start();
-                thread.Join();
-                return Task.CompletedTask;
-            },
-            () =>
-            {
-                LeibnizKernel.Scalar(0, terms);
-                return Task.CompletedTask;
-            });
+        return BreakEvenAsync(run, () => Task.CompletedTask, _ => OnNewThread(terms), () => Inline(terms));
     }
 
-    /// <summary>
-    /// Runs the tasks in pairs, one with a fresh start and one without, alternating which goes first so a drift in
-    /// the machine's load favours neither; each is timed.
-    /// </summary>
-    private static async Task<Measured<SpawnFigures>> PairsAsync(
+    /// <summary>The break-even pairs of one strategy, timed as a whole, and the start's share: the median of the pairs' differences over the median task without a start.</summary>
+    private static async Task<Measured<SpawnFigures>> BreakEvenAsync(
         StrategyRun<SpawnSettings, SpawnCosts> run, Func<Task> warmUp, Func<int, Task> started, Func<Task> unstarted)
     {
         await warmUp();
         using var progress = run.Progress(run.Settings.Tasks);
-        var (with, without) = (new List<double>(), new List<double>());
-        var (_, total) = await Measure.SecondsAsync(async () =>
+        var ((with, without), total) = await Measure.SecondsAsync(() => PairsAsync(run.Settings.Tasks, started, unstarted, () => progress.Advance()));
+        var baseline = Spread.Of(without);
+        return new Measured<SpawnFigures>(total, new SpawnFigures(run.Costs.TaskTermsOf(run.Strategy), Spread.Of(with), baseline, Differences(with, without).MedianMs / baseline.MedianMs));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="count"/> tasks in pairs, one with a fresh start and one without, alternating which goes
+    /// first so a drift in the machine's load favours neither; each is timed.
+    /// </summary>
+    private static async Task<(List<double> With, List<double> Without)> PairsAsync(int count, Func<int, Task> started, Func<Task> unstarted, Action? pairDone)
+    {
+        var (with, without) = (new List<double>(count), new List<double>(count));
+        for (var i = 0; i < count; i++)
         {
-            for (var i = 0; i < run.Settings.Tasks; i++)
+            var index = i;
+            if (i % 2 == 0)
             {
-                var index = i;
-                async Task<double> Time(Func<Task> task) => (await Measure.SecondsAsync(async () =>
-                {
-                    await task();
-                    return 0;
-                })).Seconds;
-
-                if (i % 2 == 0)
-                {
-                    with.Add(await Time(() => started(index)));
-                    without.Add(await Time(unstarted));
-                }
-                else
-                {
-                    without.Add(await Time(unstarted));
-                    with.Add(await Time(() => started(index)));
-                }
-
-                progress.Advance();
+                with.Add(await TimeAsync(() => started(index)));
+                without.Add(await TimeAsync(unstarted));
+            }
+            else
+            {
+                without.Add(await TimeAsync(unstarted));
+                with.Add(await TimeAsync(() => started(index)));
             }
 
+            pairDone?.Invoke();
+        }
+
+        return (with, without);
+
+        static async Task<double> TimeAsync(Func<Task> task) => (await Measure.SecondsAsync(async () =>
+        {
+            await task();
             return 0;
-        });
-        var differences = Spread.Of(with.Zip(without, (a, b) => a - b));
-        var baseline = Spread.Of(without);
-        return new Measured<SpawnFigures>(total, new SpawnFigures(run.Costs.TaskTermsOf(run.Strategy), Spread.Of(with), baseline, differences.MedianMs / baseline.MedianMs));
+        })).Seconds;
     }
 
     /// <summary>
@@ -262,8 +290,8 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
         var work = costs.TaskTermsOf(strategy) * costs.SecondsPerTerm;
         var pair = strategy switch
         {
-            FreshActivations => costs.Activation.MedianSeconds + costs.WarmCall.MedianSeconds + (2 * work),
-            NewThreads => costs.Thread.MedianSeconds + (2 * work),
+            FreshActivations => costs.ActivationOverheadSeconds + (2 * costs.WarmCall.MedianSeconds) + (2 * work),
+            NewThreads => costs.ThreadUnderWork.MedianSeconds + (2 * work),
             _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a spawn strategy"),
         };
         return new Expectation(settings.Tasks * pair);
@@ -276,7 +304,7 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
     public static double ModelledShare(string strategy, SpawnCosts costs) => strategy switch
     {
         FreshActivations => costs.ActivationOverheadSeconds / (costs.WarmCall.MedianSeconds + (costs.BreakEvenTaskTerms * costs.SecondsPerTerm)),
-        NewThreads => costs.Thread.MedianSeconds / (costs.ThreadTaskTerms * costs.SecondsPerTerm),
+        NewThreads => costs.ThreadUnderWork.MedianSeconds / (costs.ThreadTaskTerms * costs.SecondsPerTerm),
         _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a spawn strategy"),
     };
 
@@ -296,6 +324,7 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
                 : $"{step.Step}: not measured ({step.NotMeasured})");
         }
 
+        judgement.Note($"under {Judgement.F(ProbeWork.TotalMilliseconds)} ms of work, a thread started for the task adds {costs.ThreadUnderWork} and a fresh activation {costs.ActivationUnderWork}: the break-even sizes are modelled on these");
         if (costs.SiloProcess is { } process)
         {
             var ratio = process.MedianMs / costs.Thread.MedianMs;
@@ -343,6 +372,7 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
 
     protected override string Why(SpawnSettings settings, ClusterShape shape, SpawnCosts costs) =>
         $"A thread costs {Judgement.F(costs.Thread.MedianMs * 1e3)} µs to start and a queued task {Judgement.F(costs.Task.MedianMs * 1e3)} µs: the pool keeps its threads. " +
+        $"Started for {Judgement.F(ProbeWork.TotalMilliseconds)} ms of work, a thread adds {Judgement.F(costs.ThreadUnderWork.MedianMs * 1e3)} µs: its caller sleeps in Join and is woken when it ends. " +
         $"A grain's first call ({Judgement.F(costs.Activation.MedianMs * 1e3)} µs) builds its activation, which later calls ({Judgement.F(costs.WarmCall.MedianMs * 1e3)} µs) reuse, so an actor is cheap to start and cheaper to keep. " +
         "A silo, in this process or its own, starts a whole runtime of schedulers, directory and membership: seconds, not microseconds. " +
         $"A task of {costs.BreakEvenTaskTerms:N0} terms ({Judgement.F(costs.BreakEvenTaskTerms * costs.SecondsPerTerm * 1e3)} ms) is where an activation stops mattering; start a process only for work far longer than its start.";

@@ -11,8 +11,9 @@ public sealed class SpawnModelTests
     private static readonly SpawnSettings Settings = new(Samples: 100, Activations: 20, SiloStarts: 1, ProcessStarts: 1, Tasks: 10);
     private static readonly ClusterShape Big = new(8, 16, 8, 16);
 
-    // 1 ns a term; a thread 50 µs, a task 2 µs, a first call 120 µs and a warm one 20 µs, silos 500 ms and 2 s.
-    private static readonly SpawnCosts Costs = new(1e-9, Ms(0.05), Ms(0.002), Ms(0.12), Ms(0.02), Ms(500), Ms(2000), null);
+    // 1 ns a term; a thread 50 µs, a task 2 µs, a first call 120 µs and a warm one 20 µs, silos 500 ms and 2 s; under
+    // the probe's work a thread adds 50 µs and a fresh activation 100 µs.
+    private static readonly SpawnCosts Costs = new(1e-9, Ms(0.05), Ms(0.002), Ms(0.12), Ms(0.02), Ms(500), Ms(2000), null, ThreadUnderWork: Ms(0.05), ActivationUnderWork: Ms(0.1));
 
     [Fact]
     public void The_break_even_task_makes_the_start_a_tenth_of_it()
@@ -28,10 +29,22 @@ public sealed class SpawnModelTests
     }
 
     [Fact]
+    public void The_break_even_is_modelled_on_the_starts_under_work_not_the_empty_ones()
+    {
+        // A thread that adds 200 µs to a task (its caller asleep in Join) though an empty one starts in 50 µs: 2 ms of work.
+        var woken = Costs with { ThreadUnderWork = Ms(0.2), ActivationUnderWork = Ms(0.3) };
+
+        Assert.Equal(2_000_000, woken.ThreadTaskTerms);
+        Assert.Equal(2_980_000, woken.BreakEvenTaskTerms);
+        Assert.Equal(0.1, SpawnExperiment.ModelledShare(SpawnExperiment.NewThreads, woken), 12);
+        Assert.Equal(2_000_000, woken.Ladder.Single(s => s.Step == SpawnExperiment.ThreadStep).BreakEvenTerms);
+    }
+
+    [Fact]
     public void Each_pair_is_the_task_twice_and_its_start_on_any_shape()
     {
-        // Fresh: 10 pairs of (120 + 20 µs + 2 x 980 µs); threads: 10 pairs of (50 µs + 2 x 500 µs).
-        Assert.Equal(10 * (0.12e-3 + 0.02e-3 + 1.96e-3), Spawn.Model(SpawnExperiment.FreshActivations, Settings, Big, Costs).Seconds, 12);
+        // Fresh: 10 pairs of (100 µs of activation + 2 x 20 µs of calls + 2 x 980 µs); threads: 10 pairs of (50 µs + 2 x 500 µs).
+        Assert.Equal(10 * (0.1e-3 + 0.04e-3 + 1.96e-3), Spawn.Model(SpawnExperiment.FreshActivations, Settings, Big, Costs).Seconds, 12);
         Assert.Equal(10 * (0.05e-3 + 1e-3), Spawn.Model(SpawnExperiment.NewThreads, Settings, Big, Costs).Seconds, 12);
     }
 
