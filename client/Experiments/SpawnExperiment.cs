@@ -149,9 +149,24 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
     public override SpawnSettings Bind(SettingValues values) =>
         new(values.Get(Samples), values.Get(Activations), values.Get(SiloStartsSetting), values.Get(ProcessStarts), values.Get(Tasks));
 
-    /// <summary>The ladder, cheapest rung first, then the loop's speed (the median of several runs).</summary>
+    /// <summary>The ladder (the silos first), the loop's speed (the median of several runs), then the starts under work.</summary>
     protected override async Task<SpawnCosts> MeasureCostsAsync(ExperimentContext context, SpawnSettings settings, CancellationToken cancellationToken)
     {
+        // The silos first: what their starts and stops leave running (collections, compiling, a process exiting) fades
+        // while the cheap rungs are timed, and the starts the break-even is modelled on are timed last, just before the
+        // break-even runs, on the machine as those runs will find it.
+        Spread? inProcess = null, process = null;
+        if (settings.SiloStarts > 0)
+        {
+            inProcess = await SiloStarts.TimeInProcessAsync(settings.SiloStarts, cancellationToken);
+        }
+
+        var missing = settings.ProcessStarts == 0 ? "--process-starts 0; --quick skips it, since a silo process takes seconds to start" : SiloProgram.Missing;
+        if (missing is null)
+        {
+            process = await SiloStarts.TimeProcessAsync(settings.ProcessStarts, cancellationToken);
+        }
+
         var thread = await Spread.TimeAsync(settings.Samples, () =>
         {
             var started = new Thread(() => { });
@@ -168,18 +183,6 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
         var warm = context.Grains.GetGrain<INumberCruncherGrain>(key);
         var warmCall = await Spread.TimeAsync(settings.Samples, () => warm.SumTerms(empty, cancellationToken).AsTask());
 
-        Spread? inProcess = null, process = null;
-        if (settings.SiloStarts > 0)
-        {
-            inProcess = await SiloStarts.TimeInProcessAsync(settings.SiloStarts, cancellationToken);
-        }
-
-        var missing = settings.ProcessStarts == 0 ? "--process-starts 0; --quick skips it, since a silo process takes seconds to start" : SiloProgram.Missing;
-        if (missing is null)
-        {
-            process = await SiloStarts.TimeProcessAsync(settings.ProcessStarts, cancellationToken);
-        }
-
         // The loop's median, like every rung's: on a loaded machine the tasks run under the same load as the starts.
         var loop = await Spread.TimeAsync(CalibrationRuns, () =>
         {
@@ -188,11 +191,11 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
         });
         var secondsPerTerm = loop.MedianSeconds / CalibrationTerms;
         var probe = (long)Math.Ceiling(ProbeWork.TotalSeconds / secondsPerTerm);
-        var (threadWith, threadWithout) = await PairsAsync(settings.Tasks, _ => OnNewThread(probe), () => Inline(probe), null);
+        var (threadWith, threadWithout) = await PairsAsync(2 * settings.Tasks, _ => OnNewThread(probe), () => Inline(probe), null);
         var probeRange = new TermRange(0, probe);
         var probeKey = GrainKeys.NewBase();
         var (firstWith, warmWith) = await PairsAsync(
-            settings.Tasks,
+            2 * settings.Tasks,
             i => context.Grains.GetGrain<INumberCruncherGrain>(probeKey + 1 + i).SumTerms(probeRange, cancellationToken).AsTask(),
             () => warm.SumTerms(probeRange, cancellationToken).AsTask(),
             null);
