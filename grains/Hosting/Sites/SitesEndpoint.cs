@@ -87,8 +87,10 @@ public static class SitesEndpoint
         }
 
         // The headers go at once, then the body in pieces with pauses between them: the client has its answer's
-        // status but must keep reading, which is what a per-try timeout on the whole body has to catch.
+        // status but must keep reading, which is what a per-try timeout on the whole body has to catch. Starting the
+        // response only makes its headers final: Kestrel sends them with the first flush.
         await response.StartAsync(aborted);
+        await response.Body.FlushAsync(aborted);
         var pause = site.Trickle / TricklePieces;
         for (var piece = 0; piece < TricklePieces; piece++)
         {
