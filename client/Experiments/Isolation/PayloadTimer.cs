@@ -86,19 +86,15 @@ public static class PayloadTimer
     }
 
     /// <summary>
-    /// Calls along every size, a few times each, before anything is timed, so the runtime compiles the path and the
-    /// buffers grow to the largest size; returns each size's median of those calls, a rehearsal of the sweep.
+    /// Calls along every size before anything is timed, so the runtime compiles the path (and the sweep's own code)
+    /// and the buffers grow to the largest size: warm-up calls at the smallest size, then a sweep of one timed call a
+    /// size a round. Each size's median is the rehearsal of the sweep.
     /// </summary>
     public static async Task<PathRehearsal> RehearseAsync(SiloRig rig, PayloadPath path, IReadOnlyList<long> sizes, CancellationToken cancellationToken)
     {
         await TimeAsync(rig, path, sizes[0], WarmUpCalls, cancellationToken);
-        var medians = new List<double>(sizes.Count);
-        foreach (var size in sizes)
-        {
-            medians.Add((await TimeAsync(rig, path, size, MinCalls, cancellationToken)).Spread.MedianMs);
-        }
-
-        return new PathRehearsal(path, [.. sizes], medians);
+        var timings = await SweepAsync(rig, path, sizes, Rounds, null, cancellationToken);
+        return new PathRehearsal(path, [.. sizes], [.. timings.Select(t => t.Ms)]);
     }
 
     /// <summary>The timed calls a sweep gives one size: its share in each round, and the call before each share.</summary>
