@@ -29,12 +29,7 @@ public sealed class BrowserTests : IDisposable
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        await using var browser = await LaunchAsync(playwright);
 
         // The dashboard's grain table: one row per grain type, its activation count in the third cell.
         var dashboard = await browser.NewPageAsync();
@@ -47,33 +42,95 @@ public sealed class BrowserTests : IDisposable
         Assert.Equal("Orleans Dashboard", await dashboard.TitleAsync());
 
         // The report, from its file: every canvas has a chart drawn into it, with a size, and no script failed.
-        var report = await browser.NewPageAsync();
-        var errors = new List<string>();
-        report.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        report.PageError += (_, error) => errors.Add(error);
-        report.RequestFailed += (_, request) => errors.Add($"request failed: {request.Url}");
-        await report.GotoAsync(new Uri(reportPath).AbsoluteUri);
-        await report.Locator("section.experiment canvas").First.WaitForAsync();
-
-        var charts = await report.EvaluateAsync<ChartState[]>("""
-            () => [...document.querySelectorAll('canvas')].map(c => ({
-              label: c.getAttribute('aria-label'),
-              drawn: !!Chart.getChart(c),
-              width: c.getBoundingClientRect().width,
-              height: c.getBoundingClientRect().height }))
-            """);
+        var charts = await ChartsOfAsync(browser, reportPath);
         Assert.True(charts.Length >= 3, $"{charts.Length} charts: expected vs measured, and a timeline per strategy");
-        Assert.All(charts, c => Assert.True(c.Drawn && c.Width > 100 && c.Height > 50, $"{c.Label}: drawn {c.Drawn}, {c.Width}x{c.Height}"));
-        Assert.Contains(charts, c => c.Label == "timeline sequential");
-        Assert.Contains(charts, c => c.Label == "timeline concurrent");
-        Assert.Matches("HOLDS|DOES NOT HOLD", await report.Locator("#exp-downloads .verdict").InnerTextAsync());
-        Assert.Empty(errors);
+        Assert.Contains(charts.All, c => c.Label == "timeline sequential");
+        Assert.Contains(charts.All, c => c.Label == "timeline concurrent");
+        Assert.Matches("HOLDS|DOES NOT HOLD", await charts.Page.Locator("#exp-downloads .verdict").InnerTextAsync());
+    }
+
+    /// <summary>
+    /// Communication's sizes span a thousandfold and spawn's rungs a millionfold: each gets charts of its own, on log
+    /// axes, instead of the generic line chart of its points (linear across 1 KiB..1 MiB, every small size at zero).
+    /// </summary>
+    [SkippableFact]
+    public async Task The_report_draws_communication_by_size_and_spawn_as_a_ladder()
+    {
+        Skip.IfNot(File.Exists(Chromium), $"no Chromium at {Chromium}: install Debian's chromium package (.ci/run does: apt-get install -y chromium).");
+
+        var communication = await ReportAsync("communication", "--largest", "1048576", "--calls", "5", "--silo-processes", "0");
+        var spawn = await ReportAsync("spawn", "--quick", "--samples", "20", "--activations", "5", "--tasks", "6");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+
+        var sizes = await ChartsOfAsync(browser, communication);
+        var bySize = sizes.Single("Payload cost by size (log-log)");
+        Assert.Equal(("logarithmic", "logarithmic"), (bySize.XType, bySize.YType));
+        Assert.Contains(bySize.Datasets, d => d.Contains("85,000 bytes", StringComparison.Ordinal));
+        foreach (var path in new[] { "same-silo-immutable", "same-silo-copied", "silos-in-one-process" })
+        {
+            // Each path's fitted and predicted points apart, and a line on each heap (1 KiB..64 KiB and 256 KiB..1 MiB).
+            Assert.Contains($"{path}: fitted", bySize.Datasets);
+            Assert.Contains($"{path}: predicted by its line", bySize.Datasets);
+            Assert.Contains($"{path}: line under 85,000 bytes", bySize.Datasets);
+            Assert.Contains($"{path}: line from 85,000 bytes", bySize.Datasets);
+        }
+
+        Assert.DoesNotContain(sizes.All, c => c.Label == "points");
+
+        var rungs = await ChartsOfAsync(browser, spawn);
+        var ladder = rungs.Single("The ladder: what each start costs (log)");
+        Assert.Equal("logarithmic", ladder.XType);
+        Assert.Equal(["thread", "task", "grain activation", "warm grain call", "silo in this process", "silo process: not measured"], ladder.Labels);
+        var share = rungs.Single("The start's share of a break-even task");
+        Assert.Equal(["fresh-activations", "new-threads"], share.Labels);
+    }
+
+    /// <summary>
+    /// The other new experiments, each with the chart that shows its point where the generic table hides it: start and
+    /// message cost per way, lost updates, the other requests' latency (log, as it spans a thousandfold), the deadlocks
+    /// found against the stated timeout, and a round's time against the number of files.
+    /// </summary>
+    [SkippableFact]
+    public async Task The_report_draws_the_other_new_experiments_points()
+    {
+        Skip.IfNot(File.Exists(Chromium), $"no Chromium at {Chromium}: install Debian's chromium package (.ci/run does: apt-get install -y chromium).");
+
+        (string Experiment, string[] Options, string[] Charts)[] runs =
+        [
+            ("subinterpreters", ["--quick"], ["Start cost per way (log)", "Message cost per way against its line"]),
+            ("free-threading", ["--quick"], ["Counter updates: counted and lost"]),
+            ("native", ["--quick"], ["Other requests' latency on the activation (log)"]),
+            ("coloring", ["--quick"], ["Ping latency during the requests (log)", "Deadlocks found, and the longest time to find one"]),
+            ("sync", ["--quick"], ["A round's time against the number of files"]),
+        ];
+        var reports = new List<string>();
+        foreach (var (experiment, options, _) in runs)
+        {
+            reports.Add(await ReportAsync(experiment, options));
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        for (var i = 0; i < runs.Length; i++)
+        {
+            var charts = await ChartsOfAsync(browser, reports[i]);
+            foreach (var title in runs[i].Charts)
+            {
+                charts.Single(title);
+            }
+
+            // Where an experiment has a latency chart of its own, the generic linear one is not drawn beside it.
+            if (runs[i].Charts.Any(t => t.Contains("latency", StringComparison.OrdinalIgnoreCase)))
+            {
+                Assert.DoesNotContain(charts.All, c => c.Label == "Latency percentiles (ms)");
+            }
+        }
+
+        var free = await ChartsOfAsync(browser, reports[1]);
+        Assert.Equal(["one-activation", "free-threads", "stateless-workers"], free.Single("Counter updates: counted and lost").Labels);
+        var latency = (await ChartsOfAsync(browser, reports[2])).Single("Other requests' latency on the activation (log)");
+        Assert.Equal("logarithmic", latency.YType);
     }
 
     /// <summary>
@@ -124,6 +181,66 @@ public sealed class BrowserTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ChromiumArgs });
+
+    /// <summary>One experiment run on an embedded silo with --report; its verdict may go either way on a loaded machine, but the run must finish.</summary>
+    private async Task<string> ReportAsync(string experiment, params string[] options)
+    {
+        var path = Path.Combine(_folder, experiment + ".html");
+        var run = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(120), ["run", experiment, "--embedded", "--report", path, .. options]);
+        Assert.True(run.ExitCode is 0 or 1 && File.Exists(path), $"exit {run.ExitCode}: {run.Stderr}");
+        return path;
+    }
+
+    /// <summary>
+    /// Opens a report from its file and reads every canvas: a chart drawn into it with a size, its axes' types, its
+    /// datasets' and category labels. Any script error, console error or failed request fails the test.
+    /// </summary>
+    private static async Task<ReportCharts> ChartsOfAsync(IBrowser browser, string reportPath)
+    {
+        var page = await browser.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        page.RequestFailed += (_, request) => errors.Add($"request failed: {request.Url}");
+        await page.GotoAsync(new Uri(reportPath).AbsoluteUri);
+        await page.Locator("section.experiment canvas").First.WaitForAsync();
+
+        var charts = await page.EvaluateAsync<ChartState[]>("""
+            () => [...document.querySelectorAll('canvas')].map(c => {
+              const chart = Chart.getChart(c);
+              return {
+                label: c.getAttribute('aria-label'),
+                drawn: !!chart,
+                width: c.getBoundingClientRect().width,
+                height: c.getBoundingClientRect().height,
+                xType: chart?.scales.x?.type ?? null,
+                yType: chart?.scales.y?.type ?? null,
+                datasets: chart ? chart.data.datasets.map(d => d.label) : [],
+                labels: chart ? (chart.data.labels ?? []).map(String) : [] };
+            })
+            """);
+        Assert.All(charts, c => Assert.True(c.Drawn && c.Width > 100 && c.Height > 50, $"{c.Label}: drawn {c.Drawn}, {c.Width}x{c.Height}"));
+        Assert.Empty(errors);
+        return new ReportCharts(page, charts);
+    }
+
+    /// <summary>The charts of one open report page.</summary>
+    private sealed record ReportCharts(IPage Page, ChartState[] All)
+    {
+        public int Length => All.Length;
+
+        public ChartState Single(string label) =>
+            All.SingleOrDefault(c => c.Label == label) ?? throw new Xunit.Sdk.XunitException($"no chart '{label}' among: {string.Join(", ", All.Select(c => c.Label))}");
+    }
+
     /// <summary>Filled in by Playwright from the page's answer, so it needs a parameterless constructor and setters.</summary>
     private sealed class ChartState
     {
@@ -134,5 +251,13 @@ public sealed class BrowserTests : IDisposable
         public double Width { get; set; }
 
         public double Height { get; set; }
+
+        public string? XType { get; set; }
+
+        public string? YType { get; set; }
+
+        public string[] Datasets { get; set; } = [];
+
+        public string[] Labels { get; set; } = [];
     }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Concurrency.Client.Experiments.Isolation;
 using Concurrency.Client.Results;
 using Concurrency.Client.Tracing;
 
@@ -10,6 +11,8 @@ namespace Concurrency.Client.Reporting;
 /// experiment gets its expected-vs-measured chart; percentiles (p50Ms, p99Ms, ...) in the strategies' metrics get a
 /// percentile chart; a per-call overhead and per-term cost in the parameters get a cost-per-item curve with its
 /// break-even; metrics holding a list of points get a line chart; each strategy gets its Gantt chart from the trace.
+/// Experiments whose point those generic charts would hide (communication's sizes, spawn's ladder, ...) get charts
+/// of their own, keyed on the experiment's name.
 /// </summary>
 public static class HtmlReport
 {
@@ -23,6 +26,9 @@ public static class HtmlReport
             generated = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
             report,
             timelines = trace is null ? [] : Timelines.From(trace),
+
+            // Where a copy's cost a byte changes: the communication chart marks it, from the one constant the fits use.
+            largeObjectBytes = PathLines.LargeObjectBytes,
         };
 
         // Inside <script>, "</script>" would end the block: JSON allows "<" as \u003c, so no string can close it.
