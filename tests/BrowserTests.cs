@@ -131,6 +131,21 @@ public sealed class BrowserTests : IDisposable
         Assert.Equal(["one-activation", "free-threads", "stateless-workers"], free.Single("Counter updates: counted and lost").Labels);
         var latency = (await ChartsOfAsync(browser, reports[2])).Single("Other requests' latency on the activation (log)");
         Assert.Equal("logarithmic", latency.YType);
+
+        // The strategies' table shows each pi to every digit the run computed, and no row of nothing but nulls.
+        var table = await browser.NewPageAsync();
+        await table.GotoAsync(new Uri(reports[1]).AbsoluteUri);
+        await table.Locator("section.experiment table").First.WaitForAsync();
+        var cells = await table.EvaluateAsync<string[][]>("""
+            () => {
+              const rows = [...document.querySelectorAll('section.experiment table tbody tr')].map(tr => [...tr.children].map(td => td.textContent));
+              const results = JSON.parse(document.getElementById('report-data').textContent).report.experiments[0].strategies.map(s => String(s.metrics.result));
+              return [results, rows.find(r => r[0] === 'result') ?? [], rows.filter(r => r.slice(1).every(c => c === '–' || c === 'null')).map(r => r[0])];
+            }
+            """);
+        Assert.Equal(cells[0], cells[1].Skip(1));
+        Assert.All(cells[0], pi => Assert.StartsWith("3.14159", pi, StringComparison.Ordinal));
+        Assert.Empty(cells[2]);
     }
 
     /// <summary>

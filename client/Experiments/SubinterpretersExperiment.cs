@@ -17,6 +17,7 @@ public sealed record SubinterpretersSettings(int Starts, int Bytes, int Calls, b
     /// The two sizes each way's message line is fitted on, both on the heap <see cref="Bytes"/> land on (a copy's cost
     /// a byte changes at the large-object line: <see cref="PathLines"/>), with <see cref="Bytes"/> strictly between.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public (long Low, long High) FitSizes => PathLines.OnLargeObjectHeap(Bytes) ? (128 << 10, 16 << 20) : (1 << 10, 64 << 10);
 
     /// <summary>The sizes a way's messages are timed at, in interleaved rounds: the two the line is fitted on and the one it predicts.</summary>
