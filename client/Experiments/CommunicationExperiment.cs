@@ -30,19 +30,6 @@ public sealed record CommunicationSettings(int Largest, int Calls, bool SiloProc
 
 }
 
-/// <summary>
-/// What communication measures before the sweeps: each path rehearsed at every size (the runtime compiles it, the
-/// buffers grow), which is what the sweep is expected to take; the rig of silos the paths run through is kept for
-/// the strategies and not written out.
-/// </summary>
-public sealed record CommunicationCosts(IReadOnlyList<PathRehearsal> Rehearsals, string? SiloProcessMissing) : MeasuredCosts
-{
-    [System.Text.Json.Serialization.JsonIgnore]
-    public SiloRig? Rig { get; init; }
-
-    public PathRehearsal? Of(PayloadPath path) => Rehearsals.FirstOrDefault(r => r.Path == path);
-}
-
 /// <summary>One size of one path: the median round trip and its spread, what its heap's line predicts (null where that heap has no line), and whether the line was fitted through it.</summary>
 public sealed record SizePoint(long Bytes, double Ms, Spread Calls, double? ModelMs, bool Fitted);
 
@@ -56,7 +43,7 @@ public sealed record CommunicationFigures(string Path, PathLines? Lines, IReadOn
 /// are serialized over loopback TCP whatever their mark. Each path's sweep is fitted as a fixed cost plus bytes over
 /// bandwidth through two of its sizes, and the line must predict every other size.
 /// </summary>
-public sealed class CommunicationExperiment : Experiment<CommunicationSettings, CommunicationCosts, CommunicationFigures>
+public sealed class CommunicationExperiment : Experiment<CommunicationSettings, PayloadCosts, CommunicationFigures>
 {
     public const string SameSiloImmutable = "same-silo-immutable";
     public const string SameSiloCopied = "same-silo-copied";
@@ -102,7 +89,7 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
 
     /// <summary>The silo-process path is left out with <c>--silo-processes 0</c> (as <c>--quick</c> does): its silo takes seconds to start.</summary>
     private static Func<CommunicationSettings, string?>? SkipsProcess(PayloadPath path) =>
-        path == PayloadPath.SiloProcess ? s => s.SiloProcess ? null : "--silo-processes 0 (--quick skips it: a silo process takes seconds to start)" : null;
+        path == PayloadPath.SiloProcess ? s => s.SiloProcess ? null : PayloadCosts.SkippedProcess : null;
 
     protected override IReadOnlyList<Column> Columns =>
     [
@@ -117,41 +104,18 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
 
     public override CommunicationSettings Bind(SettingValues values) => new(values.Get(Largest), values.Get(Calls), values.Get(Processes) == 1 && values.Runs(SiloProcesses));
 
-    /// <summary>Starts the rig the chosen paths need, then rehearses each path at every size.</summary>
-    protected override async Task<CommunicationCosts> MeasureCostsAsync(ExperimentContext context, CommunicationSettings settings, CancellationToken cancellationToken)
-    {
-        var rig = await SiloRig.StartAsync(neighbour: true, child: settings.SiloProcess, cancellationToken);
-        try
-        {
-            var rehearsals = new List<PathRehearsal>();
-            foreach (var (_, path) in Paths.Where(p => rig.Has(p.Path)))
-            {
-                rehearsals.Add(await PayloadTimer.RehearseAsync(rig, path, settings.Sizes, cancellationToken));
-            }
+    /// <summary>The rig the chosen paths need, then each path rehearsed at every size.</summary>
+    protected override Task<PayloadCosts> MeasureCostsAsync(ExperimentContext context, CommunicationSettings settings, CancellationToken cancellationToken) =>
+        PayloadCosts.MeasureAsync(settings.SiloProcess, Paths.Select(p => p.Path), settings.Sizes, cancellationToken);
 
-            return new CommunicationCosts(rehearsals, rig.Has(PayloadPath.SiloProcess) ? null : settings.SiloProcess ? rig.ChildMissing : "--silo-processes 0 (--quick skips it: a silo process takes seconds to start)") { Rig = rig };
-        }
-        catch
-        {
-            await rig.DisposeAsync();
-            throw;
-        }
-    }
-
-    protected override async ValueTask ReleaseAsync(CommunicationCosts costs)
-    {
-        if (costs.Rig is { } rig)
-        {
-            await rig.DisposeAsync();
-        }
-    }
+    protected override ValueTask ReleaseAsync(PayloadCosts costs) => costs.ReleaseAsync();
 
     /// <summary>
     /// Every size along one path in interleaved rounds, then the path's two lines through sizes of this very sweep:
     /// fitted and predicted sizes are timed side by side, so what a line is judged on is how bytes cost, not how the
     /// machine drifted between a fit and a sweep. A path with no silo behind it measures nothing.
     /// </summary>
-    private static async Task<Measured<CommunicationFigures>> SweepAsync(StrategyRun<CommunicationSettings, CommunicationCosts> run, PayloadPath path)
+    private static async Task<Measured<CommunicationFigures>> SweepAsync(StrategyRun<CommunicationSettings, PayloadCosts> run, PayloadPath path)
     {
         var rig = run.Costs.Rig!;
         if (!rig.Has(path))
@@ -168,13 +132,13 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
     }
 
     /// <summary>Each size's timed calls at what the rehearsal measured for that size; a path not rehearsed is predicted at zero.</summary>
-    public override Expectation Model(string strategy, CommunicationSettings settings, ClusterShape shape, CommunicationCosts costs)
+    public override Expectation Model(string strategy, CommunicationSettings settings, ClusterShape shape, PayloadCosts costs)
     {
         var rehearsal = costs.Of(PathOf(strategy));
         return new Expectation(rehearsal is null ? 0 : settings.Sizes.Sum(size => PayloadTimer.SweepCallsFor(size, settings.Calls) * rehearsal.MsAt(size)) / 1e3);
     }
 
-    protected override void Judge(Judgement judgement, CommunicationSettings settings, ClusterShape shape, CommunicationCosts costs, IReadOnlyList<Outcome<CommunicationFigures>> outcomes)
+    protected override void Judge(Judgement judgement, CommunicationSettings settings, ClusterShape shape, PayloadCosts costs, IReadOnlyList<Outcome<CommunicationFigures>> outcomes)
     {
         var measured = outcomes.Where(o => o.Figures.Points.Count > 0).ToList();
         foreach (var o in outcomes.Where(o => o.Figures.Points.Count == 0))
@@ -235,14 +199,14 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
     }
 
     /// <summary>The verdict <see cref="Judge"/> gives these outcomes: the judge alone, for tests that build outcomes by hand.</summary>
-    internal Verdict Verdict(CommunicationSettings settings, ClusterShape shape, CommunicationCosts costs, IReadOnlyList<Outcome<CommunicationFigures>> outcomes)
+    internal Verdict Verdict(CommunicationSettings settings, ClusterShape shape, PayloadCosts costs, IReadOnlyList<Outcome<CommunicationFigures>> outcomes)
     {
         var judgement = new Judgement();
         Judge(judgement, settings, shape, costs, outcomes);
         return judgement.Verdict(Why(settings, shape, costs));
     }
 
-    protected override string Why(CommunicationSettings settings, ClusterShape shape, CommunicationCosts costs) =>
+    protected override string Why(CommunicationSettings settings, ClusterShape shape, PayloadCosts costs) =>
         "A grain owns its state and shares nothing, so a message carries its bytes. Inside one silo, bytes marked [Immutable] are handed over by reference " +
         "(the receiver promises not to change them: that is sharing a variable), and unmarked bytes are deep-copied; to another silo they are serialized " +
         "and sent over TCP, even between two silos of one process, since each silo is a runtime of its own. " +

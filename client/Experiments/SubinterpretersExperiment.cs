@@ -24,15 +24,6 @@ public sealed record SubinterpretersSettings(int Starts, int Bytes, int Calls, b
     public IReadOnlyList<long> Sizes => [FitSizes.Low, Bytes, FitSizes.High];
 }
 
-/// <summary>Each way's messages rehearsed at the three sizes before the strategies run (what a message is expected to take); the rig is kept for them.</summary>
-public sealed record SubinterpretersCosts(IReadOnlyList<PathRehearsal> Rehearsals, string? SiloProcessMissing) : MeasuredCosts
-{
-    [System.Text.Json.Serialization.JsonIgnore]
-    public SiloRig? Rig { get; init; }
-
-    public PathRehearsal? Of(PayloadPath path) => Rehearsals.FirstOrDefault(r => r.Path == path);
-}
-
 /// <summary>
 /// One way to get isolated workers: what starting one costs, the message of the chosen size with what the way's
 /// line (fitted on the two other sizes, timed beside it) predicts for it, and what the worker received.
@@ -45,7 +36,7 @@ public sealed record SubinterpretersFigures(string Way, Spread? Start, SizePoint
 /// state shared. Three ways to get isolated workers, each with its start cost and the cost of a message to one:
 /// grains in one silo, silos in one process, silo processes.
 /// </summary>
-public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettings, SubinterpretersCosts, SubinterpretersFigures>
+public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettings, PayloadCosts, SubinterpretersFigures>
 {
     public const string GrainsInOneSilo = "grains-in-one-silo";
     public const string SilosInOneProcess = "silos-in-one-process";
@@ -78,7 +69,7 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
 
     /// <summary>The silo-process way is left out with <c>--silo-processes 0</c> (as <c>--quick</c> does): its silo takes seconds to start.</summary>
     private static Func<SubinterpretersSettings, string?>? SkipsProcess(PayloadPath path) =>
-        path == PayloadPath.SiloProcess ? s => s.SiloProcess ? null : "--silo-processes 0 (--quick skips it: a silo process takes seconds to start)" : null;
+        path == PayloadPath.SiloProcess ? s => s.SiloProcess ? null : PayloadCosts.SkippedProcess : null;
 
     protected override IReadOnlyList<Column> Columns =>
     [
@@ -99,38 +90,14 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
             : throw new UsageException($"--bytes {settings.Bytes:N0} must lie strictly between the two sizes its message line is fitted on, {low:N0} and {high:N0} (1,025 to 65,535, or 131,073 to 16,777,215 on the large-object heap), so the line predicts a size it was not fitted on.");
     }
 
-    /// <summary>The rig (a home silo, a neighbour silo, a silo process), then each way's line through two sizes.</summary>
-    protected override async Task<SubinterpretersCosts> MeasureCostsAsync(ExperimentContext context, SubinterpretersSettings settings, CancellationToken cancellationToken)
-    {
-        var rig = await SiloRig.StartAsync(neighbour: true, child: settings.SiloProcess, cancellationToken);
-        try
-        {
-            var rehearsals = new List<PathRehearsal>();
-            foreach (var (_, path) in Ways.Where(w => rig.Has(w.Path)))
-            {
-                rehearsals.Add(await PayloadTimer.RehearseAsync(rig, path, settings.Sizes, cancellationToken));
-            }
+    /// <summary>The rig the chosen paths need, then each path rehearsed at every size.</summary>
+    protected override Task<PayloadCosts> MeasureCostsAsync(ExperimentContext context, SubinterpretersSettings settings, CancellationToken cancellationToken) =>
+        PayloadCosts.MeasureAsync(settings.SiloProcess, Ways.Select(p => p.Path), settings.Sizes, cancellationToken);
 
-            var missing = rig.Has(PayloadPath.SiloProcess) ? null : settings.SiloProcess ? rig.ChildMissing : "--silo-processes 0 (--quick skips it: a silo process takes seconds to start)";
-            return new SubinterpretersCosts(rehearsals, missing) { Rig = rig };
-        }
-        catch
-        {
-            await rig.DisposeAsync();
-            throw;
-        }
-    }
-
-    protected override async ValueTask ReleaseAsync(SubinterpretersCosts costs)
-    {
-        if (costs.Rig is { } rig)
-        {
-            await rig.DisposeAsync();
-        }
-    }
+    protected override ValueTask ReleaseAsync(PayloadCosts costs) => costs.ReleaseAsync();
 
     /// <summary>Times the way's start (a fresh activation, a silo here, a silo process), then its messages, on the rig.</summary>
-    private static async Task<Measured<SubinterpretersFigures>> WayAsync(StrategyRun<SubinterpretersSettings, SubinterpretersCosts> run, PayloadPath path)
+    private static async Task<Measured<SubinterpretersFigures>> WayAsync(StrategyRun<SubinterpretersSettings, PayloadCosts> run, PayloadPath path)
     {
         var rig = run.Costs.Rig!;
         if (!rig.Has(path))
@@ -155,10 +122,10 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
     }
 
     /// <summary>One message of the chosen size along the way's path, as its rehearsal took; a way not rehearsed is predicted at zero.</summary>
-    public override Expectation Model(string strategy, SubinterpretersSettings settings, ClusterShape shape, SubinterpretersCosts costs) =>
+    public override Expectation Model(string strategy, SubinterpretersSettings settings, ClusterShape shape, PayloadCosts costs) =>
         new(costs.Of(PathOf(strategy)) is { } rehearsal ? rehearsal.MsAt(settings.Bytes) / 1e3 : 0);
 
-    protected override void Judge(Judgement judgement, SubinterpretersSettings settings, ClusterShape shape, SubinterpretersCosts costs, IReadOnlyList<Outcome<SubinterpretersFigures>> outcomes)
+    protected override void Judge(Judgement judgement, SubinterpretersSettings settings, ClusterShape shape, PayloadCosts costs, IReadOnlyList<Outcome<SubinterpretersFigures>> outcomes)
     {
         foreach (var o in outcomes)
         {
@@ -200,14 +167,14 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
     }
 
     /// <summary>The verdict <see cref="Judge"/> gives these outcomes: the judge alone, for tests that build outcomes by hand.</summary>
-    internal Verdict Verdict(SubinterpretersSettings settings, ClusterShape shape, SubinterpretersCosts costs, IReadOnlyList<Outcome<SubinterpretersFigures>> outcomes)
+    internal Verdict Verdict(SubinterpretersSettings settings, ClusterShape shape, PayloadCosts costs, IReadOnlyList<Outcome<SubinterpretersFigures>> outcomes)
     {
         var judgement = new Judgement();
         Judge(judgement, settings, shape, costs, outcomes);
         return judgement.Verdict(Why(settings, shape, costs));
     }
 
-    protected override string Why(SubinterpretersSettings settings, ClusterShape shape, SubinterpretersCosts costs) =>
+    protected override string Why(SubinterpretersSettings settings, ClusterShape shape, PayloadCosts costs) =>
         "A grain is the lightest isolated worker: an activation, started by its first call, that shares no state with the others but its silo's scheduler. " +
         "A silo in this process is a subinterpreter: its own scheduler, directory and grains, sharing the process's runtime and heap but no state, and " +
         "messages to it are serialized over TCP like messages to another process. A silo process adds a whole .NET runtime to start: " +

@@ -12,7 +12,7 @@ public sealed class CommunicationModelTests
     // Sizes 1, 4, 16, 64 KiB on the small-object heap; 256 KiB, 1 and 4 MiB on the large one.
     private static readonly CommunicationSettings Settings = new(Largest: 4 << 20, Calls: 6);
 
-    private static readonly CommunicationCosts Costs = new(
+    private static readonly PayloadCosts Costs = new(
         [new PathRehearsal(PayloadPath.SiloProcess, Settings.Sizes, [.. Settings.Sizes.Select(Process)]), new PathRehearsal(PayloadPath.SameSiloShared, Settings.Sizes, [.. Settings.Sizes.Select(_ => 0.02)])],
         null);
 

@@ -11,7 +11,7 @@ public sealed class SubinterpretersModelTests
     private static readonly SubinterpretersSettings Settings = new(Starts: 3, Bytes: 16384, Calls: 20);
 
     // What each way's rehearsal took at 1, 16 and 64 KiB.
-    private static readonly SubinterpretersCosts Costs = new(
+    private static readonly PayloadCosts Costs = new(
         [new PathRehearsal(PayloadPath.SiloInProcess, Settings.Sizes, [0.11, 0.12, 0.17]), new PathRehearsal(PayloadPath.SiloProcess, Settings.Sizes, [0.2, 0.25, 0.4])],
         null);
 
