@@ -123,7 +123,7 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
 
     // A silo process takes seconds to start on a loaded machine: --quick skips the rung and says so.
     private static readonly Setting<int> ProcessStarts = new(CliOptions.Count("--process-starts", "Starts of a silo process timed (0 skips the rung).", 0, 20), 3, quick: 0);
-    private static readonly Setting<int> Tasks = new(CliOptions.Count("--tasks", "Break-even tasks run per strategy.", 3, 1_000), 40, quick: 20);
+    private static readonly Setting<int> Tasks = new(CliOptions.Count("--tasks", "Break-even tasks run per strategy.", 3, 1_000), 40, quick: 40);
 
     public override string Name => "spawn";
 
