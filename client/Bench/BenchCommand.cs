@@ -42,7 +42,7 @@ public static class BenchCommand
             new LabSiloOptions
             {
                 SiloPort = 0, GatewayPort = 0, HttpPort = 0, Dashboard = false, Verbose = parse.GetValue(GlobalOptions.Verbose),
-                Metrics = !parse.GetValue(GlobalOptions.NoMetrics), Otlp = parse.GetValue(GlobalOptions.Otlp),
+                Metrics = !parse.GetValue(GlobalOptions.NoMetrics), LiveFeed = !parse.GetValue(GlobalOptions.NoLab), Otlp = parse.GetValue(GlobalOptions.Otlp),
             },
             cancellationToken);
         IProgressSink progress = json ? NullProgress.Instance : new PlainProgressSink(Console.Error);

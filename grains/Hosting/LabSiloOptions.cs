@@ -40,6 +40,12 @@ public sealed record LabSiloOptions
     /// <summary>Serve the Orleans dashboard. Its per-call profiling costs a little on every grain call.</summary>
     public bool Dashboard { get; init; } = true;
 
+    /// <summary>
+    /// Keep the lab page's live feed: /lab beside the dashboard, and calls recorded for it while a page watches. Off
+    /// (<c>--no-lab</c>), no /lab route, and the grain call path reads no watch lease (see <see cref="Grains.Lab.LabLiveOptions"/>).
+    /// </summary>
+    public bool LiveFeed { get; init; } = true;
+
     /// <summary>Serve /metrics in Prometheus' text format: Orleans', the runtime's and the lab's meters.</summary>
     public bool Metrics { get; init; } = true;
 
