@@ -146,6 +146,7 @@ public sealed class BadInputTests
         { ["bench", "--otlp", "ftp://127.0.0.1:4318"], "--otlp" },
         { ["run", "downloads", "--gateway", "127.0.0.1:30000", "--otlp", "http://127.0.0.1:4318"], "--otlp" },
         { ["run", "downloads", "--gateway", "127.0.0.1:30000", "--no-metrics"], "--no-metrics" },
+        { ["run", "downloads", "--gateway", "127.0.0.1:30000", "--no-lab"], "--no-lab" },
     };
 
     /// <summary>The silo program's options, each refused before anything listens.</summary>
