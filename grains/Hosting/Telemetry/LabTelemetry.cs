@@ -42,19 +42,12 @@ public static class LabTelemetry
             return;
         }
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, MetricsCallFilter>());
+        services.AddLabCallCounting();
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: instance))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter([.. Meters]);
-
-                // Orleans sizes every network message into a histogram, with tags built per message: a price on each
-                // gateway call for figures that say nothing about concurrency. Dropped, Orleans skips recording them.
-                foreach (var histogram in DroppedInstruments)
-                {
-                    metrics.AddView(histogram, MetricStreamConfiguration.Drop);
-                }
+                metrics.AddLabMeters();
                 if (options.Metrics)
                 {
                     // Every scrape is read fresh: the exporter's default 300 ms cache would hand a scrape straight
@@ -73,6 +66,28 @@ public static class LabTelemetry
                 .AddSource([.. ActivitySources])
                 .AddOtlpExporter(exporter => ToCollector(exporter, collector, "v1/traces")));
         }
+    }
+
+    /// <summary>The lab meter's turn and await counts: a call filter around every incoming grain call (see <see cref="MetricsCallFilter"/>).</summary>
+    public static IServiceCollection AddLabCallCounting(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, MetricsCallFilter>());
+        return services;
+    }
+
+    /// <summary>What the silo's meter provider listens to: <see cref="Meters"/>, less the instruments it drops.</summary>
+    public static MeterProviderBuilder AddLabMeters(this MeterProviderBuilder metrics)
+    {
+        metrics.AddMeter([.. Meters]);
+
+        // Orleans sizes every network message into a histogram, with tags built per message: a price on each
+        // gateway call for figures that say nothing about concurrency. Dropped, Orleans skips recording them.
+        foreach (var histogram in DroppedInstruments)
+        {
+            metrics.AddView(histogram, MetricStreamConfiguration.Drop);
+        }
+
+        return metrics;
     }
 
     /// <summary>Serves /metrics as an ordinary endpoint route, so the silo's rules for its routes cover it too.</summary>
