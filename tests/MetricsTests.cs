@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Concurrency.Abstractions;
 using Concurrency.Grains;
@@ -80,6 +81,41 @@ public sealed class MetricsTests
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(silo.HttpBase, LabTelemetry.MetricsPath))).StatusCode);
         Assert.Empty(recorder.GrainClasses(Instruments.Turns));
         Assert.Empty(recorder.GrainClasses(Instruments.Awaits));
+    }
+
+    [Fact]
+    public async Task Orleans_meter_is_enabled_only_for_the_instruments_metrics_carries()
+    {
+        await using var silo = await LabSilo.StartAsync(Silo);
+        await CallAsync(silo.Grains, pings: 5, pingsFromAGrain: 3);
+
+        // A listener that enables nothing sees every instrument of this silo's Orleans meter; Enabled says whether
+        // any other listener (the silo's meter provider) asked for its measurements, i.e. whether Orleans records it.
+        var scope = silo.Services.GetRequiredService<IMeterFactory>();
+        var instruments = new List<Instrument>();
+        using (var listener = new MeterListener())
+        {
+            listener.InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name == LabTelemetry.OrleansMeter && ReferenceEquals(instrument.Meter.Scope, scope))
+                {
+                    instruments.Add(instrument);
+                }
+            };
+            listener.Start();
+        }
+
+        var enabled = instruments.Where(i => i.Enabled).Select(i => i.Name).ToHashSet();
+        Assert.Subset(LabTelemetry.OrleansInstruments.ToHashSet(), enabled);
+        Assert.Contains("orleans-app-requests-latency", enabled);
+        Assert.Contains("orleans-catalog-activations", enabled);
+
+        // Those that count every message are there, and off.
+        foreach (var perMessage in new[] { "orleans-messaging-processing-dispatcher-received", "orleans-messaging-processing-ima-enqueued", "orleans-gateway-received", "orleans-directory-lookups-cache-issued" })
+        {
+            Assert.Contains(instruments, i => i.Name == perMessage);
+            Assert.DoesNotContain(perMessage, enabled);
+        }
     }
 
     /// <summary>Pings from outside any grain, pings from a grain, and one crunch on each cruncher.</summary>

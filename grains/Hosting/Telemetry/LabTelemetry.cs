@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Concurrency.Grains.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,9 +24,25 @@ public static class LabTelemetry
     /// Orleans' own meter (activations, request latency, long-running turns), the .NET runtime's built-in meter
     /// (thread pool threads and queue, GC, CPU time) and the lab's.
     /// </summary>
-    public static IReadOnlyList<string> Meters { get; } = ["Microsoft.Orleans", "System.Runtime", LabMeter.Name];
+    public static IReadOnlyList<string> Meters { get; } = [OrleansMeter, "System.Runtime", LabMeter.Name];
 
-    public static IReadOnlyList<string> DroppedInstruments { get; } = ["orleans-messaging-sent-messages-size", "orleans-messaging-received-messages-size"];
+    public const string OrleansMeter = "Microsoft.Orleans";
+
+    /// <summary>
+    /// What /metrics carries of Orleans' meter: activations, request latency (with the requests that timed out or were
+    /// cancelled) and long-running turns. Its other instruments are dropped, and Orleans records nothing for an
+    /// instrument that no listener enables. That matters: several of them count every message (the dispatcher, the
+    /// incoming-message agent, the gateway, the directory cache), each an interlocked add on a counter that every core
+    /// shares, so with both cores calling grains the counter's cache line travels between them on every message.
+    /// BENCHMARKS.md has what they cost.
+    /// </summary>
+    public static FrozenSet<string> OrleansInstruments { get; } = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "orleans-catalog-activations",
+        "orleans-app-requests-latency",
+        "orleans-app-requests-timedout",
+        "orleans-app-requests-canceled",
+        "orleans-scheduler-long-running-turns");
 
     /// <summary>Orleans' spans: application grain calls, and the runtime's own calls (membership, directory, ...).</summary>
     public static IReadOnlyList<string> ActivitySources { get; } =
@@ -75,20 +92,10 @@ public static class LabTelemetry
         return services;
     }
 
-    /// <summary>What the silo's meter provider listens to: <see cref="Meters"/>, less the instruments it drops.</summary>
-    public static MeterProviderBuilder AddLabMeters(this MeterProviderBuilder metrics)
-    {
-        metrics.AddMeter([.. Meters]);
-
-        // Orleans sizes every network message into a histogram, with tags built per message: a price on each
-        // gateway call for figures that say nothing about concurrency. Dropped, Orleans skips recording them.
-        foreach (var histogram in DroppedInstruments)
-        {
-            metrics.AddView(histogram, MetricStreamConfiguration.Drop);
-        }
-
-        return metrics;
-    }
+    /// <summary>What the silo's meter provider listens to: <see cref="Meters"/>, of Orleans' only <see cref="OrleansInstruments"/>.</summary>
+    public static MeterProviderBuilder AddLabMeters(this MeterProviderBuilder metrics) => metrics
+        .AddMeter([.. Meters])
+        .AddView(instrument => instrument.Meter.Name == OrleansMeter && !OrleansInstruments.Contains(instrument.Name) ? MetricStreamConfiguration.Drop : null);
 
     /// <summary>Serves /metrics as an ordinary endpoint route, so the silo's rules for its routes cover it too.</summary>
     public static void MapLabTelemetry(this WebApplication app, LabSiloOptions options)
