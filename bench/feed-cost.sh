@@ -59,7 +59,7 @@ for round in $(seq 1 "$rounds"); do
     echo "$load" >"$run.load"
     stalls=$(grep -c "Timer should have fired" "$run.err" || true)
     summary=$(jq -r '[.figures[] | select(.name == "calls-in-silo-per-second" or .name == "calls-through-gateway-per-second") | (.value | floor | tostring)] | join(" / ")' "$run.json")
-    echo "round $round  $setting  load before $load  in-silo / gateway calls/s: $summary$([[ $stalls -gt 0 ]] && echo "  ($stalls late-timer warnings: the VM stalled)")"
+    echo "round $round  $setting  load before $load  in-silo / gateway calls/s: $summary$([[ $stalls -gt 0 ]] && echo "  (Orleans warned $stalls times of a timer that fired late)")"
   done
 done
 
