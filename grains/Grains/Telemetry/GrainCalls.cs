@@ -1,22 +1,21 @@
 namespace Concurrency.Grains.Telemetry;
 
 /// <summary>
-/// One grain class's turn and await counts. The call filter adds to these (on the slot of its core, see
-/// <see cref="StripedCount"/>); the meter reads them only when it is collected. That is cheaper on the call path than a
-/// counter add, which looks up its tag set on every call, and than one interlocked counter, which every core shares.
+/// One grain class's turn and await counts. The call filter bumps these with an interlocked add; the meter reads them
+/// only when it is collected. That is cheaper on the call path than a counter add, which looks up its tag set on every call.
 /// </summary>
 public sealed class GrainCalls(Type grainClass)
 {
-    private readonly StripedCount _turns = new();
-    private readonly StripedCount _awaits = new();
+    private long _turns;
+    private long _awaits;
 
     public KeyValuePair<string, object?> Tag { get; } = LabMeter.GrainTag(grainClass);
 
-    public long Turns => _turns.Total;
+    public long Turns => Volatile.Read(ref _turns);
 
-    public long Awaits => _awaits.Total;
+    public long Awaits => Volatile.Read(ref _awaits);
 
-    public void Turn() => _turns.Add();
+    public void Turn() => Interlocked.Increment(ref _turns);
 
-    public void Await() => _awaits.Add();
+    public void Await() => Interlocked.Increment(ref _awaits);
 }
