@@ -18,6 +18,9 @@ public enum MetricsParts
     CallFilter,
     MeterProvider,
     Both,
+
+    /// <summary>The meter provider with Orleans' request-latency histogram dropped as well: what that one instrument costs.</summary>
+    MeterProviderWithoutLatency,
 }
 
 /// <summary>
@@ -25,18 +28,20 @@ public enum MetricsParts
 /// lab's turn-counting call filter, plus the OpenTelemetry meter provider on the silo's meters (with the Prometheus
 /// reader the silo has, never scraped), plus both. Each invocation is <see cref="Callers"/> caller grains each pinging
 /// its own grain <see cref="PingsPerCaller"/> times, as <c>client bench calls</c> measures calls in the silo.
-/// Run in process, so each part's silo is started once: <c>-- --filter '*MetricsParts*' --inProcess</c>.
+/// Each part runs in processes of its own (in one process, the part measured first also pays for the JIT settling):
+/// <c>-- --filter '*MetricsParts*' --warmupCount 5 --iterationCount 15 --launchCount 3</c>.
 /// </summary>
 public class MetricsPartsBenchmarks
 {
     private const int Callers = 400;
     private const int PingsPerCaller = 250;
+    private const string RequestLatency = "orleans-app-requests-latency";
 
     private IHost _silo = null!;
     private (IPingCallerGrain Caller, IPingGrain Target)[] _pairs = null!;
     private IPingGrain[] _hosted = null!;
 
-    [Params(MetricsParts.None, MetricsParts.CallFilter, MetricsParts.MeterProvider, MetricsParts.Both)]
+    [Params(MetricsParts.None, MetricsParts.CallFilter, MetricsParts.MeterProvider, MetricsParts.Both, MetricsParts.MeterProviderWithoutLatency)]
     public MetricsParts Parts { get; set; }
 
     [GlobalSetup]
@@ -54,6 +59,12 @@ public class MetricsPartsBenchmarks
         if (Parts is MetricsParts.MeterProvider or MetricsParts.Both)
         {
             builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddLabMeters().AddPrometheusExporter());
+        }
+
+        if (Parts is MetricsParts.MeterProviderWithoutLatency)
+        {
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddLabMeters()
+                .AddView(RequestLatency, MetricStreamConfiguration.Drop).AddPrometheusExporter());
         }
 
         _silo = builder.Build();
