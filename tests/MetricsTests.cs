@@ -84,6 +84,27 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task The_call_filter_alone_counts_turns_and_serves_no_metrics_and_the_meter_provider_alone_the_reverse()
+    {
+        await using (var filterOnly = await LabSilo.StartAsync(Silo with { MetricsParts = MetricsParts.CallFilter }))
+        {
+            using var recorder = new LabMeterRecorder(filterOnly);
+            await CallAsync(filterOnly.Grains, pings: 5, pingsFromAGrain: 3);
+
+            using var http = new HttpClient();
+            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(filterOnly.HttpBase, LabTelemetry.MetricsPath))).StatusCode);
+            Assert.Equal(8, recorder.Total(Instruments.Turns, typeof(PingGrain)));
+        }
+
+        await using var providerOnly = await LabSilo.StartAsync(Silo with { MetricsParts = MetricsParts.MeterProvider });
+        await CallAsync(providerOnly.Grains, pings: 5, pingsFromAGrain: 3);
+
+        var samples = await ScrapeAsync(providerOnly);
+        Assert.Contains(samples, s => s is { Name: "orleans_catalog_activations", Value: >= 1 } && s.Has("grain_type", "ping"));
+        Assert.DoesNotContain(samples, s => s.Name == "lab_grain_turns_total");
+    }
+
+    [Fact]
     public async Task Orleans_meter_is_enabled_only_for_the_instruments_metrics_carries()
     {
         await using var silo = await LabSilo.StartAsync(Silo);

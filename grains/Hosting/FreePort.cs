@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Concurrency.Hosting;
 
-public static class FreePort
+internal static class FreePort
 {
     /// <summary>Asks the OS for an unused TCP port on the address.</summary>
     public static int Pick(IPAddress address)

@@ -49,6 +49,9 @@ public sealed record LabSiloOptions
     /// <summary>Serve /metrics in Prometheus' text format: Orleans', the runtime's and the lab's meters.</summary>
     public bool Metrics { get; init; } = true;
 
+    /// <summary>With <see cref="Metrics"/>, which of its parts run: both, but for a benchmark that measures one alone.</summary>
+    public MetricsParts MetricsParts { get; init; } = MetricsParts.Both;
+
     /// <summary>An OTLP/HTTP collector to send metrics and traces to (its base address); null sends nothing.</summary>
     public Uri? Otlp { get; init; }
 

@@ -50,7 +50,7 @@ public static class LabTelemetry
 
     public static bool Records(LabSiloOptions options) => options.Metrics || options.Otlp is not null;
 
-    /// <summary>Adds OpenTelemetry and the lab's call filter when the silo records anything; adds nothing otherwise.</summary>
+    /// <summary>Adds OpenTelemetry and the lab's call filter (<see cref="LabSiloOptions.MetricsParts"/>) when the silo records anything; adds nothing otherwise.</summary>
     public static void AddLabTelemetry(this IServiceCollection services, LabSiloOptions options, string instance)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -59,7 +59,16 @@ public static class LabTelemetry
             return;
         }
 
-        services.AddLabCallCounting();
+        if (options.MetricsParts.HasFlag(MetricsParts.CallFilter))
+        {
+            services.AddLabCallCounting();
+        }
+
+        if (!options.MetricsParts.HasFlag(MetricsParts.MeterProvider))
+        {
+            return;
+        }
+
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: instance))
             .WithMetrics(metrics =>
@@ -86,14 +95,14 @@ public static class LabTelemetry
     }
 
     /// <summary>The lab meter's turn and await counts: a call filter around every incoming grain call (see <see cref="MetricsCallFilter"/>).</summary>
-    public static IServiceCollection AddLabCallCounting(this IServiceCollection services)
+    private static IServiceCollection AddLabCallCounting(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, MetricsCallFilter>());
         return services;
     }
 
     /// <summary>What the silo's meter provider listens to: <see cref="Meters"/>, of Orleans' only <see cref="OrleansInstruments"/>.</summary>
-    public static MeterProviderBuilder AddLabMeters(this MeterProviderBuilder metrics) => metrics
+    private static MeterProviderBuilder AddLabMeters(this MeterProviderBuilder metrics) => metrics
         .AddMeter([.. Meters])
         .AddView(instrument => instrument.Meter.Name == OrleansMeter && !OrleansInstruments.Contains(instrument.Name) ? MetricStreamConfiguration.Drop : null);
 
@@ -101,7 +110,7 @@ public static class LabTelemetry
     public static void MapLabTelemetry(this WebApplication app, LabSiloOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Metrics)
+        if (options.Metrics && options.MetricsParts.HasFlag(MetricsParts.MeterProvider))
         {
             app.MapPrometheusScrapingEndpoint(MetricsPath);
         }
