@@ -2,15 +2,22 @@
 # What the lab page's live feed (no page open) and the silo's metrics cost `client bench calls`, measured in one
 # Release build: each round runs the four settings (feed on/off x metrics on/off, `--no-lab`, `--no-metrics`) in an
 # order that turns by one each round, then prints the median and range of every figure, and each switch's cost.
+# With --parts, each round also runs each part of the metrics alone (`--metrics-part call-filter|meter-provider`).
 #
-#   bench/feed-cost.sh [ROUNDS]      ROUNDS defaults to 5; MAX_LOAD (default 1.0) is the 1-minute load to wait for;
-#                                    BENCH_ARGS adds options to every run (BENCH_ARGS=--quick checks the script itself).
+#   bench/feed-cost.sh [--parts] [ROUNDS]   ROUNDS defaults to 5; MAX_LOAD (default 1.0) is the 1-minute load to wait
+#                                           for; BENCH_ARGS adds options to every run (BENCH_ARGS=--quick checks the script).
 #
 # The figures are only worth reading on a quiet machine: before each run the script waits, 20 s at a time, until the
 # 1-minute load average is at most MAX_LOAD, and prints the load each run started at. Raw JSON and stderr of every
 # run are kept in OUT_DIR (default: a new directory under /tmp).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+settings=("feed-on,metrics-on" "feed-off,metrics-on" "feed-on,metrics-off" "feed-off,metrics-off")
+if [[ ${1:-} == --parts ]]; then
+  settings+=("feed-on,metrics-call-filter" "feed-on,metrics-meter-provider")
+  shift
+fi
 
 rounds="${1:-5}"
 max_load="${MAX_LOAD:-1.0}"
@@ -30,8 +37,6 @@ echo "Building Release once..." >&2
 dotnet build -c Release client -nologo -v quiet >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
 client=client/bin/Release/net10.0/Concurrency.Client.dll
 
-settings=("feed-on,metrics-on" "feed-off,metrics-on" "feed-on,metrics-off" "feed-off,metrics-off")
-
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
 # Waits until the 1-minute load is at most MAX_LOAD; prints the load the run starts at.
@@ -48,11 +53,15 @@ wait_for_quiet() {
 
 echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(git log -1 --format='commit %h'), $(date -u '+%Y-%m-%d %H:%M UTC'), $rounds rounds" | tee "$out/machine.txt"
 for round in $(seq 1 "$rounds"); do
-  for k in 0 1 2 3; do
-    setting=${settings[$(((k + round - 1) % 4))]}
+  for k in "${!settings[@]}"; do
+    setting=${settings[$(((k + round - 1) % ${#settings[@]}))]}
     read -r -a args <<<"${BENCH_ARGS:-}"
     [[ $setting == feed-off,* ]] && args+=(--no-lab)
-    [[ $setting == *,metrics-off ]] && args+=(--no-metrics)
+    case $setting in
+      *,metrics-off) args+=(--no-metrics) ;;
+      *,metrics-call-filter) args+=(--metrics-part call-filter) ;;
+      *,metrics-meter-provider) args+=(--metrics-part meter-provider) ;;
+    esac
     load=$(wait_for_quiet)
     run="$out/$setting.$round"
     dotnet "$client" bench calls --json "${args[@]}" >"$run.json" 2>"$run.err"
@@ -63,10 +72,9 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 
-python3 - "$out" "$rounds" <<'PY'
+python3 - "$out" "$rounds" "${settings[@]}" <<'PY'
 import json, statistics, sys
-out, rounds = sys.argv[1], int(sys.argv[2])
-settings = ["feed-on,metrics-on", "feed-off,metrics-on", "feed-on,metrics-off", "feed-off,metrics-off"]
+out, rounds, settings = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 rows = [
     ("calls-in-silo-per-second", None, "calls/s in the silo (grain to grain)"),
     ("calls-in-silo-per-second", "cpuMicrosecondsPerCall", "  CPU µs per call"),
@@ -104,7 +112,10 @@ print("| 1-minute load before the run | " + " | ".join(f"{min(loads[s]):.2f} to 
 pairs = [("live feed (metrics on)", "feed-on,metrics-on", "feed-off,metrics-on"),
          ("live feed (metrics off)", "feed-on,metrics-off", "feed-off,metrics-off"),
          ("metrics (feed on)", "feed-on,metrics-on", "feed-on,metrics-off"),
-         ("metrics (feed off)", "feed-off,metrics-on", "feed-off,metrics-off")]
+         ("metrics (feed off)", "feed-off,metrics-on", "feed-off,metrics-off"),
+         ("call filter alone (feed on)", "feed-on,metrics-call-filter", "feed-on,metrics-off"),
+         ("meter provider alone (feed on)", "feed-on,metrics-meter-provider", "feed-on,metrics-off")]
+pairs = [p for p in pairs if p[1] in settings]
 print()
 print("Cost of each feature: the rate lost, or the CPU and latency added, with it on; median vs median (paired by round).")
 print()
