@@ -23,12 +23,13 @@ var noDashboard = new Option<bool>("--no-dashboard") { Description = "Do not ser
 var insecureOpenHttp = new Option<bool>(HttpGuard.OpenFlag) { Description = "Beyond loopback without a login, serve every HTTP route (/sites, the dashboard) to anyone anyway: an open traffic amplifier." };
 var tls = new TlsCli();
 var noMetrics = new Option<bool>("--no-metrics") { Description = "Do not serve /metrics (Prometheus text format) nor record the lab's metrics." };
+var noLab = new Option<bool>("--no-lab") { Description = "Keep no live feed for the lab page: no /lab beside the dashboard, and grain calls never check for a watching page." };
 var otlp = CliOptions.HttpUrl("--otlp", "Also send metrics and Orleans' grain-call traces to this OTLP/HTTP collector, e.g. http://127.0.0.1:4318. Off by default.");
 var verbose = new Option<bool>("--verbose") { Description = "Show Orleans' and ASP.NET Core's information-level logs." };
 
 var root = new RootCommand("Runs one Concurrency Lab silo: Orleans, its dashboard and the lab's endpoints. Ctrl+C stops it gracefully.")
 {
-    siloPort, gatewayPort, dashboardPort, address, advertise, primary, clustering, redis, noDashboard, noMetrics, otlp, dashboardUser, dashboardPassword, insecureOpenHttp, verbose,
+    siloPort, gatewayPort, dashboardPort, address, advertise, primary, clustering, redis, noDashboard, noMetrics, noLab, otlp, dashboardUser, dashboardPassword, insecureOpenHttp, verbose,
 };
 foreach (var option in tls.All)
 {
@@ -58,6 +59,7 @@ root.SetAction(async (parse, cancellationToken) =>
         Redis = redisEndpoint,
         Dashboard = !parse.GetValue(noDashboard),
         Metrics = !parse.GetValue(noMetrics),
+        LiveFeed = !parse.GetValue(noLab),
         Otlp = parse.GetValue(otlp),
         Verbose = parse.GetValue(verbose),
         InsecureOpenHttp = parse.GetValue(insecureOpenHttp),
@@ -70,7 +72,7 @@ root.SetAction(async (parse, cancellationToken) =>
     }
 
     await using var silo = await LabSilo.StartAsync(options, cancellationToken);
-    var dashboard = silo.Dashboard is { } uri ? $", dashboard {uri}/" : "";
+    var dashboard = (silo.Dashboard is { } uri ? $", dashboard {uri}/" : "") + (silo.LabPage is { } lab ? $", lab page {lab}" : "");
     var secured = generated is not null ? $", TLS with a generated development certificate {generated} (give it to the other silos and clients: --tls --cert FILE)"
         : certificate is not null ? ", TLS" : "";
     var metrics = options.Metrics ? $", metrics {new Uri(silo.HttpBase, LabTelemetry.MetricsPath)}" : "";

@@ -146,6 +146,9 @@ public sealed class BadInputTests
         { ["bench", "--otlp", "ftp://127.0.0.1:4318"], "--otlp" },
         { ["run", "downloads", "--gateway", "127.0.0.1:30000", "--otlp", "http://127.0.0.1:4318"], "--otlp" },
         { ["run", "downloads", "--gateway", "127.0.0.1:30000", "--no-metrics"], "--no-metrics" },
+        { ["run", "downloads", "--gateway", "127.0.0.1:30000", "--no-lab"], "--no-lab" },
+        { ["bench", "calls", "--metrics-part", "everything"], "--metrics-part" },
+        { ["bench", "calls", "--metrics-part", "call-filter", "--no-metrics"], "--metrics-part" },
     };
 
     /// <summary>The silo program's options, each refused before anything listens.</summary>

@@ -2,6 +2,7 @@ using Concurrency.Abstractions.Lab;
 using Concurrency.Abstractions.Tracing;
 using Concurrency.Grains.Lab;
 using Concurrency.Grains.Tracing;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Concurrency.Tests;
@@ -13,7 +14,7 @@ public sealed class LabLiveTests
     public void A_silo_watches_only_while_the_last_sample_s_lease_runs()
     {
         var time = new FakeTimeProvider();
-        var live = new LabLive(time);
+        var live = new LabLive(time, Options.Create(new LabLiveOptions()));
         Assert.False(live.Watching);
 
         live.Sample("silo");
@@ -28,7 +29,7 @@ public sealed class LabLiveTests
     public void A_sample_carries_at_most_its_limit_of_calls_and_turns_and_counts_the_rest()
     {
         var time = new FakeTimeProvider();
-        var live = new LabLive(time);
+        var live = new LabLive(time, Options.Create(new LabLiveOptions()));
         var turns = Enumerable.Range(0, LabLimits.TurnsPerCall + 8).Select(i => new CallTurn(i * 10, i * 10 + 5, 1, true)).ToArray();
         var call = new GrainCallRecord("G", "k", "@a", "M", 0, 0, 1_000, false, turns);
         live.Sample("silo");

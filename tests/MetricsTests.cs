@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Concurrency.Abstractions;
 using Concurrency.Grains;
@@ -80,6 +81,62 @@ public sealed class MetricsTests
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(silo.HttpBase, LabTelemetry.MetricsPath))).StatusCode);
         Assert.Empty(recorder.GrainClasses(Instruments.Turns));
         Assert.Empty(recorder.GrainClasses(Instruments.Awaits));
+    }
+
+    [Fact]
+    public async Task The_call_filter_alone_counts_turns_and_serves_no_metrics_and_the_meter_provider_alone_the_reverse()
+    {
+        await using (var filterOnly = await LabSilo.StartAsync(Silo with { MetricsParts = MetricsParts.CallFilter }))
+        {
+            using var recorder = new LabMeterRecorder(filterOnly);
+            await CallAsync(filterOnly.Grains, pings: 5, pingsFromAGrain: 3);
+
+            using var http = new HttpClient();
+            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(filterOnly.HttpBase, LabTelemetry.MetricsPath))).StatusCode);
+            Assert.Equal(8, recorder.Total(Instruments.Turns, typeof(PingGrain)));
+        }
+
+        await using var providerOnly = await LabSilo.StartAsync(Silo with { MetricsParts = MetricsParts.MeterProvider });
+        await CallAsync(providerOnly.Grains, pings: 5, pingsFromAGrain: 3);
+
+        var samples = await ScrapeAsync(providerOnly);
+        Assert.Contains(samples, s => s is { Name: "orleans_catalog_activations", Value: >= 1 } && s.Has("grain_type", "ping"));
+        Assert.DoesNotContain(samples, s => s.Name == "lab_grain_turns_total");
+    }
+
+    [Fact]
+    public async Task Orleans_meter_is_enabled_only_for_the_instruments_metrics_carries()
+    {
+        await using var silo = await LabSilo.StartAsync(Silo);
+        await CallAsync(silo.Grains, pings: 5, pingsFromAGrain: 3);
+
+        // A listener that enables nothing sees every instrument of this silo's Orleans meter; Enabled says whether
+        // any other listener (the silo's meter provider) asked for its measurements, i.e. whether Orleans records it.
+        var scope = silo.Services.GetRequiredService<IMeterFactory>();
+        var instruments = new List<Instrument>();
+        using (var listener = new MeterListener())
+        {
+            listener.InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name == LabTelemetry.OrleansMeter && ReferenceEquals(instrument.Meter.Scope, scope))
+                {
+                    instruments.Add(instrument);
+                }
+            };
+            listener.Start();
+        }
+
+        var enabled = instruments.Where(i => i.Enabled).Select(i => i.Name).ToHashSet();
+        Assert.Subset(LabTelemetry.OrleansInstruments.ToHashSet(), enabled);
+        Assert.Contains("orleans-app-requests-latency", enabled);
+        Assert.Contains("orleans-catalog-activations", enabled);
+
+        // Those that count every message are there, and off.
+        foreach (var perMessage in new[] { "orleans-messaging-processing-dispatcher-received", "orleans-messaging-processing-ima-enqueued", "orleans-gateway-received", "orleans-directory-lookups-cache-issued" })
+        {
+            Assert.Contains(instruments, i => i.Name == perMessage);
+            Assert.DoesNotContain(perMessage, enabled);
+        }
     }
 
     /// <summary>Pings from outside any grain, pings from a grain, and one crunch on each cruncher.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using Concurrency.Cli;
 using Concurrency.Client.Cli;
@@ -17,11 +18,17 @@ public static class BenchCommand
 {
     public static Option<bool> Quick { get; } = new("--quick") { Description = "Tiny sizes, to check the command works; the figures then say nothing about speed." };
 
+    public static Option<MetricsParts?> MetricsPart { get; } = new("--metrics-part")
+    {
+        Description = "Record only one part of the metrics, to measure what it costs: call-filter (the lab's turn and await counts) or meter-provider (OpenTelemetry listening to Orleans', the runtime's and the lab's meters).",
+        CustomParser = ParseMetricsPart,
+    };
+
     public static Argument<string[]> Only { get; } = CreateOnly();
 
     public static Command Create()
     {
-        var command = new Command("bench", "Measure the headline figures (BENCHMARKS.md) on this machine, each beside its target.") { Only, Quick };
+        var command = new Command("bench", "Measure the headline figures (BENCHMARKS.md) on this machine, each beside its target.") { Only, Quick, MetricsPart };
         command.SetAction(RunAsync);
         return command;
     }
@@ -33,6 +40,12 @@ public static class BenchCommand
             throw new UsageException("bench measures this machine with an embedded silo: leave out --gateway and --redis.");
         }
 
+        var part = parse.GetValue(MetricsPart);
+        if (part is not null && parse.GetValue(GlobalOptions.NoMetrics))
+        {
+            throw new UsageException("--metrics-part records one part of the metrics and --no-metrics none: give one.");
+        }
+
         var names = parse.GetValue(Only) ?? [];
         var benches = names.Length == 0 ? BenchCatalog.All : BenchCatalog.All.Where(b => names.Contains(b.Name, StringComparer.OrdinalIgnoreCase)).ToList();
         var quick = parse.GetValue(Quick);
@@ -42,7 +55,7 @@ public static class BenchCommand
             new LabSiloOptions
             {
                 SiloPort = 0, GatewayPort = 0, HttpPort = 0, Dashboard = false, Verbose = parse.GetValue(GlobalOptions.Verbose),
-                Metrics = !parse.GetValue(GlobalOptions.NoMetrics), Otlp = parse.GetValue(GlobalOptions.Otlp),
+                Metrics = !parse.GetValue(GlobalOptions.NoMetrics), MetricsParts = part ?? MetricsParts.Both, LiveFeed = !parse.GetValue(GlobalOptions.NoLab), Otlp = parse.GetValue(GlobalOptions.Otlp),
             },
             cancellationToken);
         IProgressSink progress = json ? NullProgress.Instance : new PlainProgressSink(Console.Error);
@@ -100,6 +113,21 @@ public static class BenchCommand
         0 or >= 0.001 => value.ToString("0.###", CultureInfo.InvariantCulture),
         _ => value.ToString("0.##e0", CultureInfo.InvariantCulture),
     };
+
+    private static MetricsParts? ParseMetricsPart(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        switch (text.ToLowerInvariant())
+        {
+            case "call-filter":
+                return MetricsParts.CallFilter;
+            case "meter-provider":
+                return MetricsParts.MeterProvider;
+            default:
+                result.AddError($"--metrics-part '{text}' is not a part of the metrics: choose call-filter or meter-provider.");
+                return null;
+        }
+    }
 
     private static Argument<string[]> CreateOnly()
     {

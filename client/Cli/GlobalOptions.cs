@@ -35,10 +35,15 @@ public static class GlobalOptions
 
     public static Option<bool> NoMetrics { get; } = Recursive(new Option<bool>("--no-metrics") { Description = "The embedded silo records no metrics and serves no /metrics." });
 
+    public static Option<bool> NoLab { get; } = Recursive(new Option<bool>("--no-lab")
+    {
+        Description = "The embedded silo keeps no live feed for the lab page: no /lab (with --dashboard, the dashboard alone), and its grain calls never check for a watching page.",
+    });
+
     public static Option<Uri?> Otlp { get; } = Recursive(CliOptions.HttpUrl(
         "--otlp", "The embedded silo also sends metrics and traces to this OTLP/HTTP collector, e.g. http://127.0.0.1:4318 (a silo program takes its own --otlp)."));
 
-    public static IEnumerable<Option> All => [Gateway, Clustering, Redis, Embedded, Dashboard, NoMetrics, Otlp, Json, Verbose, .. Tls.All];
+    public static IEnumerable<Option> All => [Gateway, Clustering, Redis, Embedded, Dashboard, NoMetrics, NoLab, Otlp, Json, Verbose, .. Tls.All];
 
     public static ConnectionRequest ConnectionFrom(ParseResult parse)
     {
@@ -60,9 +65,9 @@ public static class GlobalOptions
             throw new UsageException("--dashboard runs an embedded silo with its dashboard: leave out --gateway and --redis (a silo started with 'dotnet run --project silo' serves its own dashboard and lab page).");
         }
 
-        if ((gateway is not null || redis is not null) && (parse.GetValue(Otlp) is not null || parse.GetValue(NoMetrics)))
+        if ((gateway is not null || redis is not null) && (parse.GetValue(Otlp) is not null || parse.GetValue(NoMetrics) || parse.GetValue(NoLab)))
         {
-            throw new UsageException("--otlp and --no-metrics are for the embedded silo: a running silo takes its own (silo --otlp URL, --no-metrics).");
+            throw new UsageException("--otlp, --no-metrics and --no-lab are for the embedded silo: a running silo takes its own (silo --otlp URL, --no-metrics, --no-lab).");
         }
 
         return new ConnectionRequest(gateway ?? ConnectionRequest.DefaultGateway, gateway is not null, parse.GetValue(Embedded) || dashboard, parse.GetValue(Verbose))
@@ -71,6 +76,7 @@ public static class GlobalOptions
             Dashboard = dashboard,
             TlsCertificate = Tls.Certificate(parse, mayGenerate: false, out _),
             Metrics = !parse.GetValue(NoMetrics),
+            LiveFeed = !parse.GetValue(NoLab),
             Otlp = parse.GetValue(Otlp),
         };
     }

@@ -48,9 +48,9 @@ public sealed class ClusterConnection : IAsyncDisposable
         if (request.ForceEmbedded)
         {
             var embedded = await StartEmbeddedAsync(request, cancellationToken);
-            if (embedded._embeddedSilo?.Dashboard is { } dashboard)
+            if (embedded._embeddedSilo is { Dashboard: { } dashboard } silo)
             {
-                await status.WriteLineAsync($"Lab page: {new Uri(dashboard, "/lab")}  ·  Orleans dashboard: {dashboard}");
+                await status.WriteLineAsync(silo.LabPage is { } lab ? $"Lab page: {lab}  ·  Orleans dashboard: {dashboard}" : $"Orleans dashboard: {dashboard}");
             }
 
             return embedded;
@@ -102,7 +102,7 @@ public sealed class ClusterConnection : IAsyncDisposable
     {
         // Free ports for everything, so an embedded silo never collides with a silo or another client on this machine.
         var silo = await LabSilo.StartAsync(
-            new LabSiloOptions { SiloPort = 0, GatewayPort = 0, HttpPort = request.Dashboard ? DashboardPort() : 0, Dashboard = request.Dashboard, Verbose = request.Verbose, Metrics = request.Metrics, Otlp = request.Otlp },
+            new LabSiloOptions { SiloPort = 0, GatewayPort = 0, HttpPort = request.Dashboard ? DashboardPort() : 0, Dashboard = request.Dashboard, Verbose = request.Verbose, Metrics = request.Metrics, Otlp = request.Otlp, LiveFeed = request.LiveFeed },
             cancellationToken);
         return new ClusterConnection(silo.Grains, null, silo, $"embedded silo {silo.SiloEndpoint}");
     }
@@ -128,12 +128,13 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// </summary>
     public async Task ServeUntilEnterAsync(TextWriter status, CancellationToken cancellationToken)
     {
-        if (_embeddedSilo?.Dashboard is not { } dashboard)
+        if (_embeddedSilo is not { Dashboard: { } dashboard } silo)
         {
             return;
         }
 
-        await status.WriteLineAsync($"Still serving the lab page {new Uri(dashboard, "/lab")} and the dashboard {dashboard}: press Enter or Ctrl+C to stop.");
+        var lab = silo.LabPage is { } page ? $"the lab page {page} and " : "";
+        await status.WriteLineAsync($"Still serving {lab}the dashboard {dashboard}: press Enter or Ctrl+C to stop.");
         var enter = Task.Run(Console.In.ReadLine, CancellationToken.None);
         await Task.WhenAny(enter, Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
     }

@@ -45,6 +45,9 @@ public sealed record ConnectionRequest(IPEndPoint Gateway, bool GatewayGiven, bo
     /// <summary>Whether an embedded silo serves /metrics (see <see cref="LabSiloOptions.Metrics"/>).</summary>
     public bool Metrics { get; init; } = true;
 
+    /// <summary>Whether an embedded silo keeps the lab page's live feed (see <see cref="LabSiloOptions.LiveFeed"/>).</summary>
+    public bool LiveFeed { get; init; } = true;
+
     /// <summary>The OTLP collector an embedded silo sends to, if any (see <see cref="LabSiloOptions.Otlp"/>).</summary>
     public Uri? Otlp { get; init; }
 }

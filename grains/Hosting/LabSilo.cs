@@ -1,5 +1,6 @@
 using System.Net;
 using Concurrency.Grains;
+using Concurrency.Grains.Lab;
 using Concurrency.Hosting.Lab;
 using Concurrency.Hosting.Sites;
 using Concurrency.Hosting.Security;
@@ -30,13 +31,14 @@ public sealed class LabSilo : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private LabSilo(WebApplication app, IPEndPoint siloEndpoint, IPEndPoint gateway, Uri httpBase, bool dashboard)
+    private LabSilo(WebApplication app, IPEndPoint siloEndpoint, IPEndPoint gateway, Uri httpBase, LabSiloOptions options)
     {
         _app = app;
         SiloEndpoint = siloEndpoint;
         Gateway = gateway;
         HttpBase = httpBase;
-        Dashboard = dashboard ? new Uri(httpBase, LabSiloOptions.DashboardPath) : null;
+        Dashboard = options.Dashboard ? new Uri(httpBase, LabSiloOptions.DashboardPath) : null;
+        LabPage = ServesLabPage(options) ? new Uri(httpBase, LabEndpoints.Path) : null;
     }
 
     /// <summary>The silo endpoint as advertised to other silos: a dialable address, even when listening on 0.0.0.0.</summary>
@@ -48,6 +50,9 @@ public sealed class LabSilo : IAsyncDisposable
     public Uri HttpBase { get; }
 
     public Uri? Dashboard { get; }
+
+    /// <summary>The lab page, served beside the dashboard unless the live feed is off; null when not served.</summary>
+    public Uri? LabPage { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -105,8 +110,13 @@ public sealed class LabSilo : IAsyncDisposable
         // A thousand downloads connect at once: a short accept queue would drop SYNs, and a dropped SYN is retried by
         // the kernel only after a second, far longer than the latencies the lab measures.
         builder.Services.Configure<SocketTransportOptions>(sockets => sockets.Backlog = LabSiloOptions.HttpBacklog);
+        builder.Services.Configure<LabLiveOptions>(live => live.Enabled = options.LiveFeed);
         builder.Services.AddConcurrencyGrains();
-        builder.Services.AddLab();
+        if (options.LiveFeed)
+        {
+            builder.Services.AddLab();
+        }
+
         builder.Services.AddLabTelemetry(options, new IPEndPoint(advertised, siloPort).ToString());
 
         // A silo leaving gracefully hands off its work and updates membership; if the membership store is gone, that
@@ -158,8 +168,12 @@ public sealed class LabSilo : IAsyncDisposable
         HttpGuard.Apply(app, options);
         if (options.Dashboard)
         {
-            // The lab page sits beside the dashboard, each linked from the other; HttpGuard's one rule covers both.
             app.MapOrleansDashboard(routePrefix: LabSiloOptions.DashboardPath);
+        }
+
+        if (ServesLabPage(options))
+        {
+            // The lab page sits beside the dashboard, each linked from the other; HttpGuard's one rule covers both.
             app.MapLab();
             app.UseDashboardLabLink(LabSiloOptions.DashboardPath);
         }
@@ -174,8 +188,10 @@ public sealed class LabSilo : IAsyncDisposable
         var httpBase = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/");
         app.Services.GetRequiredService<SiloHttpEndpoint>().Base = httpBase;
         app.Services.GetRequiredService<SiloHttpEndpoint>().Authorization = HttpGuard.OwnAuthorization(options);
-        return new LabSilo(app, new IPEndPoint(advertised, siloPort), new IPEndPoint(advertised, gatewayPort), httpBase, options.Dashboard);
+        return new LabSilo(app, new IPEndPoint(advertised, siloPort), new IPEndPoint(advertised, gatewayPort), httpBase, options);
     }
+
+    private static bool ServesLabPage(LabSiloOptions options) => options.Dashboard && options.LiveFeed;
 
     private static void ConfigureLogging(ILoggingBuilder logging, bool verbose)
     {

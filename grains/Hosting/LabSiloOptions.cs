@@ -40,8 +40,17 @@ public sealed record LabSiloOptions
     /// <summary>Serve the Orleans dashboard. Its per-call profiling costs a little on every grain call.</summary>
     public bool Dashboard { get; init; } = true;
 
+    /// <summary>
+    /// Keep the lab page's live feed: /lab beside the dashboard, and calls recorded for it while a page watches. Off
+    /// (<c>--no-lab</c>), no /lab route, and the grain call path reads no watch lease (see <see cref="Grains.Lab.LabLiveOptions"/>).
+    /// </summary>
+    public bool LiveFeed { get; init; } = true;
+
     /// <summary>Serve /metrics in Prometheus' text format: Orleans', the runtime's and the lab's meters.</summary>
     public bool Metrics { get; init; } = true;
+
+    /// <summary>With <see cref="Metrics"/>, which of its parts run: both, but for a benchmark that measures one alone.</summary>
+    public MetricsParts MetricsParts { get; init; } = MetricsParts.Both;
 
     /// <summary>An OTLP/HTTP collector to send metrics and traces to (its base address); null sends nothing.</summary>
     public Uri? Otlp { get; init; }

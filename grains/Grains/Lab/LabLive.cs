@@ -3,18 +3,21 @@ using Concurrency.Abstractions;
 using Concurrency.Abstractions.Lab;
 using Concurrency.Abstractions.Tracing;
 using Concurrency.Grains.Tracing;
+using Microsoft.Extensions.Options;
 
 namespace Concurrency.Grains.Lab;
 
 /// <summary>
 /// This silo's live feed for the lab page. The page asks for a sample about twice a second; each ask renews a lease
 /// of <see cref="LabLimits.WatchLease"/>, and only while the lease runs does the trace filter record calls for it.
-/// With no page open, <see cref="Watching"/> is one read of a number and the clock, and nothing else runs.
+/// With no page open, <see cref="Watching"/> is one read of a number and the clock, and nothing else runs; with the
+/// feed switched off (<see cref="LabLiveOptions"/>) it is one read of a field that never changes, and no sample opens a lease.
 /// Bounded: a sample carries at most <see cref="LabLimits.CallsPerSample"/> ended calls and counts those left out.
 /// Its thread-pool figures are the highest seen since the previous sample.
 /// </summary>
-public sealed class LabLive(TimeProvider time)
+public sealed class LabLive(TimeProvider time, IOptions<LabLiveOptions> options)
 {
+    private readonly bool _enabled = options.Value.Enabled;
     private readonly ConcurrentQueue<GrainCallRecord> _ended = new();
     private readonly ConcurrentDictionary<CallTurns, GrainCallRecord> _running = new();
     private readonly Lock _sampling = new();
@@ -30,7 +33,10 @@ public sealed class LabLive(TimeProvider time)
     private int _maxThreads;
     private long _maxQueued;
 
-    public bool Watching => time.GetTimestamp() < Volatile.Read(ref _leaseUntil);
+    /// <summary>Whether this silo keeps a feed for the lab page at all (see <see cref="LabLiveOptions"/>).</summary>
+    public bool Enabled => _enabled;
+
+    public bool Watching => _enabled && time.GetTimestamp() < Volatile.Read(ref _leaseUntil);
 
     public LabRun Run => Volatile.Read(ref _run);
 
@@ -57,12 +63,19 @@ public sealed class LabLive(TimeProvider time)
         }
     }
 
-    /// <summary>What happened since the last sample; renews the lease so the filter keeps recording.</summary>
+    /// <summary>
+    /// What happened since the last sample; renews the lease so the filter keeps recording. With the feed off, the
+    /// silo's threads and cores only: no lease, so no calls.
+    /// </summary>
     public LabSample Sample(string silo)
     {
         var now = time.GetTimestamp();
-        Volatile.Write(ref _leaseUntil, now + (long)(LabLimits.WatchLease.TotalSeconds * time.TimestampFrequency));
-        WatchThreadPool();
+        if (_enabled)
+        {
+            Volatile.Write(ref _leaseUntil, now + (long)(LabLimits.WatchLease.TotalSeconds * time.TimestampFrequency));
+            WatchThreadPool();
+        }
+
         lock (_sampling)
         {
             var calls = new List<GrainCallRecord>();

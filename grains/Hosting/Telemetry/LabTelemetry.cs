@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Concurrency.Grains.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,9 +24,25 @@ public static class LabTelemetry
     /// Orleans' own meter (activations, request latency, long-running turns), the .NET runtime's built-in meter
     /// (thread pool threads and queue, GC, CPU time) and the lab's.
     /// </summary>
-    public static IReadOnlyList<string> Meters { get; } = ["Microsoft.Orleans", "System.Runtime", LabMeter.Name];
+    public static IReadOnlyList<string> Meters { get; } = [OrleansMeter, "System.Runtime", LabMeter.Name];
 
-    public static IReadOnlyList<string> DroppedInstruments { get; } = ["orleans-messaging-sent-messages-size", "orleans-messaging-received-messages-size"];
+    public const string OrleansMeter = "Microsoft.Orleans";
+
+    /// <summary>
+    /// What /metrics carries of Orleans' meter: activations, request latency (with the requests that timed out or were
+    /// cancelled) and long-running turns. Its other instruments are dropped, and Orleans records nothing for an
+    /// instrument that no listener enables. That matters: several of them count every message (the dispatcher, the
+    /// incoming-message agent, the gateway, the directory cache), each an interlocked add on a counter that every core
+    /// shares, so with both cores calling grains the counter's cache line travels between them on every message.
+    /// BENCHMARKS.md has what they cost.
+    /// </summary>
+    public static FrozenSet<string> OrleansInstruments { get; } = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "orleans-catalog-activations",
+        "orleans-app-requests-latency",
+        "orleans-app-requests-timedout",
+        "orleans-app-requests-canceled",
+        "orleans-scheduler-long-running-turns");
 
     /// <summary>Orleans' spans: application grain calls, and the runtime's own calls (membership, directory, ...).</summary>
     public static IReadOnlyList<string> ActivitySources { get; } =
@@ -33,7 +50,7 @@ public static class LabTelemetry
 
     public static bool Records(LabSiloOptions options) => options.Metrics || options.Otlp is not null;
 
-    /// <summary>Adds OpenTelemetry and the lab's call filter when the silo records anything; adds nothing otherwise.</summary>
+    /// <summary>Adds OpenTelemetry and the lab's call filter (<see cref="LabSiloOptions.MetricsParts"/>) when the silo records anything; adds nothing otherwise.</summary>
     public static void AddLabTelemetry(this IServiceCollection services, LabSiloOptions options, string instance)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -42,19 +59,21 @@ public static class LabTelemetry
             return;
         }
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, MetricsCallFilter>());
+        if (options.MetricsParts.HasFlag(MetricsParts.CallFilter))
+        {
+            services.AddLabCallCounting();
+        }
+
+        if (!options.MetricsParts.HasFlag(MetricsParts.MeterProvider))
+        {
+            return;
+        }
+
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: instance))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter([.. Meters]);
-
-                // Orleans sizes every network message into a histogram, with tags built per message: a price on each
-                // gateway call for figures that say nothing about concurrency. Dropped, Orleans skips recording them.
-                foreach (var histogram in DroppedInstruments)
-                {
-                    metrics.AddView(histogram, MetricStreamConfiguration.Drop);
-                }
+                metrics.AddLabMeters();
                 if (options.Metrics)
                 {
                     // Every scrape is read fresh: the exporter's default 300 ms cache would hand a scrape straight
@@ -75,11 +94,23 @@ public static class LabTelemetry
         }
     }
 
+    /// <summary>The lab meter's turn and await counts: a call filter around every incoming grain call (see <see cref="MetricsCallFilter"/>).</summary>
+    private static IServiceCollection AddLabCallCounting(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, MetricsCallFilter>());
+        return services;
+    }
+
+    /// <summary>What the silo's meter provider listens to: <see cref="Meters"/>, of Orleans' only <see cref="OrleansInstruments"/>.</summary>
+    private static MeterProviderBuilder AddLabMeters(this MeterProviderBuilder metrics) => metrics
+        .AddMeter([.. Meters])
+        .AddView(instrument => instrument.Meter.Name == OrleansMeter && !OrleansInstruments.Contains(instrument.Name) ? MetricStreamConfiguration.Drop : null);
+
     /// <summary>Serves /metrics as an ordinary endpoint route, so the silo's rules for its routes cover it too.</summary>
     public static void MapLabTelemetry(this WebApplication app, LabSiloOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Metrics)
+        if (options.Metrics && options.MetricsParts.HasFlag(MetricsParts.MeterProvider))
         {
             app.MapPrometheusScrapingEndpoint(MetricsPath);
         }
