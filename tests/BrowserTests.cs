@@ -78,12 +78,16 @@ public sealed class BrowserTests : IDisposable
 
         Assert.DoesNotContain(sizes.All, c => c.Label == "points");
 
+        // The rig's silos are outside the trace: no empty timeline pretends nothing ran; spawn's own grains are traced and drawn.
+        Assert.DoesNotContain(sizes.All, c => c.Label!.StartsWith("timeline ", StringComparison.Ordinal));
+
         var rungs = await ChartsOfAsync(browser, spawn);
         var ladder = rungs.Single("The ladder: what each start costs (log)");
         Assert.Equal("logarithmic", ladder.XType);
         Assert.Equal(["thread", "task", "grain activation", "warm grain call", "silo in this process", "silo process: not measured"], ladder.Labels);
         var share = rungs.Single("The start's share of a break-even task");
         Assert.Equal(["fresh-activations", "new-threads"], share.Labels);
+        Assert.Contains(rungs.All, c => c.Label == "timeline fresh-activations");
     }
 
     /// <summary>
