@@ -13,7 +13,7 @@ namespace Concurrency.Benchmarks;
 /// <summary>
 /// The work the live feed and the metrics add to every grain call, each on its own, on one thread (so without the
 /// cost of two cores sharing a cache line): the feed's lease check with no page open, on and switched off
-/// (<c>--no-lab</c>); the lab call filter's count of a turn; and one record into a histogram that OpenTelemetry
+/// (<c>--no-lab</c>), each a read of a flag; the lab call filter's count of a turn; and one record into a histogram that OpenTelemetry
 /// listens to, as Orleans makes for each request's latency.
 /// </summary>
 public class PerCallBenchmarks : IDisposable
@@ -59,6 +59,8 @@ public class PerCallBenchmarks : IDisposable
     {
         _provider.Dispose();
         _meter.Dispose();
+        _feedOn.Dispose();
+        _feedOff.Dispose();
         _services.Dispose();
         GC.SuppressFinalize(this);
     }
