@@ -14,7 +14,7 @@ public sealed class LabLiveTests
     public void A_silo_watches_only_while_the_last_sample_s_lease_runs()
     {
         var time = new FakeTimeProvider();
-        var live = new LabLive(time, Options.Create(new LabLiveOptions()));
+        using var live = new LabLive(time, Options.Create(new LabLiveOptions()));
         Assert.False(live.Watching);
 
         live.Sample("silo");
@@ -26,10 +26,39 @@ public sealed class LabLiveTests
     }
 
     [Fact]
+    public void A_sample_before_the_lease_ends_renews_it_for_a_whole_lease()
+    {
+        var time = new FakeTimeProvider();
+        using var live = new LabLive(time, Options.Create(new LabLiveOptions()));
+
+        live.Sample("silo");
+        time.Advance(LabLimits.WatchLease - TimeSpan.FromMilliseconds(1));
+        live.Sample("silo");
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(live.Watching);
+        time.Advance(LabLimits.WatchLease - TimeSpan.FromMilliseconds(2));
+        Assert.True(live.Watching);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.False(live.Watching);
+    }
+
+    [Fact]
+    public void With_the_feed_off_a_sample_opens_no_lease()
+    {
+        var time = new FakeTimeProvider();
+        using var live = new LabLive(time, Options.Create(new LabLiveOptions { Enabled = false }));
+
+        var sample = live.Sample("silo");
+
+        Assert.False(live.Watching);
+        Assert.Empty(sample.Calls);
+    }
+
+    [Fact]
     public void A_sample_carries_at_most_its_limit_of_calls_and_turns_and_counts_the_rest()
     {
         var time = new FakeTimeProvider();
-        var live = new LabLive(time, Options.Create(new LabLiveOptions()));
+        using var live = new LabLive(time, Options.Create(new LabLiveOptions()));
         var turns = Enumerable.Range(0, LabLimits.TurnsPerCall + 8).Select(i => new CallTurn(i * 10, i * 10 + 5, 1, true)).ToArray();
         var call = new GrainCallRecord("G", "k", "@a", "M", 0, 0, 1_000, false, turns);
         live.Sample("silo");

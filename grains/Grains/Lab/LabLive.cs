@@ -10,14 +10,19 @@ namespace Concurrency.Grains.Lab;
 /// <summary>
 /// This silo's live feed for the lab page. The page asks for a sample about twice a second; each ask renews a lease
 /// of <see cref="LabLimits.WatchLease"/>, and only while the lease runs does the trace filter record calls for it.
-/// With no page open, <see cref="Watching"/> is one read of a number and the clock, and nothing else runs; with the
-/// feed switched off (<see cref="LabLiveOptions"/>) it is one read of a field that never changes, and no sample opens a lease.
+/// The lease is a flag that a sample raises and a timer lowers when the lease runs out, so with no page open
+/// <see cref="Watching"/> is one read of a field, with no clock read on the call path, and nothing else runs. With the
+/// feed switched off (<see cref="LabLiveOptions"/>) no sample raises the flag.
 /// Bounded: a sample carries at most <see cref="LabLimits.CallsPerSample"/> ended calls and counts those left out.
 /// Its thread-pool figures are the highest seen since the previous sample.
 /// </summary>
-public sealed class LabLive(TimeProvider time, IOptions<LabLiveOptions> options)
+public sealed class LabLive : IDisposable
 {
-    private readonly bool _enabled = options.Value.Enabled;
+    private readonly TimeProvider _time;
+    private readonly bool _enabled;
+    private readonly ITimer _leaseEnd;
+    private readonly Lock _lease = new();
+    private volatile bool _watching;
     private readonly ConcurrentQueue<GrainCallRecord> _ended = new();
     private readonly ConcurrentDictionary<CallTurns, GrainCallRecord> _running = new();
     private readonly Lock _sampling = new();
@@ -25,7 +30,7 @@ public sealed class LabLive(TimeProvider time, IOptions<LabLiveOptions> options)
     private int _queued;
     private long _leftOut;
     private TimeSpan _lastCpu = Environment.CpuUsage.TotalTime;
-    private long _lastSample = time.GetTimestamp();
+    private long _lastSample;
     private LabRun _run = LabRun.Empty;
 
     private readonly Lock _poolGate = new();
@@ -33,10 +38,20 @@ public sealed class LabLive(TimeProvider time, IOptions<LabLiveOptions> options)
     private int _maxThreads;
     private long _maxQueued;
 
+    public LabLive(TimeProvider time, IOptions<LabLiveOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _time = time;
+        _enabled = options.Value.Enabled;
+        _lastSample = time.GetTimestamp();
+        _leaseEnd = time.CreateTimer(static live => ((LabLive)live!).EndLeaseIfDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
     /// <summary>Whether this silo keeps a feed for the lab page at all (see <see cref="LabLiveOptions"/>).</summary>
     public bool Enabled => _enabled;
 
-    public bool Watching => _enabled && time.GetTimestamp() < Volatile.Read(ref _leaseUntil);
+    /// <summary>Whether a page's lease runs: read on every grain call, so it is one field.</summary>
+    public bool Watching => _watching;
 
     public LabRun Run => Volatile.Read(ref _run);
 
@@ -69,10 +84,16 @@ public sealed class LabLive(TimeProvider time, IOptions<LabLiveOptions> options)
     /// </summary>
     public LabSample Sample(string silo)
     {
-        var now = time.GetTimestamp();
+        var now = _time.GetTimestamp();
         if (_enabled)
         {
-            Volatile.Write(ref _leaseUntil, now + (long)(LabLimits.WatchLease.TotalSeconds * time.TimestampFrequency));
+            lock (_lease)
+            {
+                _leaseUntil = now + (long)(LabLimits.WatchLease.TotalSeconds * _time.TimestampFrequency);
+                _watching = true;
+                _leaseEnd.Change(LabLimits.WatchLease, Timeout.InfiniteTimeSpan);
+            }
+
             WatchThreadPool();
         }
 
@@ -92,7 +113,7 @@ public sealed class LabLive(TimeProvider time, IOptions<LabLiveOptions> options)
                 .ToList();
 
             var cpu = Environment.CpuUsage.TotalTime;
-            var wall = time.GetElapsedTime(_lastSample, now);
+            var wall = _time.GetElapsedTime(_lastSample, now);
             var coresBusy = wall > TimeSpan.Zero ? (cpu - _lastCpu) / wall : 0;
             (_lastCpu, _lastSample) = (cpu, now);
 
@@ -108,6 +129,26 @@ public sealed class LabLive(TimeProvider time, IOptions<LabLiveOptions> options)
                 inFlight,
                 Interlocked.Exchange(ref _leftOut, 0),
                 Math.Max(0, running.Length - inFlight.Count));
+        }
+    }
+
+    public void Dispose() => _leaseEnd.Dispose();
+
+    // The timer may fire just as a sample renews the lease: under the lock, it lowers the flag only if the lease it
+    // ends is the one now running out, and otherwise waits for the renewed one.
+    private void EndLeaseIfDue()
+    {
+        lock (_lease)
+        {
+            var left = _time.GetElapsedTime(_time.GetTimestamp(), _leaseUntil);
+            if (left <= TimeSpan.Zero)
+            {
+                _watching = false;
+            }
+            else
+            {
+                _leaseEnd.Change(left, Timeout.InfiniteTimeSpan);
+            }
         }
     }
 

@@ -14,8 +14,7 @@ namespace Concurrency.Grains.Tracing;
 /// wherever it runs. A crunch that first yields is a tiny turn and then one long one; a download a short turn and a
 /// long wait; a blocking sleep never reaches an await, so it is one long turn.
 /// While a lab page watches (<see cref="LabLive.Watching"/>), the experiments' calls are recorded for it too, traced
-/// run or not; with no page open that costs one more read, of a number and the clock, and with the feed switched off
-/// (<c>--no-lab</c>) the read of a field that never changes.
+/// run or not; with no page open (or the feed switched off, <c>--no-lab</c>) that costs one more read, of a flag.
 /// </summary>
 public sealed class TraceCallFilter(SiloTraceBuffer buffer, LabLive live, IEnumerable<ITurnListener> listeners) : IIncomingGrainCallFilter
 {
