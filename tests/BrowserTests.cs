@@ -1,3 +1,4 @@
+using Concurrency.Client.Experiments.Isolation;
 using Concurrency.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -58,7 +59,7 @@ public sealed class BrowserTests : IDisposable
     {
         Skip.IfNot(File.Exists(Chromium), $"no Chromium at {Chromium}: install Debian's chromium package (.ci/run does: apt-get install -y chromium).");
 
-        var communication = await ReportAsync("communication", "--largest", "1048576", "--calls", "5", "--silo-processes", "0");
+        var communication = await ReportAsync("communication", "--largest", "4194304", "--calls", "5", "--silo-processes", "0");
         var spawn = await ReportAsync("spawn", "--quick", "--samples", "20", "--activations", "5", "--tasks", "6");
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);
@@ -67,13 +68,24 @@ public sealed class BrowserTests : IDisposable
         var bySize = sizes.Single("Payload cost by size (log-log)");
         Assert.Equal(("logarithmic", "logarithmic"), (bySize.XType, bySize.YType));
         Assert.Contains(bySize.Datasets, d => d.Contains("85,000 bytes", StringComparison.Ordinal));
+        var machine = CopySegments.ThisMachine;
+        if (machine.InCacheUpTo is { } inCache)
+        {
+            Assert.Contains(bySize.Datasets, d => d.EndsWith($"cache: {inCache:N0} bytes", StringComparison.Ordinal));
+        }
+
+        // Every segment the sweep reaches with two sizes or more (here: under 85,000 bytes; the large-object heap, and past the core's cache where it is under 4 MiB).
+        var segments = CopySegments.Ladder(4 << 20).GroupBy(machine.Of).Where(g => g.Count() >= 2).Select(g => machine.Describe(g.Key)).ToList();
+        Assert.True(segments.Count >= 2, string.Join(", ", segments));
         foreach (var path in new[] { "same-silo-immutable", "same-silo-copied", "silos-in-one-process" })
         {
-            // Each path's fitted and predicted points apart, and a line on each heap (1 KiB..64 KiB and 256 KiB..1 MiB).
+            // Each path's fitted and predicted points apart, and a line on each segment.
             Assert.Contains($"{path}: fitted", bySize.Datasets);
             Assert.Contains($"{path}: predicted by its line", bySize.Datasets);
-            Assert.Contains($"{path}: line under 85,000 bytes", bySize.Datasets);
-            Assert.Contains($"{path}: line from 85,000 bytes", bySize.Datasets);
+            foreach (var segment in segments)
+            {
+                Assert.Contains($"{path}: line {segment}", bySize.Datasets);
+            }
         }
 
         Assert.DoesNotContain(sizes.All, c => c.Label == "points");

@@ -24,7 +24,7 @@ public sealed class CommunicationExperimentTests
             Assert.Equal([CommunicationExperiment.SameSiloImmutable, CommunicationExperiment.SameSiloCopied, CommunicationExperiment.SilosInOneProcess, CommunicationExperiment.SiloProcesses], strategies.Keys);
             foreach (var (name, metrics) in strategies)
             {
-                Assert.Equal([1024L, 4096, 16384, 65536, 262144], metrics.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("bytes").GetInt64()));
+                Assert.Equal(Client.Experiments.Isolation.CopySegments.Ladder(262144), metrics.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("bytes").GetInt64()));
                 Assert.Equal(name == CommunicationExperiment.SameSiloImmutable, metrics.GetProperty("sameArray").GetBoolean());
                 Assert.Equal(name == CommunicationExperiment.SiloProcesses, metrics.GetProperty("otherProcess").GetBoolean());
             }

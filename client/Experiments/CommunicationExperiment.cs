@@ -7,33 +7,18 @@ namespace Concurrency.Client.Experiments;
 
 /// <summary>
 /// Settings of <see cref="CommunicationExperiment"/>: payloads from 1 KiB up to <paramref name="Largest"/> bytes,
-/// four times larger each step, and at most <paramref name="Calls"/> timed calls a size; <paramref name="SiloProcess"/>
+/// twice as large each step (<see cref="CopySegments.Ladder"/>), and at most <paramref name="Calls"/> timed calls a size; <paramref name="SiloProcess"/>
 /// false skips the silo-processes path (--quick does: a silo process takes seconds to start).
 /// </summary>
 public sealed record CommunicationSettings(int Largest, int Calls, bool SiloProcess = true) : ExperimentSettings
 {
-    public const int Smallest = 1024;
-
-    public IReadOnlyList<long> Sizes
-    {
-        get
-        {
-            var sizes = new List<long>();
-            for (long size = Smallest; size <= Largest; size *= 4)
-            {
-                sizes.Add(size);
-            }
-
-            return sizes;
-        }
-    }
-
+    public IReadOnlyList<long> Sizes => CopySegments.Ladder(Largest);
 }
 
-/// <summary>One size of one path: the median round trip and its spread, what its heap's line predicts (null where that heap has no line), and whether the line was fitted through it.</summary>
+/// <summary>One size of one path: the median round trip and its spread, what its segment's line predicts (null where that segment has no line), and whether the line was fitted through it.</summary>
 public sealed record SizePoint(long Bytes, double Ms, Spread Calls, double? ModelMs, bool Fitted);
 
-/// <summary>One path's sweep: its two lines, fitted on its own sizes, every size's point, whether the receiver got the caller's own array, and in which process it ran.</summary>
+/// <summary>One path's sweep: its lines, one per segment of sizes, fitted on its own sizes, every size's point, whether the receiver got the caller's own array, and in which process it ran.</summary>
 public sealed record CommunicationFigures(string Path, PathLines? Lines, IReadOnlyList<SizePoint> Points, bool SameArray, bool OtherProcess) : StrategyFigures;
 
 /// <summary>
@@ -41,7 +26,8 @@ public sealed record CommunicationFigures(string Path, PathLines? Lines, IReadOn
 /// from 1 KiB to 16 MiB along four paths from one silo. Inside the silo, bytes marked [Immutable] go by reference
 /// (shared, as threads share) and unmarked bytes are deep-copied; to another silo, in this process or another, they
 /// are serialized over loopback TCP whatever their mark. Each path's sweep is fitted as a fixed cost plus bytes over
-/// bandwidth through two of its sizes, and the line must predict every other size.
+/// bandwidth, a line per segment of sizes where a copy's cost a byte is the same (<see cref="CopySegments"/>), each
+/// through its segment's two end sizes, and each line must predict the sizes between.
 /// </summary>
 public sealed class CommunicationExperiment : Experiment<CommunicationSettings, PayloadCosts, CommunicationFigures>
 {
@@ -65,7 +51,7 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
     /// <summary>At the largest size a process must cost at least this many by-reference calls: copying is what sharing saves.</summary>
     public const double ProcessOverShared = 10;
 
-    private static readonly Setting<int> Largest = new(CliOptions.Count("--largest", "The largest payload in bytes (from 1 KiB, four times larger each step).", 16 << 10, MaxLargest), 16 << 20, quick: 4 << 20);
+    private static readonly Setting<int> Largest = new(CliOptions.Count("--largest", "The largest payload in bytes (from 1 KiB, twice as large each step).", 16 << 10, MaxLargest), 16 << 20, quick: 8 << 20);
     private static readonly Setting<int> Processes = new(CliOptions.Count("--silo-processes", "1 starts a silo process for the silo-processes path; 0 skips it (a silo process takes seconds to start).", 0, 1), 1, quick: 0);
     private static readonly Setting<int> Calls = new(CliOptions.Count("--calls", "Timed calls per size (fewer for large payloads, at least 5).", 3, 10_000), 21, quick: 9);
 
@@ -126,7 +112,7 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
         var sizes = run.Settings.Sizes;
         using var progress = run.Progress(sizes.Count * PayloadTimer.Rounds);
         var (timings, seconds) = await Measure.SecondsAsync(() => PayloadTimer.SweepAsync(rig, path, sizes, run.Settings.Calls, () => progress.Advance(), run.CancellationToken));
-        var lines = PathLines.Fit(path, timings);
+        var lines = PathLines.Fit(path, timings, run.Costs.Segments);
         var points = timings.Select(t => new SizePoint(t.Bytes, t.Ms, t.Calls, lines.For(t.Bytes)?.PredictMs(t.Bytes), lines.Fitted(t.Bytes))).ToList();
         return new Measured<CommunicationFigures>(seconds, new CommunicationFigures(run.Strategy, lines, points, timings.All(t => t.SameArray), timings.All(t => t.OtherProcess)));
     }
@@ -174,11 +160,11 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
             {
                 if (point.ModelMs is { } model)
                 {
-                    judgement.WithinFactor($"{o.Name} at {point.Bytes:N0} bytes", point.Ms, model, Tolerance, " ms");
+                    judgement.WithinFactor($"{o.Name} at {point.Bytes:N0} bytes (p10)", point.Ms, model, Tolerance, " ms");
                 }
                 else
                 {
-                    judgement.Note($"{o.Name} at {point.Bytes:N0} bytes: {Judgement.F(point.Ms)} ms, the only size on its heap, so no line predicts it");
+                    judgement.Note($"{o.Name} at {point.Bytes:N0} bytes: {Judgement.F(point.Ms)} ms, the only size {costs.Segments.Describe(costs.Segments.Of(point.Bytes))}, so no line predicts it");
                 }
             }
         }
@@ -210,6 +196,7 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
         "A grain owns its state and shares nothing, so a message carries its bytes. Inside one silo, bytes marked [Immutable] are handed over by reference " +
         "(the receiver promises not to change them: that is sharing a variable), and unmarked bytes are deep-copied; to another silo they are serialized " +
         "and sent over TCP, even between two silos of one process, since each silo is a runtime of its own. " +
-        $"A copy's cost a byte changes at {PathLines.LargeObjectBytes:N0} bytes, where .NET puts an array on the large-object heap, so each path has a line per heap, " +
-        "fitted on that heap's smallest and largest size of the sweep, timed in rounds beside the sizes it predicts. Orleans allows message bodies up to 100 MB by default, so no payload here is chunked.";
+        $"A copy's cost a byte changes at {CopySegments.LargeObjectBytes:N0} bytes, where .NET puts an array on the large-object heap, " +
+        (costs.Segments.InCacheUpTo is { } inCache ? $"and again past {inCache:N0} bytes, where a payload and its copy no longer fit together in the core's {costs.Segments.CoreCacheBytes:N0}-byte cache, " : "") +
+        "so each path has a line per segment of sizes, fitted on its smallest and largest size of the sweep, timed in rounds beside the sizes it predicts. Orleans allows message bodies up to 100 MB by default, so no payload here is chunked.";
 }

@@ -11,17 +11,22 @@ namespace Concurrency.Client.Experiments;
 /// get ten times as many), <paramref name="Calls"/> messages of <paramref name="Bytes"/> bytes, and whether a silo
 /// process is started at all (--quick skips it).
 /// </summary>
-public sealed record SubinterpretersSettings(int Starts, int Bytes, int Calls, bool SiloProcess = true) : ExperimentSettings
+public sealed record SubinterpretersSettings(int Starts, int Bytes, int Calls, bool SiloProcess = true, [property: System.Text.Json.Serialization.JsonIgnore] CopySegments? Segments = null) : ExperimentSettings
 {
+    /// <summary>Where a copy's cost a byte changes: this machine's, unless a test gives others.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public CopySegments Boundaries => Segments ?? CopySegments.ThisMachine;
+
     /// <summary>
-    /// The two sizes each way's message line is fitted on, both on the heap <see cref="Bytes"/> land on (a copy's cost
-    /// a byte changes at the large-object line: <see cref="PathLines"/>), with <see cref="Bytes"/> strictly between.
+    /// The two sizes each way's message line is fitted on: the ends, on the sweep's ladder, of the segment
+    /// <see cref="Bytes"/> fall in (a copy's cost a byte changes at the large-object threshold and past the core's
+    /// cache: <see cref="CopySegments"/>), with <see cref="Bytes"/> strictly between; null where the segment has under two.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public (long Low, long High) FitSizes => PathLines.OnLargeObjectHeap(Bytes) ? (128 << 10, 16 << 20) : (1 << 10, 64 << 10);
+    public (long Low, long High)? FitSizes => Boundaries.EndsOn(Bytes);
 
     /// <summary>The sizes a way's messages are timed at, in interleaved rounds: the two the line is fitted on and the one it predicts.</summary>
-    public IReadOnlyList<long> Sizes => [FitSizes.Low, Bytes, FitSizes.High];
+    public IReadOnlyList<long> Sizes => FitSizes is var (low, high) ? [low, Bytes, high] : [Bytes];
 }
 
 /// <summary>
@@ -46,7 +51,7 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
     public const double LighterFactor = 1.5;
 
     private static readonly Setting<int> Starts = new(CliOptions.Count("--starts", "Starts timed per way (grain activations: ten times as many).", 1, 20), 3, quick: 1);
-    private static readonly Setting<int> Bytes = new(CliOptions.Count("--bytes", "Bytes of the message sent to a worker (1,025 to 65,535, or 131,073 to 16,777,215: strictly between the two sizes its line is fitted on).", 1, 16 << 20), 16 << 10);
+    private static readonly Setting<int> Bytes = new(CliOptions.Count("--bytes", $"Bytes of the message sent to a worker, strictly between the two sizes its line is fitted on: on this machine {Ranges}.", 1, (int)CopySegments.LadderTop), 16 << 10);
     private static readonly Setting<int> Calls = new(CliOptions.Count("--calls", "Messages timed per way.", 3, 10_000), 41, quick: 15);
     private static readonly Setting<int> Processes = new(CliOptions.Count("--silo-processes", "1 starts silo processes for the silo-processes way; 0 skips it (a silo process takes seconds to start).", 0, 1), 1, quick: 0);
 
@@ -81,13 +86,19 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
     public static PayloadPath PathOf(string strategy) =>
         Ways.FirstOrDefault(w => w.Strategy == strategy) is { Strategy: not null } w ? w.Path : throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a subinterpreters strategy");
 
+    /// <summary>The sizes <c>--bytes</c> may take on this machine: strictly inside a segment's two end sizes, segment by segment.</summary>
+    private static string Ranges => string.Join(", ", CopySegments.Ladder(CopySegments.LadderTop)
+        .Select(CopySegments.ThisMachine.EndsOn).OfType<(long Low, long High)>().Distinct().Where(e => e.High - e.Low > 1)
+        .Select(e => $"{e.Low + 1:N0} to {e.High - 1:N0}"));
+
     public override SubinterpretersSettings Bind(SettingValues values)
     {
         var settings = new SubinterpretersSettings(values.Get(Starts), values.Get(Bytes), values.Get(Calls), values.Get(Processes) == 1 && values.Runs(SiloProcesses));
-        var (low, high) = settings.FitSizes;
-        return settings.Bytes > low && settings.Bytes < high
+        return settings.FitSizes is var (low, high) && settings.Bytes > low && settings.Bytes < high
             ? settings
-            : throw new UsageException($"--bytes {settings.Bytes:N0} must lie strictly between the two sizes its message line is fitted on, {low:N0} and {high:N0} (1,025 to 65,535, or 131,073 to 16,777,215 on the large-object heap), so the line predicts a size it was not fitted on.");
+            : throw new UsageException(settings.FitSizes is var (l, h)
+                ? $"--bytes {settings.Bytes:N0} must lie strictly between the two sizes its message line is fitted on, {l:N0} and {h:N0}, so the line predicts a size it was not fitted on (on this machine: {Ranges})."
+                : $"--bytes {settings.Bytes:N0}: no two sizes of its segment ({settings.Boundaries.Describe(settings.Boundaries.Of(settings.Bytes))}) to fit a line on (on this machine: {Ranges}).");
     }
 
     /// <summary>The rig the chosen paths need, then each path rehearsed at every size.</summary>
@@ -115,7 +126,7 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
         var sizes = run.Settings.Sizes;
         using var progress = run.Progress(sizes.Count * PayloadTimer.Rounds);
         var (timings, seconds) = await Measure.SecondsAsync(() => PayloadTimer.SweepAsync(rig, path, sizes, run.Settings.Calls, () => progress.Advance(), run.CancellationToken));
-        var line = PathLines.Fit(path, timings).For(run.Settings.Bytes)!;
+        var line = PathLines.Fit(path, timings, run.Settings.Boundaries).For(run.Settings.Bytes)!;
         var message = timings[1];
         return new Measured<SubinterpretersFigures>(seconds, new SubinterpretersFigures(
             run.Strategy, start, new SizePoint(message.Bytes, message.Ms, message.Calls, line.PredictMs(message.Bytes), Fitted: false), line, !message.SameArray, message.OtherProcess));
@@ -149,8 +160,8 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
                 o.Figures.Copied && o.Figures.OtherProcess == (path == PayloadPath.SiloProcess),
                 $"{(o.Figures.Copied ? "a copy" : "the sender's own array")}, {(o.Figures.OtherProcess ? "in another process" : "in this process")}",
                 $"a copy (no state shared), {(path == PayloadPath.SiloProcess ? "in another process" : "in this process")}");
-            judgement.WithinFactor($"{o.Name}: a {settings.Bytes:N0}-byte message", message.Ms, message.ModelMs ?? 0, CommunicationExperiment.Tolerance, " ms");
-            judgement.Note($"{o.Name}: start {o.Figures.Start}; message {message.Calls}; line {o.Figures.Line} (fitted on {settings.FitSizes.Low:N0} and {settings.FitSizes.High:N0} bytes)");
+            judgement.WithinFactor($"{o.Name}: a {settings.Bytes:N0}-byte message (p10)", message.Ms, message.ModelMs ?? 0, CommunicationExperiment.Tolerance, " ms");
+            judgement.Note($"{o.Name}: start {o.Figures.Start}; message {message.Calls}; line {o.Figures.Line} (fitted on {o.Figures.Line?.SmallBytes:N0} and {o.Figures.Line?.LargeBytes:N0} bytes)");
         }
 
         var silos = outcomes.FirstOrDefault(o => o.Name == SilosInOneProcess)?.Figures.Start;

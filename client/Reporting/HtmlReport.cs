@@ -28,7 +28,7 @@ public static class HtmlReport
             timelines = trace is null ? [] : Timelines.From(trace),
 
             // Where a copy's cost a byte changes: the communication chart marks it, from the one constant the fits use.
-            largeObjectBytes = PathLines.LargeObjectBytes,
+            largeObjectBytes = CopySegments.LargeObjectBytes,
         };
 
         // Inside <script>, "</script>" would end the block: JSON allows "<" as \u003c, so no string can close it.

@@ -8,12 +8,15 @@ namespace Concurrency.Tests.ModelTests;
 public sealed class SubinterpretersModelTests
 {
     private static readonly SubinterpretersExperiment Subinterpreters = new();
-    private static readonly SubinterpretersSettings Settings = new(Starts: 3, Bytes: 16384, Calls: 20);
+    // A core with a 2 MiB cache: segments under 85,000 bytes, to 1 MiB, and past it.
+    private static readonly CopySegments TwoMiB = new(2 << 20);
+    private static readonly SubinterpretersSettings Settings = new(Starts: 3, Bytes: 16384, Calls: 20, Segments: TwoMiB);
 
     // What each way's rehearsal took at 1, 16 and 64 KiB.
     private static readonly PayloadCosts Costs = new(
         [new PathRehearsal(PayloadPath.SiloInProcess, Settings.Sizes, [0.11, 0.12, 0.17]), new PathRehearsal(PayloadPath.SiloProcess, Settings.Sizes, [0.2, 0.25, 0.4])],
-        null);
+        null,
+        TwoMiB);
 
     [Fact]
     public void A_message_is_expected_at_its_ways_rehearsal_on_any_shape()
@@ -27,10 +30,17 @@ public sealed class SubinterpretersModelTests
     }
 
     [Fact]
-    public void The_message_line_is_fitted_on_the_heap_the_message_lands_on()
+    public void The_message_line_is_fitted_on_the_ends_of_the_segment_the_message_falls_in()
     {
         Assert.Equal((1024L, 65536L), Settings.FitSizes);
-        Assert.Equal([131072L, 1L << 20, 16L << 20], (Settings with { Bytes = 1 << 20 }).Sizes);
+        Assert.Equal([131072L, 256L << 10, 1L << 20], (Settings with { Bytes = 256 << 10 }).Sizes);
+        Assert.Equal([2L << 20, 4L << 20, 16L << 20], (Settings with { Bytes = 4 << 20 }).Sizes);
+
+        // Where the core's cache is not known, the large-object heap is one segment.
+        Assert.Equal((131072L, 16L << 20), (Settings with { Bytes = 1 << 20, Segments = new CopySegments(null) }).FitSizes);
+
+        // A segment with one size on the ladder has no line to judge a message by: a 256 KiB cache keeps only 128 KiB payloads with their copies.
+        Assert.Null((Settings with { Bytes = 100_000, Segments = new CopySegments(256 << 10) }).FitSizes);
     }
 
     [Fact]
@@ -40,7 +50,7 @@ public sealed class SubinterpretersModelTests
 
         var verdict = Subinterpreters.Verdict(Settings, ClusterShape.OneSilo(2), Costs, [off, Way(SubinterpretersExperiment.SiloProcesses, 1500)]);
         Assert.Equal(VerdictState.DoesNotHold, verdict.State);
-        Assert.Contains(verdict.Checks, c => c.Figure == "silos-in-one-process: a 16,384-byte message" && !c.Passed);
+        Assert.Contains(verdict.Checks, c => c.Figure == "silos-in-one-process: a 16,384-byte message (p10)" && !c.Passed);
     }
 
     [Fact]

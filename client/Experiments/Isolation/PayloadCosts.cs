@@ -3,9 +3,10 @@ namespace Concurrency.Client.Experiments.Isolation;
 /// <summary>
 /// What the payload experiments (communication, subinterpreters) measure before their strategies: the rig of silos
 /// the paths run through, kept for the strategies and not written out, and each path rehearsed at the sizes it will
-/// be timed at; and why there is no silo process, where there is none.
+/// be timed at; why there is no silo process, where there is none; and where on this machine a copy's cost a byte
+/// changes (<see cref="CopySegments"/>: the large-object threshold and the core's cache, read from the machine).
 /// </summary>
-public sealed record PayloadCosts(IReadOnlyList<PathRehearsal> Rehearsals, string? SiloProcessMissing) : Results.MeasuredCosts
+public sealed record PayloadCosts(IReadOnlyList<PathRehearsal> Rehearsals, string? SiloProcessMissing, CopySegments Segments) : Results.MeasuredCosts
 {
     /// <summary>Why a silo process is not there when the settings skip it: said the same way by both experiments.</summary>
     public const string SkippedProcess = "--silo-processes 0 (--quick skips it: a silo process takes seconds to start)";
@@ -28,7 +29,7 @@ public sealed record PayloadCosts(IReadOnlyList<PathRehearsal> Rehearsals, strin
             }
 
             var missing = rig.Has(PayloadPath.SiloProcess) ? null : siloProcess ? rig.ChildMissing : SkippedProcess;
-            return new PayloadCosts(rehearsals, missing) { Rig = rig };
+            return new PayloadCosts(rehearsals, missing, CopySegments.ThisMachine) { Rig = rig };
         }
         catch
         {

@@ -35,11 +35,11 @@ public static class PayloadTimer
         return (spread, receipt, SiloRig.SameArray(payload, receipt));
     }
 
-    /// <summary>Rounds every size of a sweep is timed in; each round visits every size once, smallest first.</summary>
-    public const int Rounds = 3;
+    /// <summary>Rounds every size of a sweep is timed in; each round visits every size once.</summary>
+    public const int Rounds = 5;
 
     /// <summary>
-    /// Times every size in <see cref="Rounds"/> interleaved rounds, up and down the sizes: in each round each size gets one call that puts
+    /// Times every size in <see cref="Rounds"/> interleaved rounds: in each round each size gets one call that puts
     /// its array back in the caches and the connection's buffers, then its share of the timed calls. Interleaving is
     /// what lets two sizes be compared: a machine that slows down for a while (another process, a collection, a
     /// runtime still compiling the path) slows every size alike, instead of the sizes that happened to run then.
@@ -56,9 +56,7 @@ public static class PayloadTimer
         var receipts = new PayloadReceipt[sizes.Count];
         for (var round = 0; round < Rounds; round++)
         {
-            // Up the sizes, then down: the size right after the other end of the sweep (its collections still running,
-            // the caches full of other bytes) is a different size each round, so at most a third of a size's calls meet it and its median leaves them out.
-            foreach (var i in round % 2 == 0 ? Enumerable.Range(0, sizes.Count) : Enumerable.Range(0, sizes.Count).Reverse())
+            foreach (var i in RoundOrder(sizes.Count, round))
             {
                 var receipt = await rig.SendAsync(path, payloads[i], cancellationToken);
                 if (receipt.Length != payloads[i].Length)
@@ -88,13 +86,27 @@ public static class PayloadTimer
     /// <summary>
     /// Calls along every size before anything is timed, so the runtime compiles the path (and the sweep's own code)
     /// and the buffers grow to the largest size: warm-up calls at the smallest size, then a sweep of one timed call a
-    /// size a round. Each size's median is the rehearsal of the sweep.
+    /// size a round. Each size's median is the rehearsal of the sweep: what its calls are expected to take.
     /// </summary>
     public static async Task<PathRehearsal> RehearseAsync(SiloRig rig, PayloadPath path, IReadOnlyList<long> sizes, CancellationToken cancellationToken)
     {
         await TimeAsync(rig, path, sizes[0], WarmUpCalls, cancellationToken);
         var timings = await SweepAsync(rig, path, sizes, Rounds, null, cancellationToken);
-        return new PathRehearsal(path, [.. sizes], [.. timings.Select(t => t.Ms)]);
+        return new PathRehearsal(path, [.. sizes], [.. timings.Select(t => t.Calls.MedianMs)]);
+    }
+
+    /// <summary>
+    /// The order of the sizes in one round: shuffled, with a seed per round, so the same on every run. A large payload
+    /// leaves collections and page faults behind it in both processes, and whichever size comes next meets them: in
+    /// order up the sizes that is always the smallest, one of the two sizes a line is fitted through, and it came
+    /// out up to 3x its neighbours. Shuffled, a different size follows the largest each round, and the median of
+    /// a size's rounds leaves out the one it met them in.
+    /// </summary>
+    public static IReadOnlyList<int> RoundOrder(int sizes, int round)
+    {
+        var order = Enumerable.Range(0, sizes).ToArray();
+        new Random(round + 1).Shuffle(order);
+        return order;
     }
 
     /// <summary>The timed calls a sweep gives one size: its share in each round, and the call before each share.</summary>
