@@ -123,7 +123,7 @@ public sealed class ExecutorsModelTests
         var verdict = Experiment.Decide(Settings, TwoCores, Costs, [.. new[] { (ExecutorCatalog.SingleGrain, 0.021), (ExecutorCatalog.StatelessPool, 0.002) }.Select(r =>
         {
             var name = Name(r.Item1, "double");
-            var figures = new ExecutorsFigures(r.Item1, "double", 10_000_000, 10, 1e7 / r.Item2, doubling.Sum, $"{doubling.Hash:x16}", true);
+            var figures = new ExecutorsFigures(r.Item1, "double", 10_000_000, 10, 1e7 / r.Item2, doubling.Sum, $"{doubling.Hash:x16}", true, [r.Item2]);
             return new Outcome<ExecutorsFigures>(name, Experiment.Model(name, Settings, TwoCores, Costs), r.Item2, figures);
         })]);
 
@@ -140,7 +140,7 @@ public sealed class ExecutorsModelTests
         Experiment.Decide(Settings, shape, Costs, [.. runs.Select(r =>
         {
             var name = Name(r.Executor, "pi-chunk");
-            var figures = new ExecutorsFigures(r.Executor, "pi-chunk", 400, 25, 400 / r.Seconds, 4 * digest.Sum, $"{digest.Hash:x16}", digest == PiDigest);
+            var figures = new ExecutorsFigures(r.Executor, "pi-chunk", 400, 25, 400 / r.Seconds, 4 * digest.Sum, $"{digest.Hash:x16}", digest == PiDigest, [r.Seconds]);
             return new Outcome<ExecutorsFigures>(name, Experiment.Model(name, Settings, shape, Costs), r.Seconds, figures);
         })]);
 }
