@@ -20,10 +20,6 @@ public sealed class ExecutorsExperimentTests(ClusterFixture fixture)
         var figures = result.Strategies.Select(s => (ExecutorsFigures)s.Metrics).ToList();
         Assert.Equal(ExecutorCatalog.Names.Count * WorkFunctions.All.Count, figures.Count);
         Assert.All(figures, f => Assert.True(f.Identical, $"{f.Executor}/{f.Function} returned digest {f.Digest}"));
-
-        // Each map is timed twice and the faster kept, as the inline loop is; both times are in the figures.
-        Assert.All(result.Strategies, s => Assert.Equal(((ExecutorsFigures)s.Metrics).MapSeconds.Min(), s.MeasuredSeconds));
-        Assert.All(figures, f => Assert.Equal(ExecutorsExperiment.TimedMaps, f.MapSeconds.Count));
         foreach (var function in WorkFunctions.All)
         {
             var rows = figures.Where(f => f.Function == function.Name).ToList();

@@ -28,7 +28,7 @@ public sealed record ExecutorsCosts(InlineRun Doubling, InlineRun PiChunk, doubl
     public InlineRun Of(WorkFunction function) => function == WorkFunctions.Doubling ? Doubling : PiChunk;
 
     /// <summary>
-    /// Each function's loop is timed <see cref="ExecutorsExperiment.TimedMaps"/> times and the fastest kept, so neither the first touch of the code nor of the
+    /// Each function's loop is timed <see cref="Measure.Repeats"/> times and the fastest kept, so neither the first touch of the code nor of the
     /// memory is counted as work; a call's cost is the median round trip of an empty batch to one activated grain.
     /// </summary>
     public static async Task<ExecutorsCosts> MeasureAsync(IGrainFactory grains, ExecutorsSettings settings, CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ public sealed record ExecutorsCosts(InlineRun Doubling, InlineRun PiChunk, doubl
         var loop = new InlineExecutor();
         Task<WorkDigest> Run() => loop.MapAsync(function, items, _ => { }, cancellationToken);
         var loops = new List<(WorkDigest Digest, double Seconds)>();
-        for (var loopRun = 0; loopRun < ExecutorsExperiment.TimedMaps; loopRun++)
+        for (var i = 0; i < Measure.Repeats; i++)
         {
             loops.Add(await Measure.SecondsAsync(Run));
         }

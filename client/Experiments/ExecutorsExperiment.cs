@@ -17,9 +17,8 @@ public sealed record ExecutorsSettings(int Items, int PiItems) : ExperimentSetti
 
 /// <summary>
 /// What one executor measured mapping one function: the result (the items' sum; 4 x the sum for pi-chunk), the
-/// digest of every item's result and whether it is the inline loop's (in every map), items a second in the fastest
-/// map, every timed map's seconds (the fastest is the strategy's time), and for the cluster executor where its
-/// batches ran.
+/// digest of every item's result and whether it is the inline loop's, items a second, and for the cluster executor
+/// where its batches ran.
 /// </summary>
 public sealed record ExecutorsFigures(
     string Executor,
@@ -30,7 +29,6 @@ public sealed record ExecutorsFigures(
     [property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double Result,
     string Digest,
     bool Identical,
-    IReadOnlyList<double> MapSeconds,
     ClusterTally? Cluster = null) : StrategyFigures;
 
 /// <summary>
@@ -52,11 +50,14 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings, Executor
     /// </summary>
     public static readonly WorkFunction TimedFunction = WorkFunctions.PiChunk;
 
-    /// <summary>Each executor's map is timed this many times and the fastest kept, as the inline loop is.</summary>
-    public const int TimedMaps = 2;
-
     private static readonly Setting<int> Items = new(ExperimentOptions.Items(), 10_000_000, quick: 1_000_000);
     private static readonly Setting<int> PiItems = new(ExperimentOptions.PiItems(), 400, quick: 256);
+
+    /// <summary>Each strategy is timed <see cref="Measure.Repeats"/> times and the fastest kept, as its unit cost is.</summary>
+    protected override int TimedRuns => Measure.Repeats;
+
+    /// <summary>The fastest run's figures; the result counts as the local run's only if every run's was.</summary>
+    protected internal override ExecutorsFigures Merge(ExecutorsFigures fastest, IReadOnlyList<ExecutorsFigures> runs) => fastest with { Identical = runs.All(r => r.Identical) };
 
     public override string Name => "executors";
 
@@ -85,11 +86,8 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings, Executor
         ExecutorsCosts.MeasureAsync(context.Grains, settings, cancellationToken);
 
     /// <summary>
-    /// One batch first (it activates the grains and fills the caches), then the whole map twice, timed, and the faster
-    /// kept, as the inline loop's T is: a map of a pool is a tenth of a second at --quick, and the runtime's
-    /// background work in that time (recompiling the hot loop at its optimising tier, a collection) runs on a core the
-    /// pool is using and one grain is not, which took a 2-core pool from 1.8x to 1.3x over one grain in a first map.
-    /// Both maps' digests must be the inline loop's.
+    /// One batch first (it activates the grains and fills the caches, so the clock measures the map itself), then the
+    /// whole map, timed, under the strategy's progress.
     /// </summary>
     private static async Task<Measured<ExecutorsFigures>> MapAsync(StrategyRun<ExecutorsSettings, ExecutorsCosts> run, string name, WorkFunction function)
     {
@@ -97,15 +95,8 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings, Executor
         var executor = ExecutorCatalog.Create(name, run.Grains, run.Shape.CoresOfOneSilo, run.KeyBase, run.Context.ClusterObserver);
         await executor.MapAsync(function, Math.Min(items, function.BatchSize), _ => { }, run.CancellationToken);
 
-        using var progress = run.Progress(TimedMaps * items);
-        var maps = new List<(WorkDigest Digest, double Seconds)>();
-        for (var map = 0; map < TimedMaps; map++)
-        {
-            maps.Add(await Measure.SecondsAsync(() => executor.MapAsync(function, items, progress.Advance, run.CancellationToken)));
-        }
-
-        var (digest, seconds) = maps.MinBy(m => m.Seconds);
-        var expected = run.Costs.Of(function).Digest;
+        using var progress = run.Progress(items);
+        var (digest, seconds) = await Measure.SecondsAsync(() => executor.MapAsync(function, items, progress.Advance, run.CancellationToken));
         return new Measured<ExecutorsFigures>(seconds, new ExecutorsFigures(
             name,
             function.Name,
@@ -114,8 +105,7 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings, Executor
             items / seconds,
             function == WorkFunctions.PiChunk ? 4 * digest.Sum : digest.Sum,
             $"{digest.Hash:x16}",
-            maps.All(m => m.Digest == expected),
-            [.. maps.Select(m => m.Seconds)],
+            digest == run.Costs.Of(function).Digest,
             (executor as ClusterExecutor)?.LastRun));
     }
 

@@ -11,6 +11,12 @@ public sealed record StrategyResult(string Name, Expectation Model, double Measu
 {
     public double ExpectedSeconds => Model.Seconds;
 
+    /// <summary>
+    /// Every timed run's seconds, in order, where the experiment times each strategy more than once (the fastest is
+    /// <see cref="MeasuredSeconds"/>, and its figures are <see cref="Metrics"/>); one run otherwise.
+    /// </summary>
+    public IReadOnlyList<double> RunSeconds { get; init; } = [];
+
     [JsonIgnore]
     public IReadOnlyList<string> Cells { get; init; } = [];
 

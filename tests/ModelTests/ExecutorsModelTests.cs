@@ -123,7 +123,7 @@ public sealed class ExecutorsModelTests
         var verdict = Experiment.Decide(Settings, TwoCores, Costs, [.. new[] { (ExecutorCatalog.SingleGrain, 0.021), (ExecutorCatalog.StatelessPool, 0.002) }.Select(r =>
         {
             var name = Name(r.Item1, "double");
-            var figures = new ExecutorsFigures(r.Item1, "double", 10_000_000, 10, 1e7 / r.Item2, doubling.Sum, $"{doubling.Hash:x16}", true, [r.Item2]);
+            var figures = new ExecutorsFigures(r.Item1, "double", 10_000_000, 10, 1e7 / r.Item2, doubling.Sum, $"{doubling.Hash:x16}", true);
             return new Outcome<ExecutorsFigures>(name, Experiment.Model(name, Settings, TwoCores, Costs), r.Item2, figures);
         })]);
 
@@ -133,6 +133,17 @@ public sealed class ExecutorsModelTests
 
     private static string Name(string executor, string function) => ExecutorsExperiment.StrategyName(executor, WorkFunctions.Get(function));
 
+    [Fact]
+    public void A_strategy_timed_twice_keeps_the_faster_runs_speed_and_fails_if_either_run_got_a_wrong_result()
+    {
+        var right = new ExecutorsFigures(ExecutorCatalog.StatelessPool, "pi-chunk", 400, 25, 2000, Math.PI, "1234", true);
+        var wrong = right with { ItemsPerSecond = 1000, Identical = false };
+
+        Assert.False(new ExecutorsExperiment().Merge(right, [wrong, right]).Identical);
+        Assert.Equal(2000, new ExecutorsExperiment().Merge(right, [wrong, right]).ItemsPerSecond);
+        Assert.True(new ExecutorsExperiment().Merge(right, [right, right]).Identical);
+    }
+
     private static Verdict Judge(ClusterShape shape, params (string Executor, double Seconds)[] runs) => Judge(shape, runs, PiDigest);
 
     /// <summary>The judge over pi-chunk runs that took these times and returned <paramref name="digest"/>.</summary>
@@ -140,7 +151,7 @@ public sealed class ExecutorsModelTests
         Experiment.Decide(Settings, shape, Costs, [.. runs.Select(r =>
         {
             var name = Name(r.Executor, "pi-chunk");
-            var figures = new ExecutorsFigures(r.Executor, "pi-chunk", 400, 25, 400 / r.Seconds, 4 * digest.Sum, $"{digest.Hash:x16}", digest == PiDigest, [r.Seconds]);
+            var figures = new ExecutorsFigures(r.Executor, "pi-chunk", 400, 25, 400 / r.Seconds, 4 * digest.Sum, $"{digest.Hash:x16}", digest == PiDigest);
             return new Outcome<ExecutorsFigures>(name, Experiment.Model(name, Settings, shape, Costs), r.Seconds, figures);
         })]);
 }
