@@ -42,7 +42,7 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
     public const double SerialSlack = 1.3;
 
     private static readonly Setting<int> Jobs = new(ExperimentOptions.Jobs(), 4);
-    private static readonly Setting<long> Terms = new(ExperimentOptions.Terms(), 100_000_000L, quick: 50_000_000L);
+    private static readonly Setting<long> Terms = new(ExperimentOptions.Terms(), 100_000_000L, quick: 80_000_000L);
     private static readonly Setting<PiKernel> Kernel = new(ExperimentOptions.Kernel(), PiKernel.Scalar);
 
     /// <summary>Each strategy is timed <see cref="Measure.Repeats"/> times and the fastest kept, as its unit cost is.</summary>
