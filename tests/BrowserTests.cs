@@ -119,6 +119,9 @@ public sealed class BrowserTests : IDisposable
             ("native", ["--quick"], ["Other requests' latency on the activation (log)"]),
             ("coloring", ["--quick"], ["Ping latency during the requests (log)", "Deadlocks found, and the longest time to find one"]),
             ("sync", ["--quick"], ["A round's time against the number of files"]),
+
+            // cpu times each strategy twice and keeps the faster: a timeline per run, each named by its number.
+            ("cpu", ["--jobs", "2", "--terms", "20000000", "--strategy", "single-grain,stateless-workers"], ["timeline single-grain (run 1 of 2)", "timeline single-grain (run 2 of 2)", "timeline stateless-workers (run 2 of 2)"]),
         ];
         var reports = new List<string>();
         foreach (var (experiment, options, _) in runs)

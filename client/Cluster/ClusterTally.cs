@@ -18,6 +18,24 @@ public sealed record ClusterTally(
     long RetriedCalls,
     long DuplicatesDiscarded)
 {
+    /// <summary>
+    /// The tally of a strategy run more than once, as its kept run's with what any run had to redo added in: where
+    /// the batches ran is <paramref name="kept"/>'s, the retries and discarded duplicates every run's together, and
+    /// the silos the most any run saw. A silo lost in a slower run is not hidden by a faster one after it.
+    /// </summary>
+    public static ClusterTally Across(ClusterTally kept, IEnumerable<ClusterTally?> runs)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        var all = runs.OfType<ClusterTally>().ToList();
+        return all.Count == 0 ? kept : kept with
+        {
+            Silos = all.Max(r => r.Silos),
+            RetriedJobs = all.Sum(r => r.RetriedJobs),
+            RetriedCalls = all.Sum(r => r.RetriedCalls),
+            DuplicatesDiscarded = all.Sum(r => r.DuplicatesDiscarded),
+        };
+    }
+
     public static ClusterTally Of(ClusterDispatcher dispatcher)
     {
         var ranOn = dispatcher.RanOn;

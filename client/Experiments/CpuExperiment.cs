@@ -48,8 +48,12 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
     /// <summary>Each strategy is timed <see cref="Measure.Repeats"/> times and the fastest kept, as its unit cost is.</summary>
     protected override int TimedRuns => Measure.Repeats;
 
-    /// <summary>The fastest run's figures; the result counts as the local run's only if every run's was.</summary>
-    protected internal override CpuFigures Merge(CpuFigures fastest, IReadOnlyList<CpuFigures> runs) => fastest with { SameAsLocalRun = runs.All(r => r.SameAsLocalRun) };
+    /// <summary>The fastest run's figures; the result counts as the local run's only if every run's was, and the cluster's retries are every run's (<see cref="ClusterTally.Across"/>).</summary>
+    protected internal override CpuFigures Merge(CpuFigures fastest, IReadOnlyList<CpuFigures> runs) => fastest with
+    {
+        SameAsLocalRun = runs.All(r => r.SameAsLocalRun),
+        Cluster = fastest.Cluster is { } kept ? ClusterTally.Across(kept, runs.Select(r => r.Cluster)) : null,
+    };
 
     public override string Name => "cpu";
 

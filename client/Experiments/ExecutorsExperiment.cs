@@ -56,8 +56,12 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings, Executor
     /// <summary>Each strategy is timed <see cref="Measure.Repeats"/> times and the fastest kept, as its unit cost is.</summary>
     protected override int TimedRuns => Measure.Repeats;
 
-    /// <summary>The fastest run's figures; the result counts as the local run's only if every run's was.</summary>
-    protected internal override ExecutorsFigures Merge(ExecutorsFigures fastest, IReadOnlyList<ExecutorsFigures> runs) => fastest with { Identical = runs.All(r => r.Identical) };
+    /// <summary>The fastest run's figures; the digest counts as the loop's only if every run's was, and the cluster's retries are every run's (<see cref="ClusterTally.Across"/>).</summary>
+    protected internal override ExecutorsFigures Merge(ExecutorsFigures fastest, IReadOnlyList<ExecutorsFigures> runs) => fastest with
+    {
+        Identical = runs.All(r => r.Identical),
+        Cluster = fastest.Cluster is { } kept ? ClusterTally.Across(kept, runs.Select(r => r.Cluster)) : null,
+    };
 
     public override string Name => "executors";
 

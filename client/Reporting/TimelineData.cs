@@ -2,14 +2,19 @@ using Concurrency.Client.Tracing;
 
 namespace Concurrency.Client.Reporting;
 
-/// <summary>One strategy's Gantt chart: a row per grain activation lane, bars in milliseconds since the strategy started.</summary>
+/// <summary>
+/// One strategy's Gantt chart: a row per grain activation lane, bars in milliseconds since the strategy started. A
+/// strategy timed more than once (cpu's and executors' are timed twice) has a chart per run: run <see cref="Run"/> of <see cref="Runs"/>.
+/// </summary>
 public sealed record TimelineData(
     string Experiment,
     string Strategy,
     double DurationMs,
     IReadOnlyList<TimelineRow> Rows,
     int HiddenRows,
-    long HiddenCalls);
+    long HiddenCalls,
+    int Run = 1,
+    int Runs = 1);
 
 /// <summary>
 /// A row of a Gantt chart. Each bar is [start ms, end ms, kind]: kind 1 is a turn (a thread and the activation held),
@@ -31,8 +36,11 @@ public static class Timelines
     {
         var tracks = TraceTracks.Layout(trace).SelectMany(silo => silo.Tracks.Select(track => (silo.Name, track))).ToList();
         var timelines = new List<TimelineData>();
+        var runs = trace.Sections.CountBy(s => s.Label).ToDictionary();
+        var seen = new Dictionary<string, int>();
         foreach (var section in trace.Sections)
         {
+            var run = seen[section.Label] = seen.GetValueOrDefault(section.Label) + 1;
             var rows = new List<TimelineRow>();
             var hiddenRows = 0;
             long hiddenCalls = 0;
@@ -68,7 +76,7 @@ public static class Timelines
                 rows.Add(new TimelineRow(track.Name, silo, bars));
             }
 
-            timelines.Add(new TimelineData(section.Experiment, section.Strategy, Ms(section.EndMicroseconds, section), rows, hiddenRows, hiddenCalls));
+            timelines.Add(new TimelineData(section.Experiment, section.Strategy, Ms(section.EndMicroseconds, section), rows, hiddenRows, hiddenCalls, run, runs[section.Label]));
         }
 
         return timelines;

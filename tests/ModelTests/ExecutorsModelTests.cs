@@ -144,6 +144,19 @@ public sealed class ExecutorsModelTests
         Assert.True(new ExecutorsExperiment().Merge(right, [right, right]).Identical);
     }
 
+    [Fact]
+    public void A_cluster_run_that_redid_work_is_not_hidden_by_a_faster_run_after_it()
+    {
+        var calm = new Client.Cluster.ClusterTally(new Dictionary<string, int> { ["a"] = 2, ["b"] = 2 }, new Dictionary<string, int> { ["a"] = 13, ["b"] = 12 }, 2, 4, 2, 4, 0, 0, 0);
+        var cut = calm with { Silos = 3, RetriedJobs = 1, RetriedCalls = 4, DuplicatesDiscarded = 1 };
+        var right = new ExecutorsFigures(ExecutorCatalog.Cluster, "pi-chunk", 400, 25, 2000, Math.PI, "1234", true, calm);
+
+        var merged = new ExecutorsExperiment().Merge(right, [right with { Cluster = cut, ItemsPerSecond = 900 }, right]).Cluster!;
+
+        Assert.Equal((3, 1, 4L, 1L), (merged.Silos, merged.RetriedJobs, merged.RetriedCalls, merged.DuplicatesDiscarded));
+        Assert.Equal(calm.UnitsPerSilo, merged.UnitsPerSilo);
+    }
+
     private static Verdict Judge(ClusterShape shape, params (string Executor, double Seconds)[] runs) => Judge(shape, runs, PiDigest);
 
     /// <summary>The judge over pi-chunk runs that took these times and returned <paramref name="digest"/>.</summary>
