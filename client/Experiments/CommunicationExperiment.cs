@@ -15,7 +15,7 @@ public sealed record CommunicationSettings(int Largest, int Calls, bool SiloProc
     public IReadOnlyList<long> Sizes => CopySegments.Ladder(Largest);
 }
 
-/// <summary>One size of one path: the median round trip and its spread, what its segment's line predicts (null where that segment has no line), and whether the line was fitted through it.</summary>
+/// <summary>One size of one path: its figure (the p10 round trip, <see cref="SizeTiming.Ms"/>) and the calls' spread, what its segment's line predicts (null where that segment has no line), and whether the line was fitted through it.</summary>
 public sealed record SizePoint(long Bytes, double Ms, Spread Calls, double? ModelMs, bool Fitted);
 
 /// <summary>One path's sweep: its lines, one per segment of sizes, fitted on its own sizes, every size's point, whether the receiver got the caller's own array, and in which process it ran.</summary>

@@ -28,8 +28,8 @@ public sealed record ExecutorsCosts(InlineRun Doubling, InlineRun PiChunk, doubl
     public InlineRun Of(WorkFunction function) => function == WorkFunctions.Doubling ? Doubling : PiChunk;
 
     /// <summary>
-    /// Each function's loop is timed <see cref="Measure.Repeats"/> times and the fastest kept, so neither the first touch of the code nor of the
-    /// memory is counted as work; a call's cost is the median round trip of an empty batch to one activated grain.
+    /// Each function's loop is timed <see cref="Measure.Repeats"/> times and the fastest kept, so neither the first
+    /// touch of the code nor of the memory is counted as work; a call's cost is the median round trip of an empty batch to one activated grain.
     /// </summary>
     public static async Task<ExecutorsCosts> MeasureAsync(IGrainFactory grains, ExecutorsSettings settings, CancellationToken cancellationToken)
     {
@@ -53,12 +53,7 @@ public sealed record ExecutorsCosts(InlineRun Doubling, InlineRun PiChunk, doubl
     {
         var loop = new InlineExecutor();
         Task<WorkDigest> Run() => loop.MapAsync(function, items, _ => { }, cancellationToken);
-        var loops = new List<(WorkDigest Digest, double Seconds)>();
-        for (var i = 0; i < Measure.Repeats; i++)
-        {
-            loops.Add(await Measure.SecondsAsync(Run));
-        }
-
-        return new InlineRun(function.Name, items, loops.Min(l => l.Seconds), loops[0].Digest);
+        var (digest, seconds) = await Measure.FastestAsync(Run);
+        return new InlineRun(function.Name, items, seconds, digest);
     }
 }

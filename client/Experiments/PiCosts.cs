@@ -17,12 +17,7 @@ public sealed record PiCosts(double T1Seconds, [property: JsonConverter(typeof(R
     public static async Task<PiCosts> MeasureAsync(PiJob job, CancellationToken cancellationToken)
     {
         Task<double> RunLocally() => job.RunAsync((chunk, _) => ValueTask.FromResult(LeibnizKernel.Sum(chunk)), cancellationToken: cancellationToken);
-        var runs = new List<(double Pi, double Seconds)>();
-        for (var i = 0; i < Measure.Repeats; i++)
-        {
-            runs.Add(await Measure.SecondsAsync(RunLocally));
-        }
-
-        return new PiCosts(runs.Min(r => r.Seconds), runs[0].Pi);
+        var (pi, seconds) = await Measure.FastestAsync(RunLocally);
+        return new PiCosts(seconds, pi);
     }
 }

@@ -15,7 +15,7 @@ public sealed record PathFit(PayloadPath Path, long SmallBytes, double SmallMs, 
     /// <summary>The bandwidth in MB (10^6 bytes) a second; null for a path with no per-byte cost.</summary>
     public double? MegabytesPerSecond => MsPerByte > 0 ? 1e-3 / MsPerByte : null;
 
-    /// <summary>The line through two timed sizes, each at its figure (the median of its rounds' means).</summary>
+    /// <summary>The line through two timed sizes, each at its figure (the p10 of its calls, from every round: <see cref="SizeTiming.Ms"/>).</summary>
     public static PathFit Through(PayloadPath path, SizeTiming small, SizeTiming large) => new(path, small.Bytes, small.Ms, large.Bytes, large.Ms);
 
     public double PredictMs(long bytes) => FixedMs + (MsPerByte * bytes);

@@ -6,8 +6,10 @@ public sealed record SegmentLine(CopySegment Segment, string Sizes, PathFit? Lin
 /// <summary>
 /// A path's cost as a line per segment of sizes (<see cref="CopySegments"/>): a fixed cost plus bytes over bandwidth
 /// each, fitted through the segment's smallest and largest timed size, and judged on the sizes between. One line
-/// across the segments predicts none of them: on this machine a copied byte costs 0.13 ns under the large-object
-/// threshold, 0.18 on the large-object heap inside the core's cache and 0.5 to 0.7 past it.
+/// across the large-object threshold missed the small sizes by 2.6x, and one line across the core's cache missed
+/// in-silo copies inside it by more than 2x in two of six quiet runs: on the 2-core machine the README measures, a
+/// copy inside the silo ran at 6.9 GB/s under the threshold, 5.2 on the large-object heap inside the cache and 4.3
+/// past it (p10s), and the fixed part changes with them.
 /// </summary>
 public sealed record PathLines(CopySegments Boundaries, IReadOnlyList<SegmentLine> Lines)
 {

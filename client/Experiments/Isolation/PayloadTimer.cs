@@ -5,7 +5,7 @@ namespace Concurrency.Client.Experiments.Isolation;
 /// <summary>
 /// Times payload messages along one path, for communication's sweep and the subinterpreters' messages alike: a
 /// rehearsal at every size first (the runtime compiles the path, the buffers grow), then the sizes timed in
-/// interleaved rounds, each size's calls as the median and its spread.
+/// interleaved rounds, each size's calls as a spread whose p10 is the size's figure (see <see cref="SizeTiming.Ms"/>).
 /// </summary>
 public static class PayloadTimer
 {
@@ -99,8 +99,8 @@ public static class PayloadTimer
     /// The order of the sizes in one round: shuffled, with a seed per round, so the same on every run. A large payload
     /// leaves collections and page faults behind it in both processes, and whichever size comes next meets them: in
     /// order up the sizes that is always the smallest, one of the two sizes a line is fitted through, and it came
-    /// out up to 3x its neighbours. Shuffled, a different size follows the largest each round, and the median of
-    /// a size's rounds leaves out the one it met them in.
+    /// out up to 3x its neighbours. Shuffled, a different size follows the largest each round, so at most one
+    /// round's share of a size's calls meets them, and its p10 does not.
     /// </summary>
     public static IReadOnlyList<int> RoundOrder(int sizes, int round)
     {
