@@ -8,7 +8,7 @@ namespace Concurrency.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class OverheadExperimentTests(ClusterFixture fixture)
 {
-    [Fact]
+    [SkippableFact]
     public async Task Batching_tiny_tasks_costs_less_per_item_than_one_call_each_and_computes_the_same_results()
     {
         var experiment = new OverheadExperiment();
@@ -25,10 +25,8 @@ public sealed class OverheadExperimentTests(ClusterFixture fixture)
         Assert.True(Figures(OverheadExperiment.Inline).PerItemMicroseconds < Figures(OverheadExperiment.CallPerItem).PerItemMicroseconds, result.Explanation);
         Assert.True(costs.PerCallOverheadMicroseconds > 0, result.Explanation);
         Assert.True(costs.PerTermNanoseconds > 0, result.Explanation);
-        if (Environment.ProcessorCount > 1)
-        {
-            Assert.True(costs.BreakEvenWork > settings.Work, $"a tiny task of {settings.Work} terms should be below break-even: {result.Explanation}");
-        }
+        Skip.If(Environment.ProcessorCount < 2, "break-even not checked: on one core no call can pay for itself by running beside another");
+        Assert.True(costs.BreakEvenWork > settings.Work, $"a tiny task of {settings.Work} terms should be below break-even: {result.Explanation}");
     }
 
     [Fact]

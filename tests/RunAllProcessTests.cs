@@ -51,5 +51,11 @@ public sealed class RunAllProcessTests
 
         var failed = experiments.Count(e => e.GetProperty("verdict").GetProperty("state").GetString() == "does-not-hold");
         Assert.Equal(failed > 0 ? 1 : 0, run.ExitCode);
+
+        // A tour is allowed a timing claim that a loaded machine sinks, not a lab that measures nothing right: most
+        // experiments must hold or be not judged with a reason, and at least one must hold.
+        var held = experiments.Count(e => e.GetProperty("verdict").GetProperty("state").GetString() == "holds");
+        Assert.True(held > 0, $"no experiment held: {failed} did not hold, the rest were not judged");
+        Assert.True(failed <= experiments.Count / 2, $"{failed} of {experiments.Count} experiments did not hold");
     }
 }
