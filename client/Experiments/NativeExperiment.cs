@@ -27,7 +27,7 @@ public sealed record NativeFigures(double P50Ms, double P99Ms, double MaxMs, int
 
 /// <summary>
 /// "NumPy releases the GIL internally": its C loops run while other Python threads go on. In actor terms the kernel
-/// runs outside the turn: a reentrant grain awaits it on the thread pool, and meanwhile the same activation keeps
+/// runs outside the turn: a reentrant grain awaits it on a thread of its own, and meanwhile the same activation keeps
 /// answering other requests. Crunched inside the turn, every other request waits for the kernel.
 /// </summary>
 public sealed class NativeExperiment : Experiment<NativeSettings, NativeCosts, NativeFigures>
@@ -61,7 +61,7 @@ public sealed class NativeExperiment : Experiment<NativeSettings, NativeCosts, N
 
     public override string Claim =>
         "\"NumPy releases the GIL internally\", so its C code runs while other threads go on. " +
-        "Here: a kernel awaited on the thread pool leaves the activation free, and other requests to it answer at the idle floor; crunched in the turn, they wait for the kernel.";
+        "Here: a kernel awaited on a thread of its own leaves the activation free, and other requests to it answer at the idle floor; crunched in the turn, they wait for the kernel.";
 
     public override IReadOnlyList<ISetting> Settings => [Kernels, Terms, Rate];
 
@@ -201,6 +201,6 @@ public sealed class NativeExperiment : Experiment<NativeSettings, NativeCosts, N
     protected override string Why(NativeSettings settings, ClusterShape shape, NativeCosts costs) =>
         $"One kernel is {settings.Terms:N0} terms, {costs.KernelSeconds * 1e3:0.#} ms here in the caller; an idle activation answers a ping in {costs.IdleP50Ms:0.#} ms (p99 {costs.IdleP99Ms:0.#} ms). " +
         "The grain is reentrant, so it takes other calls at every await, but a turn is never interrupted: crunched in the turn, the kernel holds the activation and every ping that arrives waits for the rest of it, as Python threads wait for pure-Python code holding the GIL. " +
-        "Awaited on the thread pool, the kernel runs on another core outside the turn, the way NumPy drops the GIL around its C loop, and the pings run in turns meanwhile, at the idle floor. " +
+        "Awaited on a thread of its own, the kernel runs on another core outside the turn, the way NumPy drops the GIL around its C loop, and the pings run in turns meanwhile, at the idle floor. " +
         "That is safe only because the kernel touches no grain state.";
 }
