@@ -184,14 +184,6 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
         }
     }
 
-    /// <summary>The verdict <see cref="Judge"/> gives these outcomes: the judge alone, for tests that build outcomes by hand.</summary>
-    internal Verdict Verdict(CommunicationSettings settings, ClusterShape shape, PayloadCosts costs, IReadOnlyList<Outcome<CommunicationFigures>> outcomes)
-    {
-        var judgement = new Judgement();
-        Judge(judgement, settings, shape, costs, outcomes);
-        return judgement.Verdict(Why(settings, shape, costs));
-    }
-
     protected override string Why(CommunicationSettings settings, ClusterShape shape, PayloadCosts costs) =>
         "A grain owns its state and shares nothing, so a message carries its bytes. Inside one silo, bytes marked [Immutable] are handed over by reference " +
         "(the receiver promises not to change them: that is sharing a variable), and unmarked bytes are deep-copied; to another silo they are serialized " +

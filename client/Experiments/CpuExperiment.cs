@@ -45,14 +45,11 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
     private static readonly Setting<long> Terms = new(ExperimentOptions.Terms(), 100_000_000L, quick: 80_000_000L);
     private static readonly Setting<PiKernel> Kernel = new(ExperimentOptions.Kernel(), PiKernel.Scalar);
 
-    /// <summary>Each strategy is timed <see cref="Measure.Repeats"/> times and the fastest kept, as its unit cost is.</summary>
-    protected override int TimedRuns => Measure.Repeats;
-
-    /// <summary>The fastest run's figures; the result counts as the local run's only if every run's was, and the cluster's retries are every run's (<see cref="ClusterTally.Across"/>).</summary>
-    protected internal override CpuFigures Merge(CpuFigures fastest, IReadOnlyList<CpuFigures> runs) => fastest with
+    /// <summary>The median round's figures; the result counts as the local run's only if every run's was, and the cluster's retries are every round's (<see cref="ClusterTally.Across"/>).</summary>
+    protected internal override CpuFigures Merge(CpuFigures typical, IReadOnlyList<CpuFigures> runs) => typical with
     {
         SameAsLocalRun = runs.All(r => r.SameAsLocalRun),
-        Cluster = fastest.Cluster is { } kept ? ClusterTally.Across(kept, runs.Select(r => r.Cluster)) : null,
+        Cluster = typical.Cluster is { } kept ? ClusterTally.Across(kept, runs.Select(r => r.Cluster)) : null,
     };
 
     public override string Name => "cpu";

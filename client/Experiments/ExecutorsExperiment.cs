@@ -53,14 +53,11 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings, Executor
     private static readonly Setting<int> Items = new(ExperimentOptions.Items(), 10_000_000, quick: 1_000_000);
     private static readonly Setting<int> PiItems = new(ExperimentOptions.PiItems(), 400, quick: 256);
 
-    /// <summary>Each strategy is timed <see cref="Measure.Repeats"/> times and the fastest kept, as its unit cost is.</summary>
-    protected override int TimedRuns => Measure.Repeats;
-
-    /// <summary>The fastest run's figures; the digest counts as the loop's only if every run's was, and the cluster's retries are every run's (<see cref="ClusterTally.Across"/>).</summary>
-    protected internal override ExecutorsFigures Merge(ExecutorsFigures fastest, IReadOnlyList<ExecutorsFigures> runs) => fastest with
+    /// <summary>The median round's figures; the digest counts as the loop's only if every run's was, and the cluster's retries are every round's (<see cref="ClusterTally.Across"/>).</summary>
+    protected internal override ExecutorsFigures Merge(ExecutorsFigures typical, IReadOnlyList<ExecutorsFigures> runs) => typical with
     {
         Identical = runs.All(r => r.Identical),
-        Cluster = fastest.Cluster is { } kept ? ClusterTally.Across(kept, runs.Select(r => r.Cluster)) : null,
+        Cluster = typical.Cluster is { } kept ? ClusterTally.Across(kept, runs.Select(r => r.Cluster)) : null,
     };
 
     public override string Name => "executors";

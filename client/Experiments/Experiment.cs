@@ -55,19 +55,18 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
     public virtual PythonTwin? Twin(TSettings settings) => null;
 
     /// <summary>
-    /// How many times each strategy is run, the fastest kept with its figures (and every run's time shown): 1, or
-    /// <see cref="Measure.Repeats"/> where the claim is a CPU-bound speedup judged against a unit cost that is
-    /// itself the fastest of that many (see <see cref="Measure.Repeats"/> for why). A strategy run alone is timed
-    /// once whatever this says: nothing compares its speed, and what happened in its one run (a silo cut off
-    /// mid-run, chunks redone) is then exactly what the result shows.
+    /// How many rounds the strategies are sampled for: each round runs every chosen strategy once, and the checks are
+    /// decided on the interval of their rounds' figures. Sampling stops once no check is too noisy, or at the most
+    /// rounds. A strategy run alone runs one round: nothing compares its speed, and what happened in its one run (a
+    /// silo cut off mid-run, chunks redone) is then exactly what the result shows.
     /// </summary>
-    protected virtual int TimedRuns => 1;
+    protected virtual Sampling Sampling => Sampling.Default;
 
     /// <summary>
-    /// The figures of a strategy timed <see cref="TimedRuns"/> times: the fastest run's, with what every run must
-    /// get right taken from all of them, so a wrong result in a slower run still fails its check.
+    /// The figures a strategy's result shows: its median round's (<paramref name="typical"/>), with what every round must
+    /// get right taken from all of them, so a wrong result in another round still shows.
     /// </summary>
-    protected internal virtual TFigures Merge(TFigures fastest, IReadOnlyList<TFigures> runs) => fastest;
+    protected internal virtual TFigures Merge(TFigures typical, IReadOnlyList<TFigures> runs) => typical;
 
     public IPreparedExperiment Prepare(SettingValues values)
     {
@@ -99,63 +98,78 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
     private async Task<ExperimentResult> RunStrategiesAsync(ExperimentContext context, TSettings settings, List<StrategyMethod> chosen, TCosts costs, CancellationToken cancellationToken)
     {
         var shape = context.Cluster.Shape;
-        var outcomes = new List<Outcome<TFigures>>();
-        var results = new List<StrategyResult>();
-        var skipped = new List<string>();
-        foreach (var method in chosen)
+        var skipped = chosen.Where(m => m.SkipReason?.Invoke(settings) is not null).Select(m => $"{m.Name} was not run: {m.SkipReason!(settings)}").ToList();
+        var runnable = chosen.Where(m => m.SkipReason?.Invoke(settings) is null).ToList();
+        var models = runnable.ToDictionary(m => m.Name, m => Model(m.Name, settings, shape, costs));
+        var runs = runnable.ToDictionary(m => m.Name, _ => new List<Measured<TFigures>>());
+        var rounds = new List<IReadOnlyList<Outcome<TFigures>>>();
+        var maxRounds = runnable.Count > 1 ? Sampling.MaxRounds : 1;
+        while (rounds.Count < maxRounds && !cancellationToken.IsCancellationRequested)
         {
-            if (method.SkipReason?.Invoke(settings) is { } reason)
+            // Each round starts one strategy later, so no strategy always runs first on a cold silo or last
+            // behind the others' garbage.
+            var round = new List<Outcome<TFigures>>(runnable.Count);
+            for (var i = 0; i < runnable.Count && !cancellationToken.IsCancellationRequested; i++)
             {
-                skipped.Add($"{method.Name} was not run: {reason}");
-                continue;
-            }
-
-            var repeats = chosen.Count > 1 ? TimedRuns : 1;
-            var runs = new List<Measured<TFigures>>(repeats);
-            for (var i = 0; i < repeats; i++)
-            {
+                var method = runnable[(i + rounds.Count) % runnable.Count];
                 var run = new StrategyRun<TSettings, TCosts>(Name, method.Name, context, settings, costs, GrainKeys.NewBase(), cancellationToken);
-                runs.Add(await method.Run(run));
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    break;
-                }
+                var measured = await method.Run(run);
+                runs[method.Name].Add(measured);
+                round.Add(new Outcome<TFigures>(method.Name, models[method.Name], measured.Seconds, measured.Figures));
+
+                // Recorded as it finishes (a run cut short still reports it), then replaced as later rounds add samples.
+                context.Finish(Result(method.Name, models[method.Name], runs[method.Name]), cancellationToken);
             }
 
-            var fastest = runs.MinBy(r => r.Seconds)!;
-            var outcome = new Outcome<TFigures>(method.Name, Model(method.Name, settings, shape, costs), fastest.Seconds, Merge(fastest.Figures, [.. runs.Select(r => r.Figures)]));
-            var result = new StrategyResult(outcome.Name, outcome.Model, outcome.Seconds, outcome.Figures)
+            rounds.Add([.. round.OrderBy(o => runnable.FindIndex(m => m.Name == o.Name))]);
+            var judgements = Judgements(settings, shape, costs, rounds);
+            if (rounds.Count >= Sampling.MinRounds && !Evidence.MoreRoundsCouldDecide(judgements, Evidence.Decide(judgements, "")))
             {
-                Cells = [.. Columns.Select(c => c.Cell(outcome))],
-                Headers = [.. Columns.Select(c => c.Header)],
-                RunSeconds = [.. runs.Select(r => r.Seconds)],
-            };
-
-            // A strategy that returned after the run was cancelled is not finished: a grain that saw the
-            // cancellation may have answered with its work marked cancelled rather than thrown.
-            context.Finish(result, cancellationToken);
-            outcomes.Add(outcome);
-            results.Add(result);
+                break;
+            }
         }
+
+        var results = runnable.Select(m => Result(m.Name, models[m.Name], runs[m.Name])).ToList();
 
         // The Python twin runs after the strategies, so neither is timed on a machine busy with the other.
         var python = context.Python is { } runner && Twin(settings) is { } twin ? await runner.RunAsync(twin, cancellationToken) : null;
-        return new ExperimentResult(Name, Claim, settings, shape, costs, results, WithNotes(Decide(settings, shape, costs, outcomes), skipped))
+        return new ExperimentResult(Name, Claim, settings, shape, costs, results, WithNotes(Decide(settings, shape, costs, rounds), skipped))
         {
             Columns = [.. Columns.Select(c => c.Header)],
             Python = python,
+            Rounds = rounds.Count,
+        };
+    }
+
+    /// <summary>A strategy's result over its rounds: the median round's time and figures, and every round's time.</summary>
+    private StrategyResult Result(string name, Expectation model, List<Measured<TFigures>> runs)
+    {
+        var typical = runs.OrderBy(r => r.Seconds).ElementAt((runs.Count - 1) / 2);
+        var outcome = new Outcome<TFigures>(name, model, typical.Seconds, Merge(typical.Figures, [.. runs.Select(r => r.Figures)]));
+        return new StrategyResult(outcome.Name, outcome.Model, outcome.Seconds, outcome.Figures)
+        {
+            Cells = [.. Columns.Select(c => c.Cell(outcome))],
+            Headers = [.. Columns.Select(c => c.Header)],
+            RunSeconds = [.. runs.Select(r => r.Seconds)],
         };
     }
 
     private static Verdict WithNotes(Verdict verdict, List<string> notes) => notes.Count == 0 ? verdict : verdict with { Notes = [.. notes, .. verdict.Notes] };
 
-    /// <summary>The verdict on <paramref name="outcomes"/>: the judge's checks and the why (what a judge test calls with outcomes built by hand).</summary>
-    public Verdict Decide(TSettings settings, ClusterShape shape, TCosts costs, IReadOnlyList<Outcome<TFigures>> outcomes)
-    {
-        var judgement = new Judgement();
-        Judge(judgement, settings, shape, costs, outcomes);
-        return judgement.Verdict(Why(settings, shape, costs));
-    }
+    /// <summary>
+    /// The verdict on <paramref name="rounds"/>, each round's outcomes judged alone and every check then decided on its
+    /// rounds' interval (what a judge test calls with outcomes built by hand).
+    /// </summary>
+    public Verdict Decide(TSettings settings, ClusterShape shape, TCosts costs, IReadOnlyList<IReadOnlyList<Outcome<TFigures>>> rounds) =>
+        Evidence.Decide(Judgements(settings, shape, costs, rounds), Why(settings, shape, costs));
+
+    private List<Judgement> Judgements(TSettings settings, ClusterShape shape, TCosts costs, IReadOnlyList<IReadOnlyList<Outcome<TFigures>>> rounds) =>
+        [.. rounds.Select(outcomes =>
+        {
+            var judgement = new Judgement();
+            Judge(judgement, settings, shape, costs, outcomes);
+            return judgement;
+        })];
 
     private List<StrategyMethod> Choose(IReadOnlyList<string>? strategies)
     {

@@ -50,7 +50,16 @@ public sealed class ExperimentContext(IGrainFactory grains, ClusterInfo cluster,
         cancellationToken.ThrowIfCancellationRequested();
         lock (_finished)
         {
-            _finished.Add(strategy);
+            // A strategy sampled over rounds is recorded after each: its latest result replaces the earlier one.
+            var earlier = _finished.FindIndex(s => s.Name == strategy.Name);
+            if (earlier >= 0)
+            {
+                _finished[earlier] = strategy;
+            }
+            else
+            {
+                _finished.Add(strategy);
+            }
         }
 
         return strategy;

@@ -1,29 +1,32 @@
 using System.Globalization;
-using Concurrency.Client.Results;
 
 namespace Concurrency.Client.Experiments;
 
 /// <summary>
-/// Builds an experiment's verdict from checks. Each check compares one measured figure with its model under a stated
-/// tolerance and records the margin; <see cref="Note"/> states a figure without deciding anything, and
-/// <see cref="NotJudged"/> says why the claim cannot be judged from this run. The claim holds when at least one check
-/// ran, every check passed and nothing made it unjudgeable.
+/// One round's reading of an experiment's checks. The judge states, for each check, the measured figure, its model,
+/// the bound and the rule; <see cref="Evidence"/> then decides each check from every round's readings together, on
+/// the interval of their mean. <see cref="Note"/> states a figure without deciding anything, and
+/// <see cref="NotJudged"/> says why the claim cannot be judged from these strategies at all (one core, one strategy).
 /// </summary>
 public sealed class Judgement
 {
-    private readonly List<Check> _checks = [];
+    private readonly List<Reading> _readings = [];
     private readonly List<string> _notes = [];
-    private string? _notJudged;
 
-    public IReadOnlyList<Check> Checks => _checks;
+    public IReadOnlyList<Reading> Readings => _readings;
 
-    /// <summary>Passes when <paramref name="measured"/> is at least <paramref name="bound"/>; the rule names where the bound comes from.</summary>
+    public IReadOnlyList<string> Notes => _notes;
+
+    /// <summary>The first reason given why the claim cannot be judged, or null.</summary>
+    public string? NotJudgedReason { get; private set; }
+
+    /// <summary>Passes when <paramref name="measured"/> is surely at least <paramref name="bound"/>; the rule names where the bound comes from.</summary>
     public Judgement AtLeast(string figure, double measured, double model, double bound, string rule, string unit = "") =>
-        Add(figure, measured, model, rule, measured - bound, measured >= bound ? CheckOutcome.Pass : CheckOutcome.Fail, unit, bound);
+        Add(new ThresholdReading(figure, rule, measured, model, bound, PassSide.AtLeast, unit));
 
-    /// <summary>Passes when <paramref name="measured"/> is at most <paramref name="bound"/>.</summary>
+    /// <summary>Passes when <paramref name="measured"/> is surely at most <paramref name="bound"/>.</summary>
     public Judgement AtMost(string figure, double measured, double model, double bound, string rule, string unit = "") =>
-        Add(figure, measured, model, rule, bound - measured, measured <= bound ? CheckOutcome.Pass : CheckOutcome.Fail, unit, bound);
+        Add(new ThresholdReading(figure, rule, measured, model, bound, PassSide.AtMost, unit));
 
     /// <summary>
     /// A speedup: it passes at <paramref name="tolerance"/> x its model or more, and is a measurement fault above
@@ -34,34 +37,19 @@ public sealed class Judgement
         var bound = tolerance * model;
         var ceiling = physicalLimit * 1.1;
         var rule = $"pass if >= {F(tolerance)} x model = {F(bound)}x; above {F(ceiling)}x ({limitWhy}, +10%) is a measurement fault";
-        var outcome = measured > ceiling ? CheckOutcome.Fault : measured >= bound ? CheckOutcome.Pass : CheckOutcome.Fail;
-        return Add(figure, measured, model, rule, measured - bound, outcome, "x", bound);
-    }
-
-    /// <summary>Passes when <paramref name="measured"/> is within <paramref name="relative"/> of the model, either way.</summary>
-    public Judgement Within(string figure, double measured, double model, double relative, string unit = "")
-    {
-        var allowed = relative * Math.Abs(model);
-        var rule = $"pass within +/-{relative:0%} of the model ({F(model - allowed)} to {F(model + allowed)}{unit})";
-        return Add(figure, measured, model, rule, allowed - Math.Abs(measured - model), Math.Abs(measured - model) <= allowed ? CheckOutcome.Pass : CheckOutcome.Fail, unit, null);
+        return Add(new ThresholdReading(figure, rule, measured, model, bound, PassSide.AtLeast, "x", ceiling));
     }
 
     /// <summary>Passes when <paramref name="measured"/> is within a factor <paramref name="factor"/> of the model, either way.</summary>
     public Judgement WithinFactor(string figure, double measured, double model, double factor, string unit = "")
     {
         var (low, high) = (model / factor, model * factor);
-        var rule = $"pass within {F(factor)}x of the model, either way ({F(low)} to {F(high)}{unit})";
-        var margin = Math.Min(measured - low, high - measured);
-        return Add(figure, measured, model, rule, margin, margin >= 0 ? CheckOutcome.Pass : CheckOutcome.Fail, unit, measured < model ? low : high);
+        return Add(new BandReading(figure, $"pass within {F(factor)}x of the model, either way ({F(low)} to {F(high)}{unit})", measured, model, low, high, unit));
     }
 
-    /// <summary>A fact that must be exactly so (the same pi to the last bit, every download accounted for).</summary>
-    public Judgement Exact(string figure, bool ok, string measured, string expected)
-    {
-        var line = $"{figure}: {measured}; expected {expected}: {(ok ? "pass" : "FAIL")}";
-        _checks.Add(new Check(figure, null, null, $"exactly {expected}", null, ok ? CheckOutcome.Pass : CheckOutcome.Fail, line));
-        return this;
-    }
+    /// <summary>A fact that must be exactly so in every round (the same pi to the last bit, every download accounted for).</summary>
+    public Judgement Exact(string figure, bool ok, string measured, string expected) =>
+        Add(new FactReading(figure, $"exactly {expected}", ok, measured, expected));
 
     /// <summary>A figure worth stating that decides nothing.</summary>
     public Judgement Note(string text)
@@ -70,33 +58,16 @@ public sealed class Judgement
         return this;
     }
 
-    /// <summary>The claim cannot be judged from this run; the first reason given is kept.</summary>
+    /// <summary>The claim cannot be judged from these strategies; the first reason given is kept.</summary>
     public Judgement NotJudged(string reason)
     {
-        _notJudged ??= reason;
+        NotJudgedReason ??= reason;
         return this;
     }
 
-    public Verdict Verdict(string why)
+    private Judgement Add(Reading reading)
     {
-        var state = _checks.Any(c => !c.Passed) ? VerdictState.DoesNotHold
-            : _notJudged is not null || _checks.Count == 0 ? VerdictState.NotJudged
-            : VerdictState.Holds;
-        var reason = state == VerdictState.NotJudged ? _notJudged ?? "no check applies to the strategies run" : _notJudged;
-        return new Verdict(state, [.. _checks], reason, [.. _notes], why);
-    }
-
-    private Judgement Add(string figure, double measured, double model, string rule, double margin, CheckOutcome outcome, string unit, double? bound)
-    {
-        var relative = bound is { } b && b != 0 ? $" ({margin / Math.Abs(b):+0%;-0%})" : "";
-        var result = outcome switch
-        {
-            CheckOutcome.Pass => "pass",
-            CheckOutcome.Fail => "FAIL",
-            _ => "MEASUREMENT FAULT",
-        };
-        var line = $"{figure}: measured {F(measured)}{unit}, model {F(model)}{unit}; {rule}: {result}, margin {F(margin, withSign: true)}{unit}{relative}";
-        _checks.Add(new Check(figure, measured, model, rule, margin, outcome, line));
+        _readings.Add(reading);
         return this;
     }
 

@@ -362,14 +362,6 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
         }
     }
 
-    /// <summary>The verdict <see cref="Judge"/> gives these outcomes: the judge alone, for tests that build outcomes by hand.</summary>
-    internal Verdict Verdict(SpawnSettings settings, ClusterShape shape, SpawnCosts costs, IReadOnlyList<Outcome<SpawnFigures>> outcomes)
-    {
-        var judgement = new Judgement();
-        Judge(judgement, settings, shape, costs, outcomes);
-        return judgement.Verdict(Why(settings, shape, costs));
-    }
-
     /// <summary>Python's own ladder on this machine: a thread start, and a process start with fork, spawn and forkserver.</summary>
     public override PythonTwin? Twin(SpawnSettings settings) => PythonTwins.Spawn(settings.Samples);
 

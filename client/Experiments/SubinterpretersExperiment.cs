@@ -177,14 +177,6 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
         }
     }
 
-    /// <summary>The verdict <see cref="Judge"/> gives these outcomes: the judge alone, for tests that build outcomes by hand.</summary>
-    internal Verdict Verdict(SubinterpretersSettings settings, ClusterShape shape, PayloadCosts costs, IReadOnlyList<Outcome<SubinterpretersFigures>> outcomes)
-    {
-        var judgement = new Judgement();
-        Judge(judgement, settings, shape, costs, outcomes);
-        return judgement.Verdict(Why(settings, shape, costs));
-    }
-
     protected override string Why(SubinterpretersSettings settings, ClusterShape shape, PayloadCosts costs) =>
         "A grain is the lightest isolated worker: an activation, started by its first call, that shares no state with the others but its silo's scheduler. " +
         "A silo in this process is a subinterpreter: its own scheduler, directory and grains, sharing the process's runtime and heap but no state, and " +

@@ -62,17 +62,7 @@ public static class ReportRenderer
 
         console.Write(table);
         RenderPython(console, experiment.Python);
-        foreach (var check in experiment.Verdict.Checks)
-        {
-            var mark = check.Outcome switch
-            {
-                CheckOutcome.Pass => "[green]pass[/]",
-                CheckOutcome.Fail => "[red]FAIL[/]",
-                _ => "[red]FAULT[/]",
-            };
-            console.MarkupLine($"  {mark} {Markup.Escape(check.Line)}");
-        }
-
+        RenderChecks(console, experiment);
         foreach (var note in experiment.Verdict.Notes)
         {
             console.MarkupLine($"  [grey]note {Markup.Escape(note)}[/]");
@@ -80,6 +70,52 @@ public static class ReportRenderer
 
         console.MarkupLine($"{State(experiment)} {Markup.Escape(experiment.Verdict.NotJudgedReason is { } reason && experiment.Complete ? $"({reason}) " : "")}{Markup.Escape(experiment.Verdict.Why)}");
     }
+
+    /// <summary>
+    /// The checks as one table, a row each: the figure, its measured interval (the centre of the rounds' samples and
+    /// their 95% interval), the model, the rule with its bound, and the decision the interval gave.
+    /// </summary>
+    private static void RenderChecks(IAnsiConsole console, ExperimentResult experiment)
+    {
+        var checks = experiment.Verdict.Checks;
+        if (checks.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Simple)
+            .Title($"[grey]checks, decided on {experiment.Rounds} round(s) of samples[/]")
+            .AddColumn("check")
+            .AddColumn(new TableColumn("measured").RightAligned())
+            .AddColumn(new TableColumn("model").RightAligned())
+            .AddColumn("rule")
+            .AddColumn("decision");
+        foreach (var check in checks)
+        {
+            table.AddRow(
+                Markup.Escape(check.Figure),
+                Markup.Escape(MeasuredCell(check)),
+                Markup.Escape(check.Model is { } model ? Judgement.F(model) + check.Unit : ""),
+                Markup.Escape(check.Rule),
+                check.Outcome switch
+                {
+                    CheckOutcome.Pass => "[green]pass[/]",
+                    CheckOutcome.Fail => "[red]FAIL[/]",
+                    CheckOutcome.Fault => "[red]MEASUREMENT FAULT[/]",
+                    _ => "[yellow]too noisy[/]",
+                });
+        }
+
+        console.Write(table);
+    }
+
+    /// <summary>A fact's measured value, or a figure's interval with its sample count.</summary>
+    public static string MeasuredCell(Check check) => check switch
+    {
+        { Interval: { } i } => $"{Judgement.F(i.Low)} to {Judgement.F(i.High)}{check.Unit} (n={i.Samples})",
+        { Measured: { } m } => $"{Judgement.F(m)}{check.Unit} (n={check.Samples.Count})",
+        _ => check.Line[(check.Line.IndexOf(':', StringComparison.Ordinal) + 1)..].Split(';')[0].Trim(),
+    };
 
     /// <summary>
     /// The Python twin's rows, right under the actors' table, each labelled as Python's with the size it ran at. A twin

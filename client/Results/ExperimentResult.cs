@@ -25,6 +25,9 @@ public sealed record ExperimentResult(
     public string Explanation =>
         string.Join(" ", Verdict.Checks.Select(c => c.Line + ".").Concat(Verdict.NotJudgedReason is { } r && Verdict.Checks.Count > 0 ? [$"Not judged: {r}."] : []).Append(Verdict.Why));
 
+    /// <summary>How many rounds the strategies were sampled for: each check has one sample a round.</summary>
+    public int Rounds { get; init; }
+
     /// <summary>The headers of <see cref="StrategyResult.Cells"/>: the figures this experiment's claim is about.</summary>
     [JsonIgnore]
     public IReadOnlyList<string> Columns { get; init; } = [];

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Concurrency.Client.Experiments;
 
 namespace Concurrency.Client.Results;
 
@@ -11,7 +12,10 @@ public enum VerdictState
     /// <summary>A check failed, or a figure was beyond what the machine can physically do (a measurement fault).</summary>
     DoesNotHold,
 
-    /// <summary>Nothing failed, but the claim could not be judged: one strategy alone, one core, a model that does not apply.</summary>
+    /// <summary>
+    /// Nothing failed, but the claim could not be judged: one strategy alone, one core, a model that does not apply,
+    /// or a check whose interval straddles its bound when the sampling budget was spent (too noisy).
+    /// </summary>
     NotJudged,
 }
 
@@ -21,19 +25,54 @@ public enum CheckOutcome
     Pass,
     Fail,
 
-    /// <summary>The figure is beyond a physical limit (a speedup above the cores there are): the measurement is wrong, not the claim.</summary>
+    /// <summary>The figure is surely beyond a physical limit (a speedup above the cores there are): the measurement is wrong, not the claim.</summary>
     Fault,
+
+    /// <summary>The figure's interval straddles the bound: this run cannot tell pass from fail, so the check decides nothing.</summary>
+    TooNoisy,
 }
 
 /// <summary>
-/// One measured figure against its model: the figure's name, the measured and modelled values, the rule with its
-/// tolerance, and the margin by which it passed (positive) or failed (negative), in the figure's unit.
-/// <see cref="Line"/> says all of it in one line.
+/// One measured figure against its model, decided from every round's sample: the figure's name, the centre of the
+/// samples (<see cref="Measured"/>) and the model, the rule with its bound, the margin of the centre over the bound
+/// (positive on the pass side, in the figure's unit), and how it came out. <see cref="Interval"/> is what decided it,
+/// and <see cref="Samples"/> with <see cref="Bounds"/> are every round's figure and bound, so anyone can recompute
+/// the decision. <see cref="Line"/> says all of it in one line.
 /// </summary>
 public sealed record Check(string Figure, double? Measured, double? Model, string Rule, double? Margin, CheckOutcome Outcome, string Line)
 {
+    /// <summary>The 95% interval of the figure's mean, or null for a fact, or for a figure sampled once.</summary>
+    public Interval? Interval { get; init; }
+
+    /// <summary>The figure's unit: "x", " ms", or "" for a share or a count.</summary>
+    public string Unit { get; init; } = "";
+
+    /// <summary>Each round's measured figure, in the order the rounds ran.</summary>
+    public IReadOnlyList<double> Samples { get; init; } = [];
+
+    /// <summary>Each round's bound (a band's low and high are <see cref="Low"/> and <see cref="High"/>).</summary>
+    public IReadOnlyList<double> Bounds { get; init; } = [];
+
+    /// <summary>The bound the figure was decided against: a threshold, or a band's nearer edge.</summary>
+    public double? Bound { get; init; }
+
+    /// <summary>The band's edges, for a figure that must lie between two bounds.</summary>
+    public double? Low { get; init; }
+
+    public double? High { get; init; }
+
     [JsonIgnore]
     public bool Passed => Outcome == CheckOutcome.Pass;
+
+    /// <summary>The decision in a word or two: pass, FAIL, MEASUREMENT FAULT, too noisy.</summary>
+    [JsonIgnore]
+    public string Decision => Outcome switch
+    {
+        CheckOutcome.Pass => "pass",
+        CheckOutcome.Fail => "FAIL",
+        CheckOutcome.Fault => "MEASUREMENT FAULT",
+        _ => "too noisy",
+    };
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Concurrency.Tests.Infrastructure;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Results;
 
@@ -60,7 +61,7 @@ public sealed class AsyncFetchModelTests
     }
 
     private static Verdict Judge(params Outcome<AsyncFetchFigures>[] outcomes) =>
-        Experiment.Decide(FiveOfOneSecond, EightSilos, NoCosts.Instance, outcomes);
+        Experiment.DecideSteady(FiveOfOneSecond, EightSilos, NoCosts.Instance, outcomes);
 
     private static Outcome<AsyncFetchFigures> Run(string strategy, double seconds) => new(
         strategy, Experiment.Model(strategy, FiveOfOneSecond, EightSilos, NoCosts.Instance), seconds, new AsyncFetchFigures(5, 5, 0, strategy == AsyncFetchExperiment.Gather ? 1 : 5));

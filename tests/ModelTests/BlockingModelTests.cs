@@ -1,3 +1,4 @@
+using Concurrency.Tests.Infrastructure;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Results;
 
@@ -70,7 +71,7 @@ public sealed class BlockingModelTests
     }
 
     private static Verdict Judge(BlockingCosts costs, params (string Name, double Seconds)[] runs) =>
-        Experiment.Decide(Defaults, Big, costs, [.. runs.Select(r => new Outcome<BlockingFigures>(
+        Experiment.DecideSteady(Defaults, Big, costs, [.. runs.Select(r => new Outcome<BlockingFigures>(
             r.Name,
             Experiment.Model(r.Name, Defaults, Big, costs),
             r.Seconds,

@@ -1,3 +1,4 @@
+using Concurrency.Tests.Infrastructure;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Results;
 
@@ -69,11 +70,11 @@ public sealed class ColoringModelTests
     {
         var outcomes = Outcomes(3, 2.0, 5, true).Where(o => o.Name != ColoringExperiment.SyncOverAsync).ToList();
 
-        Assert.Equal(VerdictState.NotJudged, Experiment.Decide(Settings, Shape, Costs, outcomes).State);
+        Assert.Equal(VerdictState.NotJudged, Experiment.DecideSteady(Settings, Shape, Costs, outcomes).State);
     }
 
     private static Verdict Judge(int blockedDeadlocks = 3, double foundAfter = 2.01, double bridgeP99 = 5, bool healthy = true) =>
-        Experiment.Decide(Settings, Shape, Costs, Outcomes(blockedDeadlocks, foundAfter, bridgeP99, healthy));
+        Experiment.DecideSteady(Settings, Shape, Costs, Outcomes(blockedDeadlocks, foundAfter, bridgeP99, healthy));
 
     private static List<Outcome<ColoringFigures>> Outcomes(int blockedDeadlocks, double foundAfter, double bridgeP99, bool healthy)
     {

@@ -1,3 +1,4 @@
+using Concurrency.Tests.Infrastructure;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Experiments.Isolation;
 using Concurrency.Client.Results;
@@ -124,9 +125,9 @@ public sealed class CommunicationModelTests
     [Fact]
     public void Predicted_sizes_hold_and_a_size_three_times_off_does_not()
     {
-        Assert.Equal(VerdictState.Holds, Communication.Verdict(Settings, ClusterShape.OneSilo(2), Costs, [Sweep(CommunicationExperiment.SameSiloImmutable, _ => 0.02, 1), Sweep(CommunicationExperiment.SiloProcesses, Process, 1.2)]).State);
+        Assert.Equal(VerdictState.Holds, Communication.DecideSteady(Settings, ClusterShape.OneSilo(2), Costs, [Sweep(CommunicationExperiment.SameSiloImmutable, _ => 0.02, 1), Sweep(CommunicationExperiment.SiloProcesses, Process, 1.2)]).State);
 
-        var verdict = Communication.Verdict(Settings, ClusterShape.OneSilo(2), Costs, [Sweep(CommunicationExperiment.SameSiloImmutable, _ => 0.02, 1), Sweep(CommunicationExperiment.SiloProcesses, Process, 3)]);
+        var verdict = Communication.DecideSteady(Settings, ClusterShape.OneSilo(2), Costs, [Sweep(CommunicationExperiment.SameSiloImmutable, _ => 0.02, 1), Sweep(CommunicationExperiment.SiloProcesses, Process, 3)]);
         Assert.Equal(VerdictState.DoesNotHold, verdict.State);
         Assert.Contains(verdict.Checks, c => c.Figure == "silo-processes at 4,096 bytes (p10)" && !c.Passed);
         Assert.Contains(verdict.Checks, c => c.Figure == "silo-processes at 524,288 bytes (p10)" && !c.Passed);
@@ -146,11 +147,11 @@ public sealed class CommunicationModelTests
             _ => 0.2 + (bytes * 2e-6),
         };
 
-        Assert.Equal(VerdictState.Holds, Communication.Verdict(Settings, ClusterShape.OneSilo(2), Costs, [Sweep(CommunicationExperiment.SameSiloImmutable, _ => 0.02, 1), Sweep(CommunicationExperiment.SameSiloCopied, Copy, 1), Sweep(CommunicationExperiment.SiloProcesses, Process, 1)]).State);
+        Assert.Equal(VerdictState.Holds, Communication.DecideSteady(Settings, ClusterShape.OneSilo(2), Costs, [Sweep(CommunicationExperiment.SameSiloImmutable, _ => 0.02, 1), Sweep(CommunicationExperiment.SameSiloCopied, Copy, 1), Sweep(CommunicationExperiment.SiloProcesses, Process, 1)]).State);
 
         // The same sweep judged by the large-object heap's one line (no cache known) misses.
         var unknown = Costs with { Segments = new CopySegments(null) };
-        Assert.Equal(VerdictState.DoesNotHold, Communication.Verdict(Settings, ClusterShape.OneSilo(2), unknown, [Sweep(CommunicationExperiment.SameSiloImmutable, _ => 0.02, 1, unknown.Segments), Sweep(CommunicationExperiment.SameSiloCopied, Copy, 1, unknown.Segments), Sweep(CommunicationExperiment.SiloProcesses, Process, 1, unknown.Segments)]).State);
+        Assert.Equal(VerdictState.DoesNotHold, Communication.DecideSteady(Settings, ClusterShape.OneSilo(2), unknown, [Sweep(CommunicationExperiment.SameSiloImmutable, _ => 0.02, 1, unknown.Segments), Sweep(CommunicationExperiment.SameSiloCopied, Copy, 1, unknown.Segments), Sweep(CommunicationExperiment.SiloProcesses, Process, 1, unknown.Segments)]).State);
     }
 
     [Fact]
@@ -159,7 +160,7 @@ public sealed class CommunicationModelTests
         var process = Sweep(CommunicationExperiment.SiloProcesses, Process, 1);
         var wrong = process with { Figures = process.Figures with { SameArray = true } };
 
-        Assert.Equal(VerdictState.DoesNotHold, Communication.Verdict(Settings, ClusterShape.OneSilo(2), Costs, [Sweep(CommunicationExperiment.SameSiloImmutable, _ => 0.02, 1), wrong]).State);
+        Assert.Equal(VerdictState.DoesNotHold, Communication.DecideSteady(Settings, ClusterShape.OneSilo(2), Costs, [Sweep(CommunicationExperiment.SameSiloImmutable, _ => 0.02, 1), wrong]).State);
     }
 
     [Fact]
@@ -168,7 +169,7 @@ public sealed class CommunicationModelTests
         var missing = Costs with { SiloProcessMissing = "no silo program" };
         var empty = new Outcome<CommunicationFigures>(CommunicationExperiment.SiloProcesses, new Expectation(0), 0, new CommunicationFigures(CommunicationExperiment.SiloProcesses, null, [], false, false));
 
-        Assert.Equal(VerdictState.NotJudged, Communication.Verdict(Settings, ClusterShape.OneSilo(2), missing, [Sweep(CommunicationExperiment.SameSiloImmutable, _ => 0.02, 1), empty]).State);
+        Assert.Equal(VerdictState.NotJudged, Communication.DecideSteady(Settings, ClusterShape.OneSilo(2), missing, [Sweep(CommunicationExperiment.SameSiloImmutable, _ => 0.02, 1), empty]).State);
     }
 
     /// <summary>100 µs + 1 ns a byte on the small-object heap, 300 µs + 1 ns a byte on the large one in the cache, 500 µs + 1 ns past it.</summary>

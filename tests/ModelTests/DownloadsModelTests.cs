@@ -1,3 +1,4 @@
+using Concurrency.Tests.Infrastructure;
 using Concurrency.Abstractions;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Results;
@@ -74,7 +75,7 @@ public sealed class DownloadsModelTests
     }
 
     private static Verdict Judge(DownloadsSettings settings, params Outcome<DownloadsFigures>[] outcomes) =>
-        Experiment.Decide(settings, EightSilos, NoCosts.Instance, outcomes);
+        Experiment.DecideSteady(settings, EightSilos, NoCosts.Instance, outcomes);
 
     private static Outcome<DownloadsFigures> Run(string strategy, double seconds, int failed = 0) => new(
         strategy, Experiment.Model(strategy, ThreeOfTwoSeconds, EightSilos, NoCosts.Instance), seconds, Figures(3, 3 - failed, failed));

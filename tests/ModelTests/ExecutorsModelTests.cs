@@ -1,3 +1,4 @@
+using Concurrency.Tests.Infrastructure;
 using Concurrency.Abstractions;
 using Concurrency.Client.Executors;
 using Concurrency.Client.Experiments;
@@ -120,7 +121,7 @@ public sealed class ExecutorsModelTests
     {
         // A pool "faster" than two cores allow on a map of milliseconds: stated, neither a pass nor a fault.
         var doubling = Costs.Doubling.Digest;
-        var verdict = Experiment.Decide(Settings, TwoCores, Costs, [.. new[] { (ExecutorCatalog.SingleGrain, 0.021), (ExecutorCatalog.StatelessPool, 0.002) }.Select(r =>
+        var verdict = Experiment.DecideSteady(Settings, TwoCores, Costs, [.. new[] { (ExecutorCatalog.SingleGrain, 0.021), (ExecutorCatalog.StatelessPool, 0.002) }.Select(r =>
         {
             var name = Name(r.Item1, "double");
             var figures = new ExecutorsFigures(r.Item1, "double", 10_000_000, 10, 1e7 / r.Item2, doubling.Sum, $"{doubling.Hash:x16}", true);
@@ -161,7 +162,7 @@ public sealed class ExecutorsModelTests
 
     /// <summary>The judge over pi-chunk runs that took these times and returned <paramref name="digest"/>.</summary>
     private static Verdict Judge(ClusterShape shape, (string Executor, double Seconds)[] runs, WorkDigest digest) =>
-        Experiment.Decide(Settings, shape, Costs, [.. runs.Select(r =>
+        Experiment.DecideSteady(Settings, shape, Costs, [.. runs.Select(r =>
         {
             var name = Name(r.Executor, "pi-chunk");
             var figures = new ExecutorsFigures(r.Executor, "pi-chunk", 400, 25, 400 / r.Seconds, 4 * digest.Sum, $"{digest.Hash:x16}", digest == PiDigest);

@@ -1,3 +1,4 @@
+using Concurrency.Tests.Infrastructure;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Results;
 
@@ -64,7 +65,7 @@ public sealed class FreeThreadingModelTests
         var settings = new FreeThreadingSettings(4, 100_000_000, 1_000);
         Outcome<FreeThreadingFigures> Outcome(string name, double seconds, long lost) =>
             new(name, Experiment.Model(name, settings, shape, Costs), seconds, new FreeThreadingFigures(Math.PI, true, 4 / seconds, null, 4_000, 4_000 - lost, lost));
-        return Experiment.Decide(settings, shape, Costs,
+        return Experiment.DecideSteady(settings, shape, Costs,
         [
             Outcome(FreeThreadingExperiment.OneActivation, 0.8, turnsLost),
             Outcome(FreeThreadingExperiment.FreeThreads, 0.4, freeLost),

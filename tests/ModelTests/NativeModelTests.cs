@@ -1,3 +1,4 @@
+using Concurrency.Tests.Infrastructure;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Results;
 
@@ -57,6 +58,6 @@ public sealed class NativeModelTests
     {
         Outcome<NativeFigures> Outcome(string name, double p99) =>
             new(name, Experiment.Model(name, Settings, shape, Costs), 1.0, new NativeFigures(1, p99, p99, 200, 10, true, 0.1));
-        return Experiment.Decide(Settings, shape, Costs, [Outcome(NativeExperiment.InTurn, inTurnP99), Outcome(NativeExperiment.Released, releasedP99)]);
+        return Experiment.DecideSteady(Settings, shape, Costs, [Outcome(NativeExperiment.InTurn, inTurnP99), Outcome(NativeExperiment.Released, releasedP99)]);
     }
 }

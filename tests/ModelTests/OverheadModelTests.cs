@@ -1,3 +1,4 @@
+using Concurrency.Tests.Infrastructure;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Results;
 
@@ -70,7 +71,7 @@ public sealed class OverheadModelTests
     }
 
     private static Verdict Judge(OverheadSettings settings, params (string Name, double Seconds, ulong Hash)[] runs) =>
-        Experiment.Decide(settings, Big, Costs, [.. runs.Select(r => new Outcome<OverheadFigures>(
+        Experiment.DecideSteady(settings, Big, Costs, [.. runs.Select(r => new Outcome<OverheadFigures>(
             r.Name,
             Experiment.Model(r.Name, settings, Big, Costs),
             r.Seconds,

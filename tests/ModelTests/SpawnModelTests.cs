@@ -1,3 +1,4 @@
+using Concurrency.Tests.Infrastructure;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Experiments.Isolation;
 using Concurrency.Client.Results;
@@ -51,8 +52,8 @@ public sealed class SpawnModelTests
     [Fact]
     public void A_start_share_near_a_tenth_holds_and_one_far_off_does_not()
     {
-        Assert.Equal(VerdictState.Holds, Spawn.Verdict(Settings, Big, Costs, [Outcome(SpawnExperiment.FreshActivations, 0.12), Outcome(SpawnExperiment.NewThreads, 0.08)]).State);
-        Assert.Equal(VerdictState.DoesNotHold, Spawn.Verdict(Settings, Big, Costs, [Outcome(SpawnExperiment.FreshActivations, 0.5), Outcome(SpawnExperiment.NewThreads, 0.08)]).State);
+        Assert.Equal(VerdictState.Holds, Spawn.DecideSteady(Settings, Big, Costs, [Outcome(SpawnExperiment.FreshActivations, 0.12), Outcome(SpawnExperiment.NewThreads, 0.08)]).State);
+        Assert.Equal(VerdictState.DoesNotHold, Spawn.DecideSteady(Settings, Big, Costs, [Outcome(SpawnExperiment.FreshActivations, 0.5), Outcome(SpawnExperiment.NewThreads, 0.08)]).State);
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class SpawnModelTests
     {
         var cheap = Costs with { SiloProcess = Ms(4), InProcessSilo = Ms(3) };
 
-        var verdict = Spawn.Verdict(Settings, Big, cheap, [Outcome(SpawnExperiment.FreshActivations, 0.1)]);
+        var verdict = Spawn.DecideSteady(Settings, Big, cheap, [Outcome(SpawnExperiment.FreshActivations, 0.1)]);
 
         Assert.Equal(VerdictState.DoesNotHold, verdict.State);
         Assert.Contains(verdict.Checks, c => c.Figure.StartsWith(SpawnExperiment.SiloProcessStep, StringComparison.Ordinal) && !c.Passed);
@@ -71,7 +72,7 @@ public sealed class SpawnModelTests
     {
         var none = Costs with { SiloProcess = null, InProcessSilo = null, SiloProcessMissing = "--process-starts 0" };
 
-        Assert.Equal(VerdictState.NotJudged, Spawn.Verdict(Settings, Big, none, [Outcome(SpawnExperiment.FreshActivations, 0.1)]).State);
+        Assert.Equal(VerdictState.NotJudged, Spawn.DecideSteady(Settings, Big, none, [Outcome(SpawnExperiment.FreshActivations, 0.1)]).State);
     }
 
     private static Spread Ms(double ms) => new(5, ms, ms, ms);

@@ -1,3 +1,4 @@
+using Concurrency.Tests.Infrastructure;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Experiments.Isolation;
 using Concurrency.Client.Results;
@@ -48,7 +49,7 @@ public sealed class SubinterpretersModelTests
     {
         var off = Way(SubinterpretersExperiment.SilosInOneProcess, 300, lineOff: 3);
 
-        var verdict = Subinterpreters.Verdict(Settings, ClusterShape.OneSilo(2), Costs, [off, Way(SubinterpretersExperiment.SiloProcesses, 1500)]);
+        var verdict = Subinterpreters.DecideSteady(Settings, ClusterShape.OneSilo(2), Costs, [off, Way(SubinterpretersExperiment.SiloProcesses, 1500)]);
         Assert.Equal(VerdictState.DoesNotHold, verdict.State);
         Assert.Contains(verdict.Checks, c => c.Figure == "silos-in-one-process: a 16,384-byte message (p10)" && !c.Passed);
     }
@@ -56,9 +57,9 @@ public sealed class SubinterpretersModelTests
     [Fact]
     public void Silos_that_start_lighter_than_processes_hold_and_ones_that_do_not_fail()
     {
-        Assert.Equal(VerdictState.Holds, Subinterpreters.Verdict(Settings, ClusterShape.OneSilo(2), Costs, [Way(SubinterpretersExperiment.SilosInOneProcess, 300), Way(SubinterpretersExperiment.SiloProcesses, 1500)]).State);
+        Assert.Equal(VerdictState.Holds, Subinterpreters.DecideSteady(Settings, ClusterShape.OneSilo(2), Costs, [Way(SubinterpretersExperiment.SilosInOneProcess, 300), Way(SubinterpretersExperiment.SiloProcesses, 1500)]).State);
 
-        var verdict = Subinterpreters.Verdict(Settings, ClusterShape.OneSilo(2), Costs, [Way(SubinterpretersExperiment.SilosInOneProcess, 300), Way(SubinterpretersExperiment.SiloProcesses, 350)]);
+        var verdict = Subinterpreters.DecideSteady(Settings, ClusterShape.OneSilo(2), Costs, [Way(SubinterpretersExperiment.SilosInOneProcess, 300), Way(SubinterpretersExperiment.SiloProcesses, 350)]);
         Assert.Equal(VerdictState.DoesNotHold, verdict.State);
         Assert.Contains(verdict.Checks, c => c.Figure.Contains("start over", StringComparison.Ordinal) && !c.Passed);
     }
@@ -69,7 +70,7 @@ public sealed class SubinterpretersModelTests
         var shared = Way(SubinterpretersExperiment.SilosInOneProcess, 300);
         var wrong = shared with { Figures = shared.Figures with { Copied = false } };
 
-        Assert.Equal(VerdictState.DoesNotHold, Subinterpreters.Verdict(Settings, ClusterShape.OneSilo(2), Costs, [wrong, Way(SubinterpretersExperiment.SiloProcesses, 1500)]).State);
+        Assert.Equal(VerdictState.DoesNotHold, Subinterpreters.DecideSteady(Settings, ClusterShape.OneSilo(2), Costs, [wrong, Way(SubinterpretersExperiment.SiloProcesses, 1500)]).State);
     }
 
     [Theory]

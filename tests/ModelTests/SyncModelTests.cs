@@ -1,3 +1,4 @@
+using Concurrency.Tests.Infrastructure;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Results;
 
@@ -55,7 +56,7 @@ public sealed class SyncModelTests
     public void The_claim_holds_when_the_loop_wins_below_the_break_even_and_the_path_wins_above()
     {
         var settings = new SyncSettings(4, 16384, 10);
-        var verdict = Sync.Decide(settings, Shape, Costs, [Loop(settings, 40e-6), Async(settings, 60e-6, below: new SidedRun(2, 20e-6, 50e-6), above: new SidedRun(32, 320e-6, 200e-6))]);
+        var verdict = Sync.DecideSteady(settings, Shape, Costs, [Loop(settings, 40e-6), Async(settings, 60e-6, below: new SidedRun(2, 20e-6, 50e-6), above: new SidedRun(32, 320e-6, 200e-6))]);
 
         Assert.Equal(VerdictState.Holds, verdict.State);
         Assert.Contains(verdict.Checks, c => c.Figure.Contains("at 2 files", StringComparison.Ordinal));
@@ -68,7 +69,7 @@ public sealed class SyncModelTests
         var settings = new SyncSettings(4, 16384, 10);
 
         // The model says async takes 1.5x the loop at 4 files; measured, it took half the loop's time.
-        var verdict = Sync.Decide(settings, Shape, Costs, [Loop(settings, 40e-6), Async(settings, 20e-6)]);
+        var verdict = Sync.DecideSteady(settings, Shape, Costs, [Loop(settings, 40e-6), Async(settings, 20e-6)]);
 
         Assert.Equal(VerdictState.DoesNotHold, verdict.State);
         Assert.Contains(verdict.Checks, c => !c.Passed && c.Figure.StartsWith(SyncExperiment.AsyncParallel + " time over", StringComparison.Ordinal));
@@ -78,7 +79,7 @@ public sealed class SyncModelTests
     public void The_claim_does_not_hold_when_the_path_loses_above_its_break_even()
     {
         var settings = new SyncSettings(4, 16384, 10);
-        var verdict = Sync.Decide(settings, Shape, Costs, [Loop(settings, 40e-6), Async(settings, 60e-6, above: new SidedRun(32, 320e-6, 400e-6))]);
+        var verdict = Sync.DecideSteady(settings, Shape, Costs, [Loop(settings, 40e-6), Async(settings, 60e-6, above: new SidedRun(32, 320e-6, 400e-6))]);
 
         Assert.Equal(VerdictState.DoesNotHold, verdict.State);
     }
@@ -89,8 +90,8 @@ public sealed class SyncModelTests
         var settings = new SyncSettings(4, 16384, 10);
         var shortRead = Loop(settings, 40e-6) with { Figures = new SyncFigures(40e-6, 4, 100, EveryByteRead: false) };
 
-        Assert.Equal(VerdictState.DoesNotHold, Sync.Decide(settings, Shape, Costs, [shortRead, Async(settings, 60e-6)]).State);
-        Assert.Equal(VerdictState.NotJudged, Sync.Decide(settings, Shape, Costs, [Loop(settings, 40e-6)]).State);
+        Assert.Equal(VerdictState.DoesNotHold, Sync.DecideSteady(settings, Shape, Costs, [shortRead, Async(settings, 60e-6)]).State);
+        Assert.Equal(VerdictState.NotJudged, Sync.DecideSteady(settings, Shape, Costs, [Loop(settings, 40e-6)]).State);
     }
 
     private static Outcome<SyncFigures> Loop(SyncSettings settings, double seconds) =>

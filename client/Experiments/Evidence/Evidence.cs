@@ -1,0 +1,129 @@
+using Concurrency.Client.Results;
+
+namespace Concurrency.Client.Experiments;
+
+/// <summary>
+/// Decides a verdict from every round's readings. Each check is decided on the interval of its samples' mean, taken
+/// over the rounds: it passes when the whole 95% interval lies on the pass side of its bound, fails only when the
+/// whole 99% interval lies on the other side (<see cref="Interval.BeyondDoubt"/>), and is too noisy otherwise, so
+/// noise makes a check decide nothing rather than fail a true claim. A fact must hold in every round. The claim
+/// holds when every check passed.
+/// </summary>
+public static class Evidence
+{
+    public static Verdict Decide(IReadOnlyList<Judgement> rounds, string why)
+    {
+        var checks = rounds.SelectMany(r => r.Readings).GroupBy(r => r.Figure).Select(Decide).ToList();
+        var notJudged = rounds.Select(r => r.NotJudgedReason).FirstOrDefault(r => r is not null);
+        var noisy = checks.Where(c => c.Outcome == CheckOutcome.TooNoisy).ToList();
+        var state = checks.Any(c => c.Outcome is CheckOutcome.Fail or CheckOutcome.Fault) ? VerdictState.DoesNotHold
+            : notJudged is not null || noisy.Count > 0 || checks.Count == 0 ? VerdictState.NotJudged
+            : VerdictState.Holds;
+        var reason = notJudged
+            ?? (noisy.Count > 0 ? $"too noisy: {string.Join("; ", noisy.Select(Straddle))}" : null)
+            ?? (state == VerdictState.NotJudged ? "no check applies to the strategies run" : null);
+        return new Verdict(state, checks, reason, rounds.Count > 0 ? rounds[^1].Notes : [], why);
+    }
+
+    /// <summary>
+    /// Whether another round could still decide something: some check is too noisy, no judge said the claim cannot be
+    /// judged at all (one core), and no fact failed (a wrong result is wrong however often it is sampled).
+    /// </summary>
+    public static bool MoreRoundsCouldDecide(IReadOnlyList<Judgement> rounds, Verdict verdict) =>
+        verdict.Checks.Any(c => c.Outcome == CheckOutcome.TooNoisy)
+        && rounds.All(r => r.NotJudgedReason is null)
+        && !rounds.SelectMany(r => r.Readings).OfType<FactReading>().Any(f => !f.Ok);
+
+    private static Check Decide(IGrouping<string, Reading> readings) => readings.First() switch
+    {
+        ThresholdReading => Threshold([.. readings.OfType<ThresholdReading>()]),
+        BandReading => Band([.. readings.OfType<BandReading>()]),
+        _ => Fact([.. readings.OfType<FactReading>()]),
+    };
+
+    private static Check Threshold(List<ThresholdReading> readings)
+    {
+        var first = readings[0];
+        var samples = readings.Select(r => r.Measured).ToList();
+        var bounds = readings.Select(r => r.Bound).ToList();
+        var log = Interval.Positive(samples) && Interval.Positive(bounds);
+        var sign = first.Side == PassSide.AtLeast ? 1 : -1;
+        List<double> margins = [.. readings.Select(r => sign * (log ? Math.Log(r.Measured / r.Bound) : r.Measured - r.Bound))];
+        var fault = first.Ceiling is { } && log
+            && Interval.Of([.. readings.Select(r => Math.Log(r.Measured / r.Ceiling!.Value))], logScale: false, Interval.BeyondDoubt) is { Low: > 0 };
+        var outcome = Interval.Of(margins, logScale: false) is not { } shown ? CheckOutcome.TooNoisy
+            : fault ? CheckOutcome.Fault
+            : shown.Low >= 0 ? CheckOutcome.Pass
+            : Interval.Of(margins, logScale: false, Interval.BeyondDoubt) is { High: < 0 } ? CheckOutcome.Fail
+            : CheckOutcome.TooNoisy;
+        var interval = Interval.Of(samples, log);
+        var centre = interval?.Centre ?? samples.Average();
+        var bound = log ? Math.Exp(bounds.Average(b => Math.Log(b))) : bounds.Average();
+        var margin = sign * (centre - bound);
+        var line = $"{first.Figure}: {Measured(interval, samples, first.Unit)}, model {Judgement.F(first.Model)}{first.Unit}; {first.Rule}: " +
+            Result(outcome, margin, first.Unit, $"{Judgement.F(bound)}{first.Unit}", samples.Count);
+        return new Check(first.Figure, centre, first.Model, first.Rule, margin, outcome, line)
+        {
+            Interval = interval,
+            Unit = first.Unit,
+            Samples = samples,
+            Bounds = bounds,
+            Bound = bound,
+        };
+    }
+
+    private static Check Band(List<BandReading> readings)
+    {
+        var first = readings[0];
+        var samples = readings.Select(r => r.Measured).ToList();
+        var log = Interval.Positive(samples) && first.Low > 0;
+        double Scale(double v) => log ? Math.Log(v) : v;
+        List<double> aboveLow = [.. readings.Select(r => Scale(r.Measured) - Scale(r.Low))];
+        List<double> belowHigh = [.. readings.Select(r => Scale(r.High) - Scale(r.Measured))];
+        var outcome = Interval.Of(aboveLow, logScale: false) is not { } low || Interval.Of(belowHigh, logScale: false) is not { } high ? CheckOutcome.TooNoisy
+            : low.Low >= 0 && high.Low >= 0 ? CheckOutcome.Pass
+            : Interval.Of(aboveLow, logScale: false, Interval.BeyondDoubt) is { High: < 0 } || Interval.Of(belowHigh, logScale: false, Interval.BeyondDoubt) is { High: < 0 } ? CheckOutcome.Fail
+            : CheckOutcome.TooNoisy;
+        var interval = Interval.Of(samples, log);
+        var centre = interval?.Centre ?? samples.Average();
+        var margin = Math.Min(centre - first.Low, first.High - centre);
+        var edge = centre < first.Model ? first.Low : first.High;
+        var line = $"{first.Figure}: {Measured(interval, samples, first.Unit)}, model {Judgement.F(first.Model)}{first.Unit}; {first.Rule}: " +
+            Result(outcome, margin, first.Unit, $"{Judgement.F(edge)}{first.Unit}", samples.Count);
+        return new Check(first.Figure, centre, first.Model, first.Rule, margin, outcome, line)
+        {
+            Interval = interval,
+            Unit = first.Unit,
+            Samples = samples,
+            Bounds = [first.Low, first.High],
+            Low = first.Low,
+            High = first.High,
+            Bound = edge,
+        };
+    }
+
+    private static Check Fact(List<FactReading> readings)
+    {
+        var wrong = readings.FirstOrDefault(r => !r.Ok);
+        var shown = wrong ?? readings[^1];
+        var rounds = readings.Count == 1 ? "" : wrong is null ? $" (in all {readings.Count} rounds)" : $" (round {readings.IndexOf(wrong) + 1} of {readings.Count})";
+        var line = $"{shown.Figure}: {shown.Measured}; expected {shown.Expected}{rounds}: {(wrong is null ? "pass" : "FAIL")}";
+        return new Check(shown.Figure, null, null, shown.Rule, null, wrong is null ? CheckOutcome.Pass : CheckOutcome.Fail, line);
+    }
+
+    private static string Measured(Interval? interval, List<double> samples, string unit) =>
+        interval is { } i ? i.Describe(unit) : $"{Judgement.F(samples[0])}{unit} (one sample: no interval)";
+
+    private static string Result(CheckOutcome outcome, double margin, string unit, string bound, int samples) => outcome switch
+    {
+        CheckOutcome.Pass => $"pass, margin {Judgement.F(margin, withSign: true)}{unit}",
+        CheckOutcome.Fail => $"FAIL (even the {Interval.BeyondDoubt:0%} interval), margin {Judgement.F(margin, withSign: true)}{unit}",
+        CheckOutcome.Fault => "MEASUREMENT FAULT",
+        _ when samples < 2 => "too noisy (one sample decides nothing)",
+        _ => $"too noisy (straddles {bound})",
+    };
+
+    private static string Straddle(Check check) => check.Interval is { } i
+        ? $"{check.Figure} {i.Describe(check.Unit)} straddles {Judgement.F(check.Bound ?? double.NaN)}{check.Unit}"
+        : $"{check.Figure} was sampled once";
+}
