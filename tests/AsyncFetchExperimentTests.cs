@@ -10,35 +10,30 @@ public sealed class AsyncFetchExperimentTests(ClusterFixture fixture)
     private const int Count = 5;
     private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(200);
 
-    [Fact]
+    [SkippableFact]
     public async Task Gather_and_reentrant_calls_overlap_while_separate_calls_to_an_ordinary_grain_queue()
     {
         var experiment = new AsyncFetchExperiment();
 
-        await Timing.AssertWithinMeasurementsAsync(async () =>
+        var result = await experiment.RunAsync(fixture.Context, new AsyncFetchSettings(Count, Latency), cancellationToken: CancellationToken.None);
+
+        var byName = result.Strategies.ToDictionary(s => s.Name);
+        var separate = byName[AsyncFetchExperiment.SeparateCalls].MeasuredSeconds;
+
+        // Waits that end early are a bug, not a stall: they fail at once.
+        Assert.True(separate >= 0.9 * Count * Latency.TotalSeconds, $"separate-calls took {separate} s, less than {Count} waits of {Latency}");
+        foreach (var overlapping in new[] { AsyncFetchExperiment.Gather, AsyncFetchExperiment.Reentrant })
         {
-            var result = await experiment.RunAsync(fixture.Context, new AsyncFetchSettings(Count, Latency), cancellationToken: CancellationToken.None);
+            Assert.True(byName[overlapping].MeasuredSeconds >= 0.95 * Latency.TotalSeconds, $"{overlapping} finished in {byName[overlapping].MeasuredSeconds} s, before one latency");
+            Assert.Equal(Latency.TotalSeconds, byName[overlapping].ExpectedSeconds, 6);
+        }
 
-            var byName = result.Strategies.ToDictionary(s => s.Name);
-            var separate = byName[AsyncFetchExperiment.SeparateCalls].MeasuredSeconds;
+        Assert.Equal(Count * Latency.TotalSeconds, byName[AsyncFetchExperiment.SeparateCalls].ExpectedSeconds, 6);
+        Assert.All(result.Strategies, s => Assert.Equal(Count, ((AsyncFetchFigures)s.Metrics).Succeeded));
+        Assert.Equal(1, ((AsyncFetchFigures)byName[AsyncFetchExperiment.Gather].Metrics).GrainCalls);
+        Assert.Equal(Count, ((AsyncFetchFigures)byName[AsyncFetchExperiment.Reentrant].Metrics).GrainCalls);
 
-            // Waits that end early are a bug, not a stall: they fail at once.
-            Assert.True(separate >= 0.9 * Count * Latency.TotalSeconds, $"separate-calls took {separate} s, less than {Count} waits of {Latency}");
-            foreach (var overlapping in new[] { AsyncFetchExperiment.Gather, AsyncFetchExperiment.Reentrant })
-            {
-                Assert.True(byName[overlapping].MeasuredSeconds >= 0.95 * Latency.TotalSeconds, $"{overlapping} finished in {byName[overlapping].MeasuredSeconds} s, before one latency");
-                Assert.Equal(Latency.TotalSeconds, byName[overlapping].ExpectedSeconds, 6);
-            }
-
-            Assert.Equal(Count * Latency.TotalSeconds, byName[AsyncFetchExperiment.SeparateCalls].ExpectedSeconds, 6);
-            Assert.All(result.Strategies, s => Assert.Equal(Count, ((AsyncFetchFigures)s.Metrics).Succeeded));
-            Assert.Equal(1, ((AsyncFetchFigures)byName[AsyncFetchExperiment.Gather].Metrics).GrainCalls);
-            Assert.Equal(Count, ((AsyncFetchFigures)byName[AsyncFetchExperiment.Reentrant].Metrics).GrainCalls);
-
-            var (gather, reentrant) = (byName[AsyncFetchExperiment.Gather].MeasuredSeconds, byName[AsyncFetchExperiment.Reentrant].MeasuredSeconds);
-            return (gather <= 0.5 * separate && reentrant <= 0.5 * separate,
-                $"gather {gather:0.000} s and reentrant {reentrant:0.000} s must each be at most half of separate-calls' {separate:0.000} s");
-        });
+        Verdicts.AssertHolds(result);
     }
 
     [Theory]

@@ -11,7 +11,7 @@ namespace Concurrency.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class ColoringExperimentTests(ClusterFixture fixture)
 {
-    [Fact]
+    [SkippableFact]
     public async Task Sync_over_async_deadlocks_the_call_chain_within_the_timeout_and_async_and_the_bridge_do_not()
     {
         var settings = new ColoringSettings(2, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1), 100);
@@ -19,8 +19,8 @@ public sealed class ColoringExperimentTests(ClusterFixture fixture)
 
         var result = await new ColoringExperiment().RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
 
-        // Two deadlocks of 1 s each, and the rest in milliseconds: far from the 60 s that two of Orleans' timeouts would take.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+        // Two deadlocks of 1 s each a round, and the rest in milliseconds: far from the 60 s that two of Orleans' timeouts would take.
+        Assert.True(clock.Elapsed < result.Rounds * TimeSpan.FromSeconds(20), $"took {clock.Elapsed} for {result.Rounds} rounds");
         var figures = result.Strategies.ToDictionary(s => s.Name, s => (ColoringFigures)s.Metrics);
         Assert.Equal([ColoringExperiment.AsyncAllTheWay, ColoringExperiment.SyncOverAsync, ColoringExperiment.Bridge], figures.Keys);
         Assert.All(figures.Values, f => Assert.True(f.HealthyAfter, $"{f}"));
@@ -32,9 +32,10 @@ public sealed class ColoringExperimentTests(ClusterFixture fixture)
         Assert.Equal(0, figures[ColoringExperiment.AsyncAllTheWay].Deadlocks);
         Assert.Equal(0, figures[ColoringExperiment.Bridge].Deadlocks);
 
-        // Pings sent while A was blocked waited for its turn to end; bridged, they did not wait out B's 50 ms, let alone the timeout.
+        // Pings sent while A was blocked waited for its turn to end; whether the bridge's did not is the verdict's
+        // interval-based check, decided over the rounds.
         Assert.True(blocked.MaxMs >= 500, $"no ping waited for the blocked turn: {blocked}");
-        Assert.True(figures[ColoringExperiment.Bridge].P99Ms < blocked.P99Ms / 2, $"bridge {figures[ColoringExperiment.Bridge]} against blocked {blocked}");
+        Verdicts.AssertHolds(result);
     }
 
     [Fact]

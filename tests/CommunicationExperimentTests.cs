@@ -10,36 +10,25 @@ namespace Concurrency.Tests;
 /// </summary>
 public sealed class CommunicationExperimentTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task Bytes_go_by_reference_only_inside_one_silo_and_copies_cost_by_the_byte()
     {
-        await Timing.AssertWithinMeasurementsAsync(async () =>
+        var run = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(120), "run", "communication", "--largest", "262144", "--calls", "9", "--silo-processes", "1", "--embedded", "--json");
+        Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}: {run.Stderr}");
+
+        using var report = JsonDocument.Parse(run.Stdout);
+        var experiment = Assert.Single(report.RootElement.GetProperty("experiments").EnumerateArray().ToList());
+        var strategies = experiment.GetProperty("strategies").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("metrics"));
+        Assert.Equal([CommunicationExperiment.SameSiloImmutable, CommunicationExperiment.SameSiloCopied, CommunicationExperiment.SilosInOneProcess, CommunicationExperiment.SiloProcesses], strategies.Keys);
+        foreach (var (name, metrics) in strategies)
         {
-            var run = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(120), "run", "communication", "--largest", "262144", "--calls", "9", "--silo-processes", "1", "--embedded", "--json");
-            Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}: {run.Stderr}");
+            Assert.Equal(Client.Experiments.Isolation.CopySegments.Ladder(262144), metrics.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("bytes").GetInt64()));
+            Assert.Equal(name == CommunicationExperiment.SameSiloImmutable, metrics.GetProperty("sameArray").GetBoolean());
+            Assert.Equal(name == CommunicationExperiment.SiloProcesses, metrics.GetProperty("otherProcess").GetBoolean());
+        }
 
-            using var report = JsonDocument.Parse(run.Stdout);
-            var experiment = Assert.Single(report.RootElement.GetProperty("experiments").EnumerateArray().ToList());
-            var strategies = experiment.GetProperty("strategies").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("metrics"));
-            Assert.Equal([CommunicationExperiment.SameSiloImmutable, CommunicationExperiment.SameSiloCopied, CommunicationExperiment.SilosInOneProcess, CommunicationExperiment.SiloProcesses], strategies.Keys);
-            foreach (var (name, metrics) in strategies)
-            {
-                Assert.Equal(Client.Experiments.Isolation.CopySegments.Ladder(262144), metrics.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("bytes").GetInt64()));
-                Assert.Equal(name == CommunicationExperiment.SameSiloImmutable, metrics.GetProperty("sameArray").GetBoolean());
-                Assert.Equal(name == CommunicationExperiment.SiloProcesses, metrics.GetProperty("otherProcess").GetBoolean());
-            }
+        Assert.Equal(4, experiment.GetProperty("costs").GetProperty("rehearsals").GetArrayLength());
 
-            Assert.Equal(4, experiment.GetProperty("costs").GetProperty("rehearsals").GetArrayLength());
-
-            // Growth from 1 KiB to 256 KiB: a reference costs the same, a serialized copy over TCP grows.
-            double Growth(string name)
-            {
-                var points = strategies[name].GetProperty("points").EnumerateArray().ToList();
-                return points[^1].GetProperty("ms").GetDouble() / points[0].GetProperty("ms").GetDouble();
-            }
-
-            var (shared, process) = (Growth(CommunicationExperiment.SameSiloImmutable), Growth(CommunicationExperiment.SiloProcesses));
-            return (shared < 2 && process > 2 * shared, $"from 1 KiB to 256 KiB a reference grew {shared:0.##}x, a copy to a silo process {process:0.##}x: {experiment.GetProperty("explanation").GetString()}");
-        });
+        Verdicts.AssertHolds(experiment);
     }
 }

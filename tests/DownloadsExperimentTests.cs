@@ -9,53 +9,48 @@ public sealed class DownloadsExperimentTests(ClusterFixture fixture)
 {
     private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(200);
 
-    [Fact]
+    [SkippableFact]
     public async Task Concurrent_downloads_take_about_one_latency_and_sequential_ones_add_up()
     {
         var experiment = new DownloadsExperiment();
         var settings = new DownloadsSettings(5, Latency);
 
-        await Timing.AssertWithinMeasurementsAsync(async () =>
-        {
-            var result = await experiment.RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
+        var result = await experiment.RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
 
-            var sequential = result.Strategies.Single(s => s.Name == DownloadsExperiment.Sequential);
-            var concurrent = result.Strategies.Single(s => s.Name == DownloadsExperiment.Concurrent);
+        var sequential = result.Strategies.Single(s => s.Name == DownloadsExperiment.Sequential);
+        var concurrent = result.Strategies.Single(s => s.Name == DownloadsExperiment.Concurrent);
 
-            // A download never arrives before its latency: that is a bug, not a stall, and fails at once.
-            Assert.True(sequential.MeasuredSeconds >= 0.95 * 5 * Latency.TotalSeconds, $"sequential took {sequential.MeasuredSeconds} s");
-            Assert.True(concurrent.MeasuredSeconds >= 0.95 * Latency.TotalSeconds, $"concurrent took {concurrent.MeasuredSeconds} s");
-            Assert.Equal(5 * Latency.TotalSeconds, sequential.ExpectedSeconds, 6);
-            Assert.Equal(Latency.TotalSeconds, concurrent.ExpectedSeconds, 6);
-            Assert.Equal(5, ((DownloadsFigures)concurrent.Metrics).Succeeded);
-            Assert.Equal(0, ((DownloadsFigures)concurrent.Metrics).Failed);
-            return (sequential.MeasuredSeconds <= 2.0 * 5 * Latency.TotalSeconds && concurrent.MeasuredSeconds <= 0.5 * sequential.MeasuredSeconds && result.Holds,
-                $"sequential {sequential.MeasuredSeconds:0.000} s (at most twice 5 latencies), concurrent {concurrent.MeasuredSeconds:0.000} s (at most half of sequential): {result.Explanation}");
-        });
+        // A download never arrives before its latency: that is a bug, not a stall, and fails at once.
+        Assert.True(sequential.MeasuredSeconds >= 0.95 * 5 * Latency.TotalSeconds, $"sequential took {sequential.MeasuredSeconds} s");
+        Assert.True(concurrent.MeasuredSeconds >= 0.95 * Latency.TotalSeconds, $"concurrent took {concurrent.MeasuredSeconds} s");
+        Assert.Equal(5 * Latency.TotalSeconds, sequential.ExpectedSeconds, 6);
+        Assert.Equal(Latency.TotalSeconds, concurrent.ExpectedSeconds, 6);
+        Assert.Equal(5, ((DownloadsFigures)concurrent.Metrics).Succeeded);
+        Assert.Equal(0, ((DownloadsFigures)concurrent.Metrics).Failed);
+        Verdicts.AssertHolds(result);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Many_concurrent_downloads_still_take_about_one_latency()
     {
         var experiment = new DownloadsExperiment();
         var count = 3 * DownloadsExperiment.BatchSize + 17;
         var settings = new DownloadsSettings(count, Latency);
 
-        await Timing.AssertWithinMeasurementsAsync(async () =>
-        {
-            var result = await experiment.RunAsync(fixture.Context, settings, [DownloadsExperiment.Concurrent], CancellationToken.None);
+        var result = await experiment.RunAsync(fixture.Context, settings, [DownloadsExperiment.Concurrent], CancellationToken.None);
 
-            var concurrent = Assert.Single(result.Strategies);
-            var figures = (DownloadsFigures)concurrent.Metrics;
-            Assert.Equal(count, figures.Downloads);
-            Assert.Equal(count, figures.Succeeded);
-            Assert.Equal(4, figures.GrainCalls);
+        var concurrent = Assert.Single(result.Strategies);
+        var figures = (DownloadsFigures)concurrent.Metrics;
+        Assert.Equal(count, figures.Downloads);
+        Assert.Equal(count, figures.Succeeded);
+        Assert.Equal(4, figures.GrainCalls);
 
-            // Alone, concurrent is checked against its model, but the claim's contrast with sequential is not judged.
-            Assert.NotEqual(Client.Results.VerdictState.Holds, result.Verdict.State);
-            Assert.True(concurrent.MeasuredSeconds >= 0.95 * Latency.TotalSeconds, $"{count} downloads took {concurrent.MeasuredSeconds} s, less than their latency");
-            return (concurrent.MeasuredSeconds <= 3 * Latency.TotalSeconds, $"{count:N0} downloads of {Latency.TotalMilliseconds} ms took {concurrent.MeasuredSeconds:0.000} s (at most 3 latencies)");
-        });
+        // Alone, concurrent is checked against its model, but the claim's contrast with sequential is not judged.
+        Assert.NotEqual(Client.Results.VerdictState.Holds, result.Verdict.State);
+        Assert.True(concurrent.MeasuredSeconds >= 0.95 * Latency.TotalSeconds, $"{count} downloads took {concurrent.MeasuredSeconds} s, less than their latency");
+
+        // One round: its figure against the model is stated, sampled once, and decides nothing either way.
+        Assert.DoesNotContain(result.Verdict.Checks, c => c.Outcome is Client.Results.CheckOutcome.Fail or Client.Results.CheckOutcome.Fault);
     }
 
     [Fact]

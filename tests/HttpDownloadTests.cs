@@ -59,25 +59,21 @@ public sealed class HttpDownloadTests(SitesFixture fixture)
         Assert.Equal(1, result.Attempts);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Concurrent_downloads_over_http_take_far_less_than_sequential_ones()
     {
         var experiment = new DownloadsExperiment();
         var latency = TimeSpan.FromMilliseconds(200);
         var settings = new DownloadsSettings(5, latency, 4096, new HttpFetch(null, TimeSpan.FromSeconds(5), 3));
 
-        await Timing.AssertWithinMeasurementsAsync(async () =>
-        {
-            var result = await experiment.RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
+        var result = await experiment.RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
 
-            var sequential = result.Strategies.Single(s => s.Name == DownloadsExperiment.Sequential);
-            var concurrent = result.Strategies.Single(s => s.Name == DownloadsExperiment.Concurrent);
-            Assert.True(sequential.MeasuredSeconds >= 0.95 * 5 * latency.TotalSeconds, $"sequential took {sequential.MeasuredSeconds} s");
-            Assert.Equal(5, ((DownloadsFigures)concurrent.Metrics).Succeeded);
-            Assert.Equal(5 * 4096L, ((DownloadsFigures)concurrent.Metrics).Bytes);
-            Assert.Equal(DownloadSources.Http, ((DownloadsSettings)result.Parameters!).Source);
-            return (concurrent.MeasuredSeconds <= 0.5 * sequential.MeasuredSeconds,
-                $"concurrent {concurrent.MeasuredSeconds:0.000} s, at most half of sequential's {sequential.MeasuredSeconds:0.000} s allowed");
-        });
+        var sequential = result.Strategies.Single(s => s.Name == DownloadsExperiment.Sequential);
+        var concurrent = result.Strategies.Single(s => s.Name == DownloadsExperiment.Concurrent);
+        Assert.True(sequential.MeasuredSeconds >= 0.95 * 5 * latency.TotalSeconds, $"sequential took {sequential.MeasuredSeconds} s");
+        Assert.Equal(5, ((DownloadsFigures)concurrent.Metrics).Succeeded);
+        Assert.Equal(5 * 4096L, ((DownloadsFigures)concurrent.Metrics).Bytes);
+        Assert.Equal(DownloadSources.Http, ((DownloadsSettings)result.Parameters!).Source);
+        Verdicts.AssertHolds(result);
     }
 }

@@ -12,42 +12,31 @@ namespace Concurrency.Tests;
 /// </summary>
 public sealed class MixedExperimentTests
 {
-    /// <summary>
-    /// The experiment's claim asks for 3x; a loaded 2-core test machine gets a looser bar, but offloading must still
-    /// at least halve the tail.
-    /// </summary>
-    private const double AllowedP99Share = 0.5;
-
-    [Fact]
+    [SkippableFact]
     public async Task Offloading_the_cpu_jobs_cuts_the_requests_tail_latency_and_every_strategy_gets_the_same_pi()
     {
-        await Timing.AssertWithinMeasurementsAsync(async () =>
+        var run = await LabProcess.RunClientAsync(
+            TimeSpan.FromSeconds(120),
+            "run", "mixed", "--requests", "100", "--rate", "100", "--latency", "10ms", "--jobs", "2", "--terms", "20000000", "--embedded", "--json");
+        // 1 is a claim that did not hold: the figures below are still a whole measurement, judged here on a looser bar.
+        Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}: {run.Stderr}");
+
+        using var report = JsonDocument.Parse(run.Stdout);
+        var experiment = Assert.Single(report.RootElement.GetProperty("experiments").EnumerateArray().ToList());
+        var strategies = experiment.GetProperty("strategies").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("metrics"));
+        Assert.Equal([MixedExperiment.ComputeInHandler, MixedExperiment.OffloadToWorkers], strategies.Keys);
+        foreach (var (name, metrics) in strategies)
         {
-            var run = await LabProcess.RunClientAsync(
-                TimeSpan.FromSeconds(120),
-                "run", "mixed", "--requests", "100", "--rate", "100", "--latency", "10ms", "--jobs", "2", "--terms", "20000000", "--embedded", "--json");
-            // 1 is a claim that did not hold: the figures below are still a whole measurement, judged here on a looser bar.
-            Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}: {run.Stderr}");
+            Assert.Equal(100, metrics.GetProperty("requests").GetInt32());
+            Assert.True(metrics.GetProperty("succeeded").GetInt32() == 100, $"{name}: {metrics}");
+            Assert.True(metrics.GetProperty("sameAsLocalRun").GetBoolean(), $"{name}: {metrics}");
+            Assert.InRange(metrics.GetProperty("p50Ms").GetDouble(), 10, metrics.GetProperty("p99Ms").GetDouble());
+            Assert.InRange(metrics.GetProperty("result").GetDouble(), Math.PI - 1e-6, Math.PI + 1e-6);
+        }
 
-            using var report = JsonDocument.Parse(run.Stdout);
-            var experiment = Assert.Single(report.RootElement.GetProperty("experiments").EnumerateArray().ToList());
-            var strategies = experiment.GetProperty("strategies").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("metrics"));
-            Assert.Equal([MixedExperiment.ComputeInHandler, MixedExperiment.OffloadToWorkers], strategies.Keys);
-            foreach (var (name, metrics) in strategies)
-            {
-                Assert.Equal(100, metrics.GetProperty("requests").GetInt32());
-                Assert.True(metrics.GetProperty("succeeded").GetInt32() == 100, $"{name}: {metrics}");
-                Assert.True(metrics.GetProperty("sameAsLocalRun").GetBoolean(), $"{name}: {metrics}");
-                Assert.InRange(metrics.GetProperty("p50Ms").GetDouble(), 10, metrics.GetProperty("p99Ms").GetDouble());
-                Assert.InRange(metrics.GetProperty("result").GetDouble(), Math.PI - 1e-6, Math.PI + 1e-6);
-            }
-
-            var (inHandler, offload) = (strategies[MixedExperiment.ComputeInHandler], strategies[MixedExperiment.OffloadToWorkers]);
-            Assert.Equal(inHandler.GetProperty("result").GetDouble(), offload.GetProperty("result").GetDouble());
-            var (slow, fast) = (inHandler.GetProperty("p99Ms").GetDouble(), offload.GetProperty("p99Ms").GetDouble());
-            return (fast <= AllowedP99Share * slow,
-                $"offloaded p99 {fast:0.#} ms against {slow:0.#} ms in the handler (allowed {AllowedP99Share} of it): {experiment.GetProperty("explanation").GetString()}");
-        });
+        var (inHandler, offload) = (strategies[MixedExperiment.ComputeInHandler], strategies[MixedExperiment.OffloadToWorkers]);
+        Assert.Equal(inHandler.GetProperty("result").GetDouble(), offload.GetProperty("result").GetDouble());
+        Verdicts.AssertHolds(experiment);
     }
 
     [Fact]

@@ -10,32 +10,25 @@ namespace Concurrency.Tests;
 /// </summary>
 public sealed class SpawnExperimentTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task Every_rung_of_the_ladder_is_measured_and_a_process_costs_orders_of_magnitude_more_than_a_thread()
     {
-        await Timing.AssertWithinMeasurementsAsync(async () =>
-        {
-            var run = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(120), "run", "spawn", "--quick", "--process-starts", "1", "--embedded", "--json");
-            Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}: {run.Stderr}");
+        var run = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(120), "run", "spawn", "--quick", "--process-starts", "1", "--embedded", "--json");
+        Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}: {run.Stderr}");
 
-            using var report = JsonDocument.Parse(run.Stdout);
-            var experiment = Assert.Single(report.RootElement.GetProperty("experiments").EnumerateArray().ToList());
-            var ladder = experiment.GetProperty("costs").GetProperty("ladder").EnumerateArray()
-                .ToDictionary(s => s.GetProperty("step").GetString()!, s => s.GetProperty("cost"));
-            Assert.Equal(
-                [SpawnExperiment.ThreadStep, SpawnExperiment.TaskStep, SpawnExperiment.ActivationStep, SpawnExperiment.WarmCallStep, SpawnExperiment.InProcessSiloStep, SpawnExperiment.SiloProcessStep],
-                ladder.Keys);
-            Assert.All(ladder, step => Assert.True(step.Value.ValueKind == JsonValueKind.Object && step.Value.GetProperty("medianMs").GetDouble() > 0, $"{step.Key}: {step.Value}"));
+        using var report = JsonDocument.Parse(run.Stdout);
+        var experiment = Assert.Single(report.RootElement.GetProperty("experiments").EnumerateArray().ToList());
+        var ladder = experiment.GetProperty("costs").GetProperty("ladder").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("step").GetString()!, s => s.GetProperty("cost"));
+        Assert.Equal(
+            [SpawnExperiment.ThreadStep, SpawnExperiment.TaskStep, SpawnExperiment.ActivationStep, SpawnExperiment.WarmCallStep, SpawnExperiment.InProcessSiloStep, SpawnExperiment.SiloProcessStep],
+            ladder.Keys);
+        Assert.All(ladder, step => Assert.True(step.Value.ValueKind == JsonValueKind.Object && step.Value.GetProperty("medianMs").GetDouble() > 0, $"{step.Key}: {step.Value}"));
 
-            var strategies = experiment.GetProperty("strategies").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("metrics"));
-            Assert.Equal([SpawnExperiment.FreshActivations, SpawnExperiment.NewThreads], strategies.Keys);
-            Assert.All(strategies.Values, m => Assert.True(m.GetProperty("taskTerms").GetInt64() > 0));
+        var strategies = experiment.GetProperty("strategies").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("metrics"));
+        Assert.Equal([SpawnExperiment.FreshActivations, SpawnExperiment.NewThreads], strategies.Keys);
+        Assert.All(strategies.Values, m => Assert.True(m.GetProperty("taskTerms").GetInt64() > 0));
 
-            double Median(string step) => ladder[step].GetProperty("medianMs").GetDouble();
-            var processOverThread = Median(SpawnExperiment.SiloProcessStep) / Median(SpawnExperiment.ThreadStep);
-            var activationOverWarm = Median(SpawnExperiment.ActivationStep) / Median(SpawnExperiment.WarmCallStep);
-            return (processOverThread >= SpawnExperiment.ProcessOverThread && activationOverWarm > 1,
-                $"a silo process cost {processOverThread:0}x a thread (at least {SpawnExperiment.ProcessOverThread}x wanted), an activation {activationOverWarm:0.#}x a warm call: {experiment.GetProperty("explanation").GetString()}");
-        });
+        Verdicts.AssertHolds(experiment);
     }
 }

@@ -10,29 +10,23 @@ namespace Concurrency.Tests;
 /// </summary>
 public sealed class SubinterpretersExperimentTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task Every_worker_gets_a_copy_and_a_silo_in_this_process_starts_lighter_than_a_process()
     {
-        await Timing.AssertWithinMeasurementsAsync(async () =>
+        var run = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(120), "run", "subinterpreters", "--quick", "--silo-processes", "1", "--embedded", "--json");
+        Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}: {run.Stderr}");
+
+        using var report = JsonDocument.Parse(run.Stdout);
+        var experiment = Assert.Single(report.RootElement.GetProperty("experiments").EnumerateArray().ToList());
+        var strategies = experiment.GetProperty("strategies").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("metrics"));
+        Assert.Equal([SubinterpretersExperiment.GrainsInOneSilo, SubinterpretersExperiment.SilosInOneProcess, SubinterpretersExperiment.SiloProcesses], strategies.Keys);
+        foreach (var (name, metrics) in strategies)
         {
-            var run = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(120), "run", "subinterpreters", "--quick", "--silo-processes", "1", "--embedded", "--json");
-            Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}: {run.Stderr}");
+            Assert.True(metrics.GetProperty("copied").GetBoolean(), $"{name}: {metrics}");
+            Assert.Equal(name == SubinterpretersExperiment.SiloProcesses, metrics.GetProperty("otherProcess").GetBoolean());
+            Assert.True(metrics.GetProperty("message").GetProperty("ms").GetDouble() > 0, $"{name}: {metrics}");
+        }
 
-            using var report = JsonDocument.Parse(run.Stdout);
-            var experiment = Assert.Single(report.RootElement.GetProperty("experiments").EnumerateArray().ToList());
-            var strategies = experiment.GetProperty("strategies").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("metrics"));
-            Assert.Equal([SubinterpretersExperiment.GrainsInOneSilo, SubinterpretersExperiment.SilosInOneProcess, SubinterpretersExperiment.SiloProcesses], strategies.Keys);
-            foreach (var (name, metrics) in strategies)
-            {
-                Assert.True(metrics.GetProperty("copied").GetBoolean(), $"{name}: {metrics}");
-                Assert.Equal(name == SubinterpretersExperiment.SiloProcesses, metrics.GetProperty("otherProcess").GetBoolean());
-                Assert.True(metrics.GetProperty("message").GetProperty("ms").GetDouble() > 0, $"{name}: {metrics}");
-            }
-
-            double Start(string name) => strategies[name].GetProperty("start").GetProperty("medianMs").GetDouble();
-            var (grain, silo, process) = (Start(SubinterpretersExperiment.GrainsInOneSilo), Start(SubinterpretersExperiment.SilosInOneProcess), Start(SubinterpretersExperiment.SiloProcesses));
-            return (grain < silo && process >= SubinterpretersExperiment.LighterFactor * silo,
-                $"starts: a grain {grain:0.###} ms, a silo here {silo:0.#} ms, a silo process {process:0.#} ms: {experiment.GetProperty("explanation").GetString()}");
-        });
+        Verdicts.AssertHolds(experiment);
     }
 }

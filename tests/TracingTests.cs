@@ -94,10 +94,11 @@ public sealed class TracingTests(ClusterFixture fixture)
     {
         var recorder = new TraceRecorder(10_000);
         var context = new ExperimentContext(fixture.Grains, fixture.Context.Cluster, new TracingProgressSink(NullProgress.Instance, recorder));
+        Client.Results.ExperimentResult result;
         using (recorder.Begin())
         {
             var cpu = new CpuExperiment();
-            await cpu.RunAsync(context, new CpuSettings(2, 40_000_000, Abstractions.PiKernel.Scalar, ChunkTerms: 20_000_000), [CpuExperiment.SingleGrain, CpuExperiment.StatelessWorkers], CancellationToken.None);
+            result = await cpu.RunAsync(context, new CpuSettings(2, 40_000_000, Abstractions.PiKernel.Scalar, ChunkTerms: 20_000_000), [CpuExperiment.SingleGrain, CpuExperiment.StatelessWorkers], CancellationToken.None);
             var downloads = new DownloadsExperiment();
             await downloads.RunAsync(context, new DownloadsSettings(3, TimeSpan.FromMilliseconds(200)), [DownloadsExperiment.Sequential], CancellationToken.None);
             await downloads.RunAsync(context, new DownloadsSettings(2 * DownloadsExperiment.BatchSize + 1, TimeSpan.FromMilliseconds(300)), [DownloadsExperiment.Concurrent], CancellationToken.None);
@@ -106,10 +107,10 @@ public sealed class TracingTests(ClusterFixture fixture)
         var trace = await recorder.CollectAsync(fixture.Grains, CancellationToken.None);
         var calls = trace.Silos.SelectMany(s => s.Calls).ToList();
 
-        // The measured chunks: two strategies, timed twice each, two jobs, two chunks each. (The warm-up calls before each section
+        // The measured chunks: two strategies, once a round, two jobs, two chunks each. (The warm-up calls before each section
         // compute nothing; on a loaded machine one may wait over 5 ms for a thread, holding none, so they are left out.)
         var crunches = trace.Sections.Where(s => s.Experiment == "cpu").SelectMany(s => CallsIn(trace, s)).Where(c => c.Method == "SumTerms" && Duration(c) > 5_000).ToList();
-        Assert.Equal(2 * Measure.Repeats * 2 * 2, crunches.Count);
+        Assert.Equal(2 * result.Rounds * 2 * 2, crunches.Count);
         Assert.All(crunches, c => Assert.True(TurnShare(c) >= 0.8, $"a crunch of {Duration(c)} µs is only {TurnShare(c):P0} turn: {Describe(c)}"));
 
         var waits = calls.Where(c => c.Method is "Download" or "DownloadAll" && Duration(c) > 150_000).ToList();
