@@ -41,6 +41,12 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
     /// <summary>One grain may be at most this much faster than its model (jobs one after another): more would mean its turns overlapped.</summary>
     public const double SerialSlack = 1.3;
 
+    /// <summary>
+    /// Below this many cores' worth free (a neighbour on one core of two, a quota of 1.5 cores), a pool's gain is
+    /// within the noise of one grain's, so the claim is not judged rather than judged on a machine that cannot show it.
+    /// </summary>
+    public const double MinFreeCores = 1.5;
+
     private static readonly Setting<int> Jobs = new(ExperimentOptions.Jobs(), 4);
     private static readonly Setting<long> Terms = new(ExperimentOptions.Terms(), 100_000_000L, quick: 80_000_000L);
     private static readonly Setting<PiKernel> Kernel = new(ExperimentOptions.Kernel(), PiKernel.Scalar);
@@ -77,7 +83,7 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
     public override CpuSettings Bind(SettingValues values) => new(values.Get(Jobs), values.Get(Terms), values.Get(Kernel));
 
     protected override Task<PiCosts> MeasureCostsAsync(ExperimentContext context, CpuSettings settings, CancellationToken cancellationToken) =>
-        PiCosts.MeasureAsync(settings.Job, cancellationToken);
+        PiCosts.MeasureWithFreeCoresAsync(settings.Job, cancellationToken);
 
     /// <summary>
     /// An ordinary grain: every job's chunks queue on one activation, which runs one turn at a time (the GIL).
@@ -127,15 +133,22 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
             // One activation, one turn at a time: the jobs add up.
             SingleGrain => jobs * t1,
 
-            // One silo's pool: as many jobs at once as the silo has cores.
-            StatelessWorkers => t1 * Math.Max(1, jobs / shape.CoresOfOneSilo),
+            // One silo's pool: as many jobs at once as the silo has cores, and no more than the machine gives
+            // (a neighbour's work, a quota); a job never uses more than one.
+            StatelessWorkers => t1 * Math.Max(1, jobs / Free(shape, costs, shape.CoresOfOneSilo)),
 
             // Job j on silo j mod silos: the busiest silo has ceil(jobs / silos) jobs for its own cores, and all the
             // silos together cannot use more cores than their machines have.
-            ClusterWide => t1 * Math.Max(1, Math.Max(Math.Ceiling(jobs / shape.Silos) / shape.CoresOfOneSilo, jobs / shape.UsableCores)),
+            ClusterWide => t1 * Math.Max(1, Math.Max(Math.Ceiling(jobs / shape.Silos) / Free(shape, costs, shape.CoresOfOneSilo), jobs / Free(shape, costs, shape.UsableCores))),
             _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a cpu strategy"),
         });
     }
+
+    /// <summary>
+    /// The cores a pool of <paramref name="cores"/> gets: on one machine, the client's, what the machine gave when its
+    /// cores were measured; silos on other machines have cores this one cannot measure.
+    /// </summary>
+    internal static double Free(ClusterShape shape, PiCosts costs, int cores) => shape.Machines == 1 ? costs.Usable(cores) : cores;
 
     protected override void Judge(Judgement judgement, CpuSettings settings, ClusterShape shape, PiCosts costs, IReadOnlyList<Outcome<CpuFigures>> outcomes)
     {
@@ -162,6 +175,12 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
             if (Math.Min(settings.Jobs, reach) == 1)
             {
                 judgement.NotJudged($"{pool.Name} can use only one core here ({settings.Jobs} job(s), {reach} core(s)), so it cannot be faster than one grain");
+                continue;
+            }
+
+            if (Free(shape, costs, reach) < MinFreeCores)
+            {
+                judgement.NotJudged($"the machine gave {Judgement.F(costs.FreeCores ?? reach)} cores' worth of crunching when measured (of {reach}): something else is using them, so a pool cannot show its speedup here");
                 continue;
             }
 

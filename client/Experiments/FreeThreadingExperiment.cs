@@ -96,7 +96,7 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
     }
 
     protected override Task<PiCosts> MeasureCostsAsync(ExperimentContext context, FreeThreadingSettings settings, CancellationToken cancellationToken) =>
-        PiCosts.MeasureAsync(settings.Job, cancellationToken);
+        PiCosts.MeasureWithFreeCoresAsync(settings.Job, cancellationToken);
 
     /// <summary>
     /// The GIL: every job's chunks queue on one ordinary activation, one turn at a time. Then every worker's increments
@@ -181,7 +181,7 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
         return new Expectation(strategy switch
         {
             OneActivation => jobs * t1,
-            FreeThreads or StatelessWorkers => t1 * Math.Max(1, jobs / shape.CoresOfOneSilo),
+            FreeThreads or StatelessWorkers => t1 * Math.Max(1, jobs / CpuExperiment.Free(shape, costs, shape.CoresOfOneSilo)),
             _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a free-threading strategy"),
         });
     }

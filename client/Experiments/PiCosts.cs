@@ -6,9 +6,11 @@ namespace Concurrency.Client.Experiments;
 
 /// <summary>
 /// What the pi experiments measure before any grain runs: T1, one job crunched here in the caller with the very
-/// chunks the grains get, and the pi it returned, which every strategy must match to the last bit.
+/// chunks the grains get, and the pi it returned, which every strategy must match to the last bit. Where the
+/// strategies compare parallel speed, also <see cref="FreeCores"/>: how many cores' worth of crunching this machine
+/// really gives at once, which a busy neighbour, a CPU quota or <c>taskset</c> makes fewer than the cores it has.
 /// </summary>
-public sealed record PiCosts(double T1Seconds, [property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double LocalPi) : MeasuredCosts
+public sealed record PiCosts(double T1Seconds, [property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double LocalPi, double? FreeCores = null) : MeasuredCosts
 {
     /// <summary>
     /// The fastest of <see cref="Measure.Repeats"/> local runs, so the start-up of the process (the JIT, an embedded
@@ -16,8 +18,31 @@ public sealed record PiCosts(double T1Seconds, [property: JsonConverter(typeof(R
     /// </summary>
     public static async Task<PiCosts> MeasureAsync(PiJob job, CancellationToken cancellationToken)
     {
-        Task<double> RunLocally() => job.RunAsync((chunk, _) => ValueTask.FromResult(LeibnizKernel.Sum(chunk)), cancellationToken: cancellationToken);
-        var (pi, seconds) = await Measure.FastestAsync(RunLocally);
+        var (pi, seconds) = await Measure.FastestAsync(() => RunLocally(job, cancellationToken));
         return new PiCosts(seconds, pi);
     }
+
+    /// <summary>
+    /// T1, then one job on each of the machine's cores at once, on threads of their own: cores x T1 over that time is
+    /// the cores' worth the machine gave (fastest of <see cref="Measure.Repeats"/>), between 1 and the cores there are.
+    /// </summary>
+    public static async Task<PiCosts> MeasureWithFreeCoresAsync(PiJob job, CancellationToken cancellationToken)
+    {
+        var costs = await MeasureAsync(job, cancellationToken);
+        var cores = Environment.ProcessorCount;
+        if (cores == 1)
+        {
+            return costs with { FreeCores = 1 };
+        }
+
+        var (_, together) = await Measure.FastestAsync(() => Task.WhenAll(Enumerable.Range(0, cores).Select(_ =>
+            Task.Factory.StartNew(() => RunLocally(job, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap())));
+        return costs with { FreeCores = Math.Clamp(cores * costs.T1Seconds / together, 1, cores) };
+    }
+
+    /// <summary>The cores a pool of <paramref name="cores"/> can really use: no more than the machine gave when measured.</summary>
+    public double Usable(int cores) => FreeCores is { } free ? Math.Min(cores, free) : cores;
+
+    private static Task<double> RunLocally(PiJob job, CancellationToken cancellationToken) =>
+        job.RunAsync((chunk, _) => ValueTask.FromResult(LeibnizKernel.Sum(chunk)), cancellationToken: cancellationToken);
 }

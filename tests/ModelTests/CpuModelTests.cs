@@ -1,6 +1,7 @@
 using Concurrency.Abstractions;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Results;
+using Concurrency.Tests.Infrastructure;
 
 namespace Concurrency.Tests.ModelTests;
 
@@ -32,5 +33,36 @@ public sealed class CpuModelTests
         var expected = Cpu.Model(strategy, settings, new ClusterShape(silos, coresPerSilo, machines, coresPerMachine), Costs);
 
         Assert.Equal(seconds, expected.Seconds, 9);
+    }
+
+    [Theory]
+    // The machine gave 1.25 cores' worth (a neighbour on one core of two): 4 jobs take 4 / 1.25 x T1 in the pool.
+    [InlineData(1.25, 1.6)]
+    // It gave both cores: 4 / 2 x T1, as the shape alone says.
+    [InlineData(2.0, 1.0)]
+    // Not measured (a judge test's costs): the shape's cores.
+    [InlineData(null, 1.0)]
+    public void The_pool_is_modelled_for_the_cores_the_machine_gave(double? freeCores, double seconds)
+    {
+        var expected = Cpu.Model(CpuExperiment.StatelessWorkers, new CpuSettings(4, 100_000_000, PiKernel.Scalar), ClusterShape.OneSilo(2), Costs with { FreeCores = freeCores });
+
+        Assert.Equal(seconds, expected.Seconds, 9);
+    }
+
+    [Fact]
+    public void A_machine_that_gives_under_one_and_a_half_cores_does_not_judge_the_pool()
+    {
+        var settings = new CpuSettings(4, 100_000_000, PiKernel.Scalar);
+        var shape = ClusterShape.OneSilo(2);
+        Outcome<CpuFigures> Run(string name, double seconds, PiCosts costs) =>
+            new(name, Cpu.Model(name, settings, shape, costs), seconds, new CpuFigures(Math.PI, SameAsLocalRun: true, ErrorVsMathPi: 0, JobsPerSecond: 4 / seconds, CoresBusy: null));
+        foreach (var (free, state) in new[] { (1.1, VerdictState.NotJudged), (2.0, VerdictState.DoesNotHold) })
+        {
+            // The pool measured no faster than one grain: true of a machine with a core to spare, false of one with two.
+            var costs = Costs with { FreeCores = free };
+            var verdict = Cpu.DecideSteady(settings, shape, costs, [Run(CpuExperiment.SingleGrain, 2.0, costs), Run(CpuExperiment.StatelessWorkers, 1.9, costs)]);
+
+            Assert.Equal(state, verdict.State);
+        }
     }
 }
