@@ -38,11 +38,13 @@ public sealed partial class TraceAndReportFilesTests : IDisposable
 
         var complete = events.Where(e => Phase(e) == "X").ToList();
         Assert.All(complete, e => Assert.True(e.GetProperty("dur").GetInt64() >= 0 && e.GetProperty("ts").GetInt64() > 0));
-        Assert.Equal(3, complete.Count(e => Name(e) == "Download" && e.GetProperty("cat").GetString() == "call"));
+        var rounds = result.RootElement.GetProperty("experiments")[0].GetProperty("rounds").GetInt32();
+        Assert.Equal(3 * rounds, complete.Count(e => Name(e) == "Download" && e.GetProperty("cat").GetString() == "call"));
         Assert.All(complete.Where(e => e.GetProperty("cat").GetString() == "call"), e => Assert.True(e.GetProperty("args").TryGetProperty("turns", out _)));
         Assert.Contains(complete, e => e.GetProperty("cat").GetString() == "await");
         var sections = complete.Where(e => e.GetProperty("cat").GetString() == "strategy").Select(Name).ToList();
-        Assert.Equal(["downloads/sequential", "downloads/concurrent"], sections);
+        // A section per strategy a round, each round starting one strategy later.
+        Assert.Equal(Enumerable.Range(0, rounds).SelectMany(r => r % 2 == 0 ? new[] { "downloads/sequential", "downloads/concurrent" } : ["downloads/concurrent", "downloads/sequential"]), sections);
 
         var html = await File.ReadAllTextAsync(reportPath);
         Assert.DoesNotMatch(ExternalResource(), html);
