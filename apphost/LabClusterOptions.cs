@@ -153,7 +153,8 @@ public sealed record LabClusterOptions
         return null;
     }
 
-    private static bool IsFree(int port)
+    /// <summary>Whether nothing listens on <paramref name="port"/> of 127.0.0.1 now.</summary>
+    public static bool IsFree(int port)
     {
         try
         {
