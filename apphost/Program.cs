@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using Concurrency.AppHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -14,6 +15,20 @@ if (LabClusterOptions.Parse(args, Environment.GetEnvironmentVariable("PATH"), ou
 }
 
 var builder = DistributedApplication.CreateBuilder([.. lab.Rest]);
+
+// launchSettings.json sets these for `dotnet run`; the same defaults where nothing set them (the built program run
+// as is): the dashboard over plain http on loopback, its OTLP on fixed ports.
+Dictionary<string, string?> defaults = new()
+{
+    ["ASPNETCORE_URLS"] = "http://127.0.0.1:18888",
+    ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
+    ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = "http://127.0.0.1:18889",
+    ["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = "http://127.0.0.1:18890",
+    ["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = "http://127.0.0.1:18887",
+};
+var unset = defaults.Where(pair => string.IsNullOrEmpty(builder.Configuration[pair.Key])
+    && !(pair.Key.StartsWith("ASPIRE_", StringComparison.Ordinal) && !string.IsNullOrEmpty(builder.Configuration["DOTNET_" + pair.Key["ASPIRE_".Length..]])));
+builder.Configuration.AddInMemoryCollection(unset.ToList());
 var invariant = CultureInfo.InvariantCulture;
 
 // Redis, the silos' membership table. These machines run no containers, so Aspire's AddRedis (a container) cannot
@@ -67,6 +82,7 @@ for (var i = 0; i < lab.Silos; i++)
         .WithHttpEndpoint(port: dashboardPort, name: "dashboard", isProxied: false)
         .WithUrlForEndpoint("dashboard", url => url.Url = "/dashboard/")
         .WithHttpHealthCheck("/health", endpointName: "dashboard")
+        .WithEnvironment(context => context.EnvironmentVariables.Remove("ASPNETCORE_URLS")) // its ports are in its arguments
         .WaitFor(redis));
 }
 
