@@ -176,6 +176,20 @@ public sealed class BadInputTests
         { ["--otlp", "127.0.0.1:4318"], "--otlp" },
     };
 
+    /// <summary>The app host's own options (apphost/), each refused before Aspire starts anything.</summary>
+    public static TheoryData<string[], string> AppHostCases => new()
+    {
+        { ["--silos", "0"], "--silos" },
+        { ["--silos", "17"], "--silos" },
+        { ["--silos", "three"], "--silos" },
+        { ["--silos=-1"], "--silos" },
+        { ["--silos"], "--silos" },
+        { ["--gateway-port", "65535", "--silos", "2"], "--gateway-port" },
+        { ["--redis-port", "0"], "--redis-port" },
+        { ["--silo-port", "30000"], "--gateway-port" },
+        { ["--run", " "], "--run" },
+    };
+
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task Bad_input_gets_one_line_and_exit_code_2(string[] args, string mentioned) =>
@@ -185,6 +199,29 @@ public sealed class BadInputTests
     [MemberData(nameof(SiloCases))]
     public async Task Bad_silo_input_gets_one_line_and_exit_code_2(string[] args, string mentioned) =>
         AssertRefused(await LabProcess.RunSiloAsync(TimeSpan.FromSeconds(60), args), mentioned);
+
+    [Theory]
+    [MemberData(nameof(AppHostCases))]
+    public async Task Bad_app_host_input_gets_one_line_and_exit_code_2(string[] args, string mentioned) =>
+        AssertRefused(await LabProcess.RunAppHostAsync(TimeSpan.FromSeconds(60), args), mentioned);
+
+    [Fact]
+    public async Task The_app_host_without_redis_server_on_path_says_so_in_one_line()
+    {
+        // A PATH holding only dotnet: no redis-server anywhere on it.
+        var bin = Directory.CreateTempSubdirectory("dotnet-only-");
+        try
+        {
+            File.CreateSymbolicLink(Path.Combine(bin.FullName, "dotnet"), LabProcess.Dotnet);
+            var run = await LabProcess.RunAsync(LabProcess.AppHostDll, TimeSpan.FromSeconds(60), new Dictionary<string, string> { ["PATH"] = bin.FullName });
+
+            AssertRefused(run, "redis-server is not on PATH");
+        }
+        finally
+        {
+            bin.Delete(recursive: true);
+        }
+    }
 
     private static void AssertRefused(ProcessResult run, string mentioned)
     {

@@ -61,7 +61,7 @@ public sealed class PythonTwinTests
         var bin = Directory.CreateTempSubdirectory("dotnet-only-").FullName;
         try
         {
-            File.CreateSymbolicLink(Path.Combine(bin, "dotnet"), Dotnet());
+            File.CreateSymbolicLink(Path.Combine(bin, "dotnet"), LabProcess.Dotnet);
             var run = await LabProcess.RunAsync(LabProcess.ClientDll, Timeout, new Dictionary<string, string> { ["PATH"] = bin }, "run", "sync", "--quick", "--embedded", "--python", "--json");
 
             Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}: {run.Stderr}");
@@ -87,7 +87,4 @@ public sealed class PythonTwinTests
         using var json = JsonDocument.Parse(run.Stdout);
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("experiments")[0].GetProperty("python").ValueKind);
     }
-
-    private static string Dotnet() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(f => Path.Combine(f, "dotnet")).First(File.Exists);
 }

@@ -34,10 +34,7 @@ public sealed class RedisClusterTests
 
         Assert.True(cpu.ExitCode == 0, $"exit {cpu.ExitCode}: {cpu.Stderr}");
         using var cpuJson = JsonDocument.Parse(cpu.Stdout);
-        Assert.Equal(2, cpuJson.RootElement.GetProperty("cluster").GetProperty("silos").GetInt32());
-        var metrics = cpuJson.RootElement.GetProperty("experiments")[0].GetProperty("strategies")[0].GetProperty("metrics");
-        var jobsPerSilo = metrics.GetProperty("cluster").GetProperty("jobsPerSilo").EnumerateObject().ToList();
-        Assert.Equal(2, jobsPerSilo.Count);
+        var (metrics, jobsPerSilo) = ClusterRunJson.OnSilos(cpuJson, silos: 2);
         Assert.Equal(4, jobsPerSilo.Sum(silo => silo.Value.GetInt32()));
         Assert.True(metrics.GetProperty("sameAsLocalRun").GetBoolean(), cpu.Stdout);
 

@@ -16,9 +16,17 @@ public static class LabProcess
 
     public static string SiloDll => Program("silo", "Concurrency.Silo");
 
+    public static string AppHostDll => Program("apphost", "Concurrency.AppHost");
+
+    /// <summary>The dotnet this PATH finds first.</summary>
+    public static string Dotnet =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(f => Path.Combine(f, "dotnet")).First(File.Exists);
+
     public static Task<ProcessResult> RunClientAsync(TimeSpan timeout, params string[] args) => RunAsync(ClientDll, timeout, args);
 
     public static Task<ProcessResult> RunSiloAsync(TimeSpan timeout, params string[] args) => RunAsync(SiloDll, timeout, args);
+
+    public static Task<ProcessResult> RunAppHostAsync(TimeSpan timeout, params string[] args) => RunAsync(AppHostDll, timeout, args);
 
     public static Task<ProcessResult> RunAsync(string dll, TimeSpan timeout, params string[] args) => RunAsync(dll, timeout, null, args);
 
@@ -26,6 +34,29 @@ public static class LabProcess
     public static async Task<ProcessResult> RunAsync(string dll, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         using var process = Start(dll, args, environment);
+        return await CollectAsync(process, $"{Path.GetFileNameWithoutExtension(dll)} {string.Join(' ', args)}", timeout);
+    }
+
+    /// <summary>Runs a program that is not one of the lab's (no dotnet in front of it), to its end.</summary>
+    public static async Task<ProcessResult> RunExecutableAsync(string executable, TimeSpan timeout, params string[] args)
+    {
+        var info = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {executable}");
+        return await CollectAsync(process, $"{executable} {string.Join(' ', args)}", timeout);
+    }
+
+    private static async Task<ProcessResult> CollectAsync(Process process, string what, TimeSpan timeout)
+    {
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout);
@@ -36,7 +67,7 @@ public static class LabProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileNameWithoutExtension(dll)} {string.Join(' ', args)} did not finish within {timeout}; stderr: {await stderr}");
+            throw new TimeoutException($"{what} did not finish within {timeout}; stderr: {await stderr}");
         }
 
         return new ProcessResult(process.ExitCode, await stdout, await stderr);
