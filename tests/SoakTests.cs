@@ -15,7 +15,8 @@ public sealed class SoakTests
     {
         await using var silo = await SiloProcess.StartAsync("--no-dashboard");
 
-        var run = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(240), "soak", "--duration", "30s", "--json", "--gateway", silo.Gateway);
+        // An iteration of every experiment, each sampled over its rounds, takes about 40 s here: 50 s starts a second.
+        var run = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(240), "soak", "--duration", "50s", "--json", "--gateway", silo.Gateway);
 
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}\n{run.Stdout}");
         using var report = JsonDocument.Parse(run.Stdout);
