@@ -33,7 +33,7 @@ public sealed record MixedSettings(int Requests, int Rate, TimeSpan Latency, int
 /// What the mixed experiment measures first: T1 and the local pi (as <see cref="PiCosts"/>), and the latency of the
 /// same requests on an idle handler (no job anywhere): the floor both strategies' latencies stand on.
 /// </summary>
-public sealed record MixedCosts(double T1Seconds, [property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double LocalPi, double IdleP50Ms, double IdleP99Ms) : MeasuredCosts;
+public sealed record MixedCosts(double T1Seconds, [property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double LocalPi, double IdleP50Ms, double IdleP99Ms, double? FreeCores = null) : MeasuredCosts;
 
 /// <summary>One mixed strategy's figures: the requests' latency percentiles, how many succeeded, and the jobs' pi.</summary>
 public sealed record MixedFigures(
@@ -147,7 +147,7 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
     /// <summary>T1 and the local pi, then the idle floor: the same requests on a handler that has no job to do.</summary>
     protected override async Task<MixedCosts> MeasureCostsAsync(ExperimentContext context, MixedSettings settings, CancellationToken cancellationToken)
     {
-        var pi = await PiCosts.MeasureAsync(settings.Job, cancellationToken);
+        var pi = await PiCosts.MeasureWithFreeCoresAsync(settings.Job, cancellationToken);
         var handler = context.Grains.GetGrain<IRequestHandlerGrain>(GrainKeys.NewBase());
         await handler.Serve(Request(settings, -1), cancellationToken);
 
@@ -165,7 +165,7 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
             }
         }
 
-        return new MixedCosts(pi.T1Seconds, pi.LocalPi, rounds.Select(r => r.P50).Order().ElementAt(1), rounds.Select(r => r.P99).Order().ElementAt(1));
+        return new MixedCosts(pi.T1Seconds, pi.LocalPi, rounds.Select(r => r.P50).Order().ElementAt(1), rounds.Select(r => r.P99).Order().ElementAt(1), pi.FreeCores);
     }
 
     /// <summary>
@@ -258,6 +258,14 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
         if (inHandler is null || offload is null)
         {
             judgement.NotJudged($"the claim compares {ComputeInHandler} with {OffloadToWorkers}, and only {(outcomes.Count > 0 ? outcomes[0].Name : "neither")} ran");
+            return;
+        }
+
+        // Offloading moves the jobs off the handler's activation onto other cores; with no core to spare they crunch
+        // beside the requests anyway, and the tail cannot drop.
+        if (costs.FreeCores < CpuExperiment.MinFreeCores)
+        {
+            judgement.NotJudged($"the machine gave {Judgement.F(costs.FreeCores.Value)} cores' worth of crunching when measured: offloaded jobs then crunch on the requests' core, so offloading cannot shorten their wait here");
             return;
         }
 

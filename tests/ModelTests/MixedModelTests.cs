@@ -1,5 +1,6 @@
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Results;
+using Concurrency.Tests.Infrastructure;
 
 namespace Concurrency.Tests.ModelTests;
 
@@ -49,5 +50,25 @@ public sealed class MixedModelTests
     public void The_two_visit_wait_is_the_exact_percentile_of_two_chances_of_a_uniform_wait(double busy, double p, double waitMs)
     {
         Assert.Equal(waitMs, MixedExperiment.TwoVisitWait(p, busy, 100), 6);
+    }
+
+    [Theory]
+    // A core's worth free (taskset -c 0): offloaded jobs crunch beside the requests, so the claim is not judged.
+    [InlineData(1.0, VerdictState.NotJudged)]
+    // Both cores free: the same tails, offloading no better, is a claim that does not hold.
+    [InlineData(2.0, VerdictState.DoesNotHold)]
+    public void Offloading_is_not_judged_where_no_core_is_free_for_the_jobs(double freeCores, VerdictState state)
+    {
+        var settings = new MixedSettings(300, 100, TimeSpan.FromMilliseconds(10), 2, 20_000_000);
+        var costs = new MixedCosts(T1Seconds: 0.02, LocalPi: Math.PI, IdleP50Ms: 11, IdleP99Ms: 14, FreeCores: freeCores);
+        Outcome<MixedFigures> Run(string name) => new(
+            name,
+            Mixed.Model(name, settings, ClusterShape.OneSilo(2), costs),
+            3,
+            new MixedFigures(P50Ms: 11, P99Ms: 200, MaxMs: 220, Requests: 300, Succeeded: 300, Math.PI, SameAsLocalRun: true, Jobs: 2, MeanJobSeconds: 0.02, LongestJobSeconds: 0.02));
+
+        var verdict = Mixed.DecideSteady(settings, ClusterShape.OneSilo(2), costs, [Run(MixedExperiment.ComputeInHandler), Run(MixedExperiment.OffloadToWorkers)]);
+
+        Assert.Equal(state, verdict.State);
     }
 }
