@@ -48,28 +48,14 @@ public static class Evidence
         var bounds = readings.Select(r => r.Bound).ToList();
         var log = Interval.Positive(samples) && Interval.Positive(bounds);
         var sign = first.Side == PassSide.AtLeast ? 1 : -1;
-        List<double> margins = [.. readings.Select(r => sign * (log ? Math.Log(r.Measured / r.Bound) : r.Measured - r.Bound))];
-        var fault = first.Ceiling is { } && log
-            && Interval.Of([.. readings.Select(r => Math.Log(r.Measured / r.Ceiling!.Value))], logScale: false, Interval.BeyondDoubt) is { Low: > 0 };
-        var outcome = Interval.Of(margins, logScale: false) is not { } shown ? CheckOutcome.TooNoisy
-            : fault ? CheckOutcome.Fault
-            : shown.Low >= 0 ? CheckOutcome.Pass
-            : Interval.Of(margins, logScale: false, Interval.BeyondDoubt) is { High: < 0 } ? CheckOutcome.Fail
-            : CheckOutcome.TooNoisy;
+        var outcome = first.Ceiling is { } && log
+            && Interval.Of([.. readings.Select(r => Math.Log(r.Measured / r.Ceiling!.Value))], logScale: false, Interval.BeyondDoubt) is { Low: > 0 }
+            ? CheckOutcome.Fault
+            : Side([.. readings.Select(r => sign * (log ? Math.Log(r.Measured / r.Bound) : r.Measured - r.Bound))]);
         var interval = Interval.Of(samples, log);
         var centre = interval?.Centre ?? samples.Average();
         var bound = log ? Math.Exp(bounds.Average(b => Math.Log(b))) : bounds.Average();
-        var margin = sign * (centre - bound);
-        var line = $"{first.Figure}: {Measured(interval, samples, first.Unit)}, model {Judgement.F(first.Model)}{first.Unit}; {first.Rule}: " +
-            Result(outcome, margin, first.Unit, $"{Judgement.F(bound)}{first.Unit}", samples.Count);
-        return new Check(first.Figure, centre, first.Model, first.Rule, margin, outcome, line)
-        {
-            Interval = interval,
-            Unit = first.Unit,
-            Samples = samples,
-            Bounds = bounds,
-            Bound = bound,
-        };
+        return Numeric(first, first.Model, first.Unit, outcome, samples, interval, sign * (centre - bound), bound) with { Bounds = bounds };
     }
 
     private static Check Band(List<BandReading> readings)
@@ -78,27 +64,38 @@ public static class Evidence
         var samples = readings.Select(r => r.Measured).ToList();
         var log = Interval.Positive(samples) && first.Low > 0;
         double Scale(double v) => log ? Math.Log(v) : v;
-        List<double> aboveLow = [.. readings.Select(r => Scale(r.Measured) - Scale(r.Low))];
-        List<double> belowHigh = [.. readings.Select(r => Scale(r.High) - Scale(r.Measured))];
-        var outcome = Interval.Of(aboveLow, logScale: false) is not { } low || Interval.Of(belowHigh, logScale: false) is not { } high ? CheckOutcome.TooNoisy
-            : low.Low >= 0 && high.Low >= 0 ? CheckOutcome.Pass
-            : Interval.Of(aboveLow, logScale: false, Interval.BeyondDoubt) is { High: < 0 } || Interval.Of(belowHigh, logScale: false, Interval.BeyondDoubt) is { High: < 0 } ? CheckOutcome.Fail
+        var (aboveLow, belowHigh) = (Side([.. readings.Select(r => Scale(r.Measured) - Scale(r.Low))]), Side([.. readings.Select(r => Scale(r.High) - Scale(r.Measured))]));
+        var outcome = aboveLow == CheckOutcome.Fail || belowHigh == CheckOutcome.Fail ? CheckOutcome.Fail
+            : aboveLow == CheckOutcome.Pass && belowHigh == CheckOutcome.Pass ? CheckOutcome.Pass
             : CheckOutcome.TooNoisy;
         var interval = Interval.Of(samples, log);
         var centre = interval?.Centre ?? samples.Average();
-        var margin = Math.Min(centre - first.Low, first.High - centre);
         var edge = centre < first.Model ? first.Low : first.High;
-        var line = $"{first.Figure}: {Measured(interval, samples, first.Unit)}, model {Judgement.F(first.Model)}{first.Unit}; {first.Rule}: " +
-            Result(outcome, margin, first.Unit, $"{Judgement.F(edge)}{first.Unit}", samples.Count);
-        return new Check(first.Figure, centre, first.Model, first.Rule, margin, outcome, line)
+        return Numeric(first, first.Model, first.Unit, outcome, samples, interval, Math.Min(centre - first.Low, first.High - centre), edge)
+            with { Bounds = [first.Low, first.High], Low = first.Low, High = first.High };
+    }
+
+    /// <summary>
+    /// Which side of zero the margins surely lie on: the pass side when their 95% interval is wholly there, the fail
+    /// side only when their 99% interval is (<see cref="Interval.BeyondDoubt"/>); too noisy otherwise, or with one sample.
+    /// </summary>
+    private static CheckOutcome Side(List<double> margins) =>
+        Interval.Of(margins, logScale: false) is not { } shown ? CheckOutcome.TooNoisy
+        : shown.Low >= 0 ? CheckOutcome.Pass
+        : Interval.Of(margins, logScale: false, Interval.BeyondDoubt) is { High: < 0 } ? CheckOutcome.Fail
+        : CheckOutcome.TooNoisy;
+
+    /// <summary>A figure's check, with the line that says it: its interval, model, rule and decision.</summary>
+    private static Check Numeric(Reading first, double model, string unit, CheckOutcome outcome, List<double> samples, Interval? interval, double margin, double bound)
+    {
+        var line = $"{first.Figure}: {Measured(interval, samples, unit)}, model {Judgement.F(model)}{unit}; {first.Rule}: " +
+            Result(outcome, margin, unit, $"{Judgement.F(bound)}{unit}", samples.Count);
+        return new Check(first.Figure, interval?.Centre ?? samples.Average(), model, first.Rule, margin, outcome, line)
         {
             Interval = interval,
-            Unit = first.Unit,
+            Unit = unit,
             Samples = samples,
-            Bounds = [first.Low, first.High],
-            Low = first.Low,
-            High = first.High,
-            Bound = edge,
+            Bound = bound,
         };
     }
 
