@@ -13,7 +13,7 @@ public static class CommandLineRunner
     public const int Failure = 1;
     public const int UsageError = 2;
 
-    public static async Task<int> RunAsync(RootCommand root, string[] args, string programName)
+    public static async Task<int> RunAsync(RootCommand root, string[] args, string programName, CancellationToken cancellationToken = default)
     {
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -29,7 +29,7 @@ public static class CommandLineRunner
             {
                 EnableDefaultExceptionHandler = false,
                 ProcessTerminationTimeout = null,
-            });
+            }, cancellationToken);
         }
         catch (UsageException e)
         {

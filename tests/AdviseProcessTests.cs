@@ -4,6 +4,7 @@ using Concurrency.Tests.Infrastructure;
 namespace Concurrency.Tests;
 
 /// <summary><c>client advise</c> as a user runs it: the JSON shape is exactly the four fields, plus the measurement when asked.</summary>
+[Trait("Category", "Slow")]
 public sealed class AdviseProcessTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);

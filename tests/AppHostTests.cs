@@ -12,7 +12,7 @@ namespace Concurrency.Tests;
 /// The Aspire app host (apphost/) under Aspire's testing builder: redis-server and two silo processes that find each
 /// other in it; a client run of the cluster strategy against them must land jobs on both silos.
 /// </summary>
-[Collection(HeavyProcessesCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class AppHostTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);

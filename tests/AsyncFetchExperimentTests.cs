@@ -5,6 +5,7 @@ namespace Concurrency.Tests;
 
 /// <summary>The async-fetch experiment through the code path the client uses, on a test cluster, at 200 ms latencies.</summary>
 [Collection(ClusterCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class AsyncFetchExperimentTests(ClusterFixture fixture)
 {
     private const int Count = 5;

@@ -1,10 +1,16 @@
+using Concurrency.AppHost;
+using Concurrency.Client.Cli;
+using Concurrency.Silo;
 using Concurrency.Tests.Infrastructure;
 
 namespace Concurrency.Tests;
 
 /// <summary>Every refusal, of the client or the silo program, is one line on stderr, exit code 2, no stack trace, and nothing on stdout.</summary>
+[Collection(ConsoleCaptureCollection.Name)]
 public sealed class BadInputTests
 {
+    private static readonly TimeSpan RefusalTimeout = TimeSpan.FromSeconds(30);
+
     public static TheoryData<string[], string> Cases => new()
     {
         { ["run", "downloads", "--count", "0"], "--count" },
@@ -141,6 +147,8 @@ public sealed class BadInputTests
         { ["soak", "--duration", "0s"], "--duration" },
         { ["soak", "--duration", "25h"], "--duration" },
         { ["soak", "--duration", "soon"], "--duration" },
+        { ["soak", "--iterations", "0"], "--iterations" },
+        { ["soak", "--iterations", "2", "--duration", "1m"], "--iterations" },
         { ["soak", "--duration", "10s", "--gateway", "127.0.0.1:0"], "--gateway" },
         { ["run", "downloads", "--otlp", "collector:4318"], "--otlp" },
         { ["bench", "--otlp", "ftp://127.0.0.1:4318"], "--otlp" },
@@ -193,17 +201,47 @@ public sealed class BadInputTests
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task Bad_input_gets_one_line_and_exit_code_2(string[] args, string mentioned) =>
-        AssertRefused(await LabProcess.RunClientAsync(TimeSpan.FromSeconds(60), args), mentioned);
+        AssertRefused(await InProcessCli.RunAsync(ClientCommandLine.Create(), "client", RefusalTimeout, args), mentioned);
 
     [Theory]
     [MemberData(nameof(SiloCases))]
     public async Task Bad_silo_input_gets_one_line_and_exit_code_2(string[] args, string mentioned) =>
-        AssertRefused(await LabProcess.RunSiloAsync(TimeSpan.FromSeconds(60), args), mentioned);
+        AssertRefused(await InProcessCli.RunAsync(SiloCommandLine.Create(), "silo", RefusalTimeout, args), mentioned);
 
     [Theory]
     [MemberData(nameof(AppHostCases))]
-    public async Task Bad_app_host_input_gets_one_line_and_exit_code_2(string[] args, string mentioned) =>
-        AssertRefused(await LabProcess.RunAppHostAsync(TimeSpan.FromSeconds(60), args), mentioned);
+    public void Bad_app_host_input_gets_one_line(string[] args, string mentioned)
+    {
+        Assert.Null(LabClusterOptions.Parse(args, Environment.GetEnvironmentVariable("PATH"), out var error));
+        Assert.Contains(mentioned, Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    /// <summary>
+    /// A few refusals through the real programs: what the in-process cases cannot see (the process's exit code, its
+    /// stderr stream, a stack trace printed by the runtime itself) for a parse error, a refusal from inside a command,
+    /// the silo program and the app host.
+    /// </summary>
+    public static TheoryData<string, string[], string> ProcessCases => new()
+    {
+        { "client", ["run", "downloads", "--count", "0"], "--count" },
+        { "client", ["run", "sync", "--files", "1000", "--file-size", "1048576"], "--file-size" },
+        { "client", ["frobnicate"], "frobnicate" },
+        { "silo", ["--address", "0.0.0.0"], "--dashboard-user" },
+        { "apphost", ["--silos", "17"], "--silos" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ProcessCases))]
+    public async Task Bad_input_to_a_real_program_gets_one_line_and_exit_code_2(string program, string[] args, string mentioned)
+    {
+        var dll = program switch
+        {
+            "client" => LabProcess.ClientDll,
+            "silo" => LabProcess.SiloDll,
+            _ => LabProcess.AppHostDll,
+        };
+        AssertRefused(await LabProcess.RunAsync(dll, TimeSpan.FromSeconds(60), args), mentioned);
+    }
 
     [Fact]
     public async Task The_app_host_without_redis_server_on_path_says_so_in_one_line()

@@ -4,6 +4,7 @@ using Concurrency.Tests.Infrastructure;
 namespace Concurrency.Tests;
 
 /// <summary><c>client bench --quick --json</c> at a tiny scale: it runs, and prints every figure with its target.</summary>
+[Trait("Category", "Slow")]
 public sealed class BenchCommandTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace Concurrency.Tests;
 /// the other tests.
 /// </summary>
 [Collection(ClusterCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class BlockingExperimentTests(ClusterFixture fixture)
 {
     private const int Count = 5;

@@ -9,6 +9,7 @@ namespace Concurrency.Tests;
 /// download is never used). The dashboard of a silo process must list the lab's grains with their activations after a
 /// run, and the run's HTML report, opened from its file, must draw its charts without a script error.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class BrowserTests : IDisposable
 {
     private const string Chromium = "/usr/bin/chromium";

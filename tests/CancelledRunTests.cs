@@ -107,6 +107,8 @@ public sealed class CancelledRunTests(ClusterFixture fixture)
 
         public IReadOnlyList<ISetting> Settings { get; } = [];
 
+        public IReadOnlyList<string> SoakArguments { get; } = [];
+
         public IPreparedExperiment Prepare(SettingValues values) => this;
 
         public abstract Task<ExperimentResult> RunAsync(ExperimentContext context, CancellationToken cancellationToken);

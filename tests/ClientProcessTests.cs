@@ -4,6 +4,7 @@ using Concurrency.Tests.Infrastructure;
 namespace Concurrency.Tests;
 
 /// <summary>The client as a user runs it: a real process with an embedded silo, checked against the JSON contract.</summary>
+[Trait("Category", "Slow")]
 public sealed class ClientProcessTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);

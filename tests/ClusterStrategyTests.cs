@@ -11,6 +11,7 @@ namespace Concurrency.Tests;
 /// and a silo started mid-run takes later work. Every wait is on an event (work sent to a silo, a membership change).
 /// </summary>
 [Collection(ThreeSiloCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class ClusterStrategyTests(ThreeSiloFixture fixture) : IAsyncLifetime
 {
     private const int Jobs = 6;

@@ -9,6 +9,7 @@ namespace Concurrency.Tests;
 /// within that timeout (plus the stated slack), never by Orleans' 30 s response timeout, and the silo must answer after.
 /// </summary>
 [Collection(ClusterCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class ColoringExperimentTests(ClusterFixture fixture)
 {
     [SkippableFact]

@@ -8,6 +8,7 @@ namespace Concurrency.Tests;
 /// The payload sweep as a user runs it, up to 256 KiB on every path including a silo process: by reference inside
 /// the silo, copies everywhere else, and a copy's cost growing with its bytes where sharing's does not.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class CommunicationExperimentTests
 {
     [SkippableFact]

@@ -6,6 +6,7 @@ namespace Concurrency.Tests;
 
 /// <summary>The cpu experiment through the client's code path, at a scaled-down size: 4 jobs of 50,000,000 terms in chunks of 10,000,000.</summary>
 [Collection(ClusterCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class CpuExperimentTests(ClusterFixture fixture)
 {
     private const int Jobs = 4;

@@ -5,6 +5,7 @@ namespace Concurrency.Tests;
 
 /// <summary>The downloads experiment through the code path the client uses, on a test cluster, at 200 ms latencies.</summary>
 [Collection(ClusterCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class DownloadsExperimentTests(ClusterFixture fixture)
 {
     private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(200);

@@ -8,6 +8,7 @@ namespace Concurrency.Tests;
 
 /// <summary>The executors experiment at 1,000,000 doubled items and 32 pi chunks.</summary>
 [Collection(ClusterCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class ExecutorsExperimentTests(ClusterFixture fixture)
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace Concurrency.Tests;
 /// after that to the silos that stay; so the run completes with every download, and none is sent twice.
 /// </summary>
 [Collection(ThreeSiloCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class GracefulStopTests(ThreeSiloFixture fixture) : IAsyncLifetime
 {
     /// <summary>Twelve batches of 10,000 over three silos: the stopped silo holds some of them.</summary>

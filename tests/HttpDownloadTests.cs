@@ -6,6 +6,7 @@ namespace Concurrency.Tests;
 
 /// <summary>Downloader grains over real sockets to the sites endpoint, with failures injected.</summary>
 [Collection(SitesCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class HttpDownloadTests(SitesFixture fixture)
 {
     [Fact]

@@ -18,6 +18,7 @@ namespace Concurrency.Tests;
 /// data source, so a route added later (a lab page, /metrics) is walked too without this test changing. Requests go
 /// to this machine's network address, not to loopback.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class HttpExposureTests
 {
     private static readonly DashboardLogin Login = new("lab", "s3cret");

@@ -9,7 +9,8 @@ namespace Concurrency.Tests;
 /// or two with an honest partial report, and the silo must stop crunching: cancellation reaches the grains, and no
 /// job's remaining chunks are sent.
 /// </summary>
-[Collection(HeavyProcessesCollection.Name)]
+[Collection(TimingCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class InterruptTests
 {
     /// <summary>About a second to stop, with room for a loaded 2-core machine.</summary>

@@ -11,7 +11,7 @@ namespace Concurrency.Tests;
 /// described). The describe call to the dead silo once waited out the 30 s response timeout and lost the run; now
 /// it races membership, and the run completes with every strategy's pi equal to the local run's.
 /// </summary>
-[Collection(HeavyProcessesCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class IssueScenarioKillTests
 {
     [Fact]

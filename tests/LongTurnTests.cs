@@ -15,6 +15,7 @@ namespace Concurrency.Tests;
 /// silo warns past 200 ms, and the run gives one grain about 0.8 s of queued chunks of about 8 ms each: run
 /// back to back in one stretch, they would be warned about.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class LongTurnTests : IClassFixture<LongTurnTests.WarningCluster>
 {
     private static readonly TimeSpan WarnPast = TimeSpan.FromMilliseconds(200);

@@ -4,7 +4,7 @@ using Concurrency.Tests.Infrastructure;
 namespace Concurrency.Tests;
 
 /// <summary>Twenty client processes at once against one silo process: every one completes, with every download.</summary>
-[Collection(HeavyProcessesCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class ManyClientsTests
 {
     public const int Clients = 20;

@@ -10,6 +10,7 @@ namespace Concurrency.Tests;
 /// silo being torn down, threads still parked in it) would swamp; so it runs as the client program itself, with an
 /// embedded silo in a process of its own, as a user runs it.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class MixedExperimentTests
 {
     [SkippableFact]

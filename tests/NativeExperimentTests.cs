@@ -5,6 +5,7 @@ namespace Concurrency.Tests;
 
 /// <summary>The native experiment scaled down: 3 kernels of 30,000,000 terms while the activation is pinged 200 times a second.</summary>
 [Collection(ClusterCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class NativeExperimentTests(ClusterFixture fixture)
 {
     [SkippableFact]

@@ -18,6 +18,7 @@ namespace Concurrency.Tests;
 /// <c>--otlp</c>: a silo sends its metrics and Orleans' grain-call spans to an OTLP/HTTP collector. The collector here
 /// is a real HTTP server on loopback that keeps what it is sent; stopping the silo flushes both signals to it.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class OtlpExportTests
 {
     [Fact]

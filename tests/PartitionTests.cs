@@ -17,7 +17,7 @@ namespace Concurrency.Tests;
 ///   it is dead and stops, as Orleans' membership demands.
 /// Needs root and ip netns (CI has both); skipped with the reason elsewhere.
 /// </summary>
-[Collection(HeavyProcessesCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class PartitionTests
 {
     private const int Jobs = 6;

@@ -6,6 +6,7 @@ namespace Concurrency.Tests;
 /// The silo's /metrics as an operator uses it: a real Prometheus scrapes a real silo process every second, and its
 /// query API then has Orleans' activation count and the lab's turn counter for the grains an experiment used.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class PrometheusTests
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);

@@ -5,6 +5,7 @@ using Concurrency.Tests.Infrastructure;
 namespace Concurrency.Tests;
 
 /// <summary>--python: the twins run the article's code beside the actors, and without python3 the run says so once and goes on.</summary>
+[Trait("Category", "Slow")]
 public sealed class PythonTwinTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);

@@ -7,6 +7,7 @@ namespace Concurrency.Tests;
 /// A real cluster: redis-server on a free loopback port, two silo processes that find each other in its membership
 /// table, and the client as a third process that finds the gateways there too.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class RedisClusterTests
 {
     [SkippableFact]

@@ -5,6 +5,7 @@ using Concurrency.Tests.Infrastructure;
 namespace Concurrency.Tests;
 
 /// <summary><c>client run all --quick --json</c>: the tour of every experiment, checked against the result contract.</summary>
+[Trait("Category", "Slow")]
 public sealed class RunAllProcessTests
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace Concurrency.Tests;
 /// <summary>
 /// The README's second way of running: a silo process with its dashboard, and the client against its gateway.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SiloProcessTests
 {
     [Fact]

@@ -8,7 +8,7 @@ namespace Concurrency.Tests;
 /// what finished, marked incomplete: not sit waiting for answers that cannot come (a download call may legitimately
 /// take minutes, so no response timeout would end the wait soon).
 /// </summary>
-[Collection(HeavyProcessesCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class SiloStopTests
 {
     [Fact]

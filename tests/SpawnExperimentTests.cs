@@ -8,6 +8,7 @@ namespace Concurrency.Tests;
 /// The spawn ladder as a user runs it, the client program with an embedded silo in a process of its own: every rung
 /// measured (the silo process once), in the order the article's claim puts them.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SpawnExperimentTests
 {
     [SkippableFact]

@@ -8,6 +8,7 @@ namespace Concurrency.Tests;
 /// Three ways to isolated workers as a user runs them: each gets a copy, only the silo process runs elsewhere, and a
 /// silo in this process starts lighter than a silo process.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SubinterpretersExperimentTests
 {
     [SkippableFact]

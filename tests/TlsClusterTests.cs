@@ -10,7 +10,7 @@ namespace Concurrency.Tests;
 /// A TLS cluster of two silo processes sharing one certificate: a client with it completes a run across both silos;
 /// a plain client is refused with one line; a silo holding a certificate of its own (not the cluster's) cannot join.
 /// </summary>
-[Collection(HeavyProcessesCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class TlsClusterTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("concurrency-lab-tls-test-").FullName;

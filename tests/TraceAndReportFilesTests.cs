@@ -5,6 +5,7 @@ using Concurrency.Tests.Infrastructure;
 namespace Concurrency.Tests;
 
 /// <summary>The client as a user runs it with <c>--trace</c> and <c>--report</c>: the files, and stdout left to --json.</summary>
+[Trait("Category", "Slow")]
 public sealed partial class TraceAndReportFilesTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("lab-trace-").FullName;

@@ -11,6 +11,7 @@ namespace Concurrency.Tests;
 /// and the client drains the silo through the silo-pinned buffer grain.
 /// </summary>
 [Collection(ClusterCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class TracingTests(ClusterFixture fixture)
 {
     private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(150);

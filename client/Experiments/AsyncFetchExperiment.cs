@@ -53,6 +53,8 @@ public sealed class AsyncFetchExperiment : Experiment<AsyncFetchSettings, NoCost
 
     public override IReadOnlyList<ISetting> Settings => [Count, Latency];
 
+    public override IReadOnlyList<string> SoakArguments => ["--count", "20", "--latency", "50ms"];
+
     protected override IReadOnlyList<StrategyMethod> Methods =>
     [
         new(Gather, GatherAsync),

@@ -86,6 +86,8 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings, BlockingCo
 
     public override IReadOnlyList<ISetting> Settings => [Count, Latency, Grains];
 
+    public override IReadOnlyList<string> SoakArguments => ["--count", "20", "--latency", "50ms", "--grains", "4"];
+
     protected override IReadOnlyList<StrategyMethod> Methods =>
     [
         new(Await, AwaitAsync),

@@ -83,6 +83,8 @@ public sealed class ColoringExperiment : Experiment<ColoringSettings, ColoringCo
 
     public override IReadOnlyList<ISetting> Settings => [Requests, Latency, DeadlockTimeout, Rate];
 
+    public override IReadOnlyList<string> SoakArguments => [];
+
     protected override IReadOnlyList<StrategyMethod> Methods =>
     [
         new(AsyncAllTheWay, run => ChainAsync(run, g => g.HandleAsync)),

@@ -63,6 +63,8 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
 
     public override IReadOnlyList<ISetting> Settings => [Largest, Calls, Processes];
 
+    public override IReadOnlyList<string> SoakArguments => [];
+
     public static IReadOnlyList<(string Strategy, PayloadPath Path)> Paths { get; } =
     [
         (SameSiloImmutable, PayloadPath.SameSiloShared),

@@ -66,6 +66,8 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
 
     public override IReadOnlyList<ISetting> Settings => [Jobs, Terms, Kernel];
 
+    public override IReadOnlyList<string> SoakArguments => ["--jobs", "2", "--terms", "2000000"];
+
     protected override IReadOnlyList<StrategyMethod> Methods =>
     [
         new(SingleGrain, SingleGrainAsync),

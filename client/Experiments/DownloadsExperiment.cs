@@ -144,6 +144,8 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings, NoCosts,
 
     public override IReadOnlyList<ISetting> Settings => [Count, Latency, Source, Bytes, FailRate, HangRate, SlowRate, Timeout, Retries, Seed];
 
+    public override IReadOnlyList<string> SoakArguments => ["--count", "20", "--latency", "50ms"];
+
     protected override IReadOnlyList<StrategyMethod> Methods =>
     [
         new(Sequential, SequentialAsync),

@@ -68,6 +68,8 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings, Executor
 
     public override IReadOnlyList<ISetting> Settings => [Items, PiItems];
 
+    public override IReadOnlyList<string> SoakArguments => ["--items", "2000", "--pi-items", "8"];
+
     protected override IReadOnlyList<StrategyMethod> Methods { get; } =
         [.. WorkFunctions.All.SelectMany(f => ExecutorCatalog.Names.Select(e => new StrategyMethod(StrategyName(e, f), run => MapAsync(run, e, f))))];
 

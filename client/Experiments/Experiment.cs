@@ -26,6 +26,8 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
 
     public abstract IReadOnlyList<ISetting> Settings { get; }
 
+    public abstract IReadOnlyList<string> SoakArguments { get; }
+
     /// <summary>The strategies, in the order they run: each a name and the method that runs it.</summary>
     protected abstract IReadOnlyList<StrategyMethod> Methods { get; }
 

@@ -69,6 +69,8 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
 
     public override IReadOnlyList<ISetting> Settings => [Jobs, Terms, Increments];
 
+    public override IReadOnlyList<string> SoakArguments => [];
+
     protected override IReadOnlyList<StrategyMethod> Methods =>
     [
         new(OneActivation, OneActivationAsync),

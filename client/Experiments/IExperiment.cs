@@ -18,6 +18,12 @@ public interface IExperiment
     /// <summary>This experiment's options, each with its defaults: its subcommand takes exactly these.</summary>
     IReadOnlyList<ISetting> Settings { get; }
 
+    /// <summary>
+    /// The arguments a soak iteration runs it with, on top of its quick sizes: sizes that take seconds yet still use
+    /// every kind of grain it has. Empty where the quick sizes already do.
+    /// </summary>
+    IReadOnlyList<string> SoakArguments { get; }
+
     /// <summary>Binds the settings. Throws <see cref="Hosting.UsageException"/> on values it cannot run.</summary>
     IPreparedExperiment Prepare(SettingValues values);
 }

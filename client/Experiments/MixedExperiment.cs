@@ -113,6 +113,8 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
 
     public override IReadOnlyList<ISetting> Settings => [RequestsSetting, Rate, Latency, JobsSetting, Terms];
 
+    public override IReadOnlyList<string> SoakArguments => ["--requests", "30", "--rate", "200", "--latency", "50ms", "--jobs", "2", "--terms", "2000000"];
+
     protected override IReadOnlyList<StrategyMethod> Methods =>
     [
         new(ComputeInHandler, run => StreamAsync(run, handler => job => handler.ComputeHere(run.Settings.Job, run.CancellationToken).AsTask())),

@@ -65,6 +65,8 @@ public sealed class NativeExperiment : Experiment<NativeSettings, NativeCosts, N
 
     public override IReadOnlyList<ISetting> Settings => [Kernels, Terms, Rate];
 
+    public override IReadOnlyList<string> SoakArguments => [];
+
     protected override IReadOnlyList<StrategyMethod> Methods =>
     [
         new(InTurn, run => CrunchWhilePingedAsync(run, g => g.CrunchInTurn)),

@@ -87,6 +87,8 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings, OverheadCo
 
     public override IReadOnlyList<ISetting> Settings => [Items, Work];
 
+    public override IReadOnlyList<string> SoakArguments => ["--items", "2000"];
+
     protected override IReadOnlyList<StrategyMethod> Methods =>
     [
         new(Inline, InlineAsync),

@@ -133,6 +133,8 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
 
     public override IReadOnlyList<ISetting> Settings => [Samples, Activations, SiloStartsSetting, ProcessStarts, Tasks];
 
+    public override IReadOnlyList<string> SoakArguments => [];
+
     protected override IReadOnlyList<StrategyMethod> Methods =>
     [
         new(FreshActivations, FreshActivationsAsync),

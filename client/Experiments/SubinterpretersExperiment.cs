@@ -63,6 +63,8 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
 
     public override IReadOnlyList<ISetting> Settings => [Starts, Bytes, Calls, Processes];
 
+    public override IReadOnlyList<string> SoakArguments => [];
+
     private static IReadOnlyList<(string Strategy, PayloadPath Path)> Ways { get; } =
     [
         (GrainsInOneSilo, PayloadPath.SameSiloCopied),

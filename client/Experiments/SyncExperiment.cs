@@ -123,6 +123,8 @@ public sealed class SyncExperiment : Experiment<SyncSettings, SyncCosts, SyncFig
 
     public override IReadOnlyList<ISetting> Settings => [FilesSetting, FileBytesSetting, RoundsSetting];
 
+    public override IReadOnlyList<string> SoakArguments => [];
+
     protected override IReadOnlyList<StrategyMethod> Methods =>
     [
         new(SyncLoop, run => ReadAsync(run, ReadSync, concurrent: null)),

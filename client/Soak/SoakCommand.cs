@@ -16,45 +16,41 @@ namespace Concurrency.Client.Soak;
 /// <summary>
 /// <c>client soak --duration D</c>: every experiment, at small sizes, in a loop against one cluster for D, sampling the
 /// silo after each iteration (activations, working set, managed heap, crunch calls still running, network timers
-/// pending); then it waits, idle, until the soak's grains have been collected. A silo that leaks shows it here: its
-/// activations or memory climb with the iterations, or never come back down.
+/// pending); then it asks the cluster to collect every idle activation at once. A silo that leaks shows it here: its
+/// activations or memory climb with the iterations, or an activation outlives the collection (a timer, a crunch or a
+/// call still holding it).
 /// </summary>
 public static class SoakCommand
 {
     /// <summary>Activations the cluster may hold above its starting count once settled (system grains come and go).</summary>
     public const int ActivationSlack = 8;
 
-    /// <summary>Small sizes of every experiment, so one iteration takes seconds and every kind of grain is used.</summary>
-    public static readonly IReadOnlyDictionary<string, string[]> IterationArgs = new Dictionary<string, string[]>(StringComparer.Ordinal)
-    {
-        ["downloads"] = ["--count", "20", "--latency", "50ms"],
-        ["async-fetch"] = ["--count", "20", "--latency", "50ms"],
-        ["blocking"] = ["--count", "20", "--latency", "50ms", "--grains", "4"],
-        ["cpu"] = ["--jobs", "2", "--terms", "2000000"],
-        ["overhead"] = ["--items", "2000"],
-        ["executors"] = ["--items", "2000", "--pi-items", "8"],
-        ["mixed"] = ["--requests", "30", "--rate", "200", "--latency", "50ms", "--jobs", "2", "--terms", "2000000"],
-    };
+    /// <summary>Idle for this long once the loop is over: every activation the soak made, none that is still in a call.</summary>
+    private static readonly TimeSpan CollectIdleFor = TimeSpan.FromMilliseconds(100);
 
     public static Option<TimeSpan?> Duration { get; } = CliOptions.Duration("--duration", "How long to loop, e.g. 30s or 5m.", TimeSpan.FromSeconds(1), TimeSpan.FromHours(24));
 
-    /// <summary>Idle grains go after <see cref="GrainLifetime.IdleSeconds"/>, checked every collection quantum: allow both, twice over.</summary>
-    private static TimeSpan SettleLimit => TimeSpan.FromSeconds(2 * GrainLifetime.IdleSeconds) + 2 * GrainLifetime.CollectionQuantum;
+    public static Option<int?> Iterations { get; } = CliOptions.Count("--iterations", "How many times to run every experiment (instead of --duration).", 1, 100_000);
 
     public static Command Create()
     {
-        var command = new Command("soak", "Run every experiment in a loop against one cluster and watch the silo's activations and memory.") { Duration };
+        var command = new Command("soak", "Run every experiment in a loop against one cluster and watch the silo's activations and memory.") { Duration, Iterations };
         command.SetAction(RunAsync);
         return command;
     }
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var duration = parse.GetValue(Duration) ?? throw new UsageException("soak needs --duration, e.g. --duration 5m.");
+        var (duration, count) = (parse.GetValue(Duration), parse.GetValue(Iterations));
+        if ((duration is null) == (count is null))
+        {
+            throw new UsageException("soak needs one of --duration (e.g. --duration 5m) or --iterations (e.g. --iterations 3).");
+        }
+
         var connectionRequest = GlobalOptions.ConnectionFrom(parse);
         var json = parse.GetValue(GlobalOptions.Json);
-        // Each experiment at its quick sizes, smaller still where the soak names its own.
-        var experiments = ExperimentCatalog.All.Select(e => RunCommand.Prepare(e, IterationArgs.GetValueOrDefault(e.Name, []), quick: true)).ToList();
+        // Each experiment at its quick sizes, smaller still where it names soak sizes of its own.
+        var experiments = ExperimentCatalog.All.Select(e => RunCommand.Prepare(e, e.SoakArguments, quick: true)).ToList();
 
         using var interrupt = new Interrupt(cancellationToken);
         var token = interrupt.Token;
@@ -70,7 +66,7 @@ public static class SoakCommand
         var (iterations, ran, complete) = (0, 0, true);
         try
         {
-            while (Stopwatch.GetElapsedTime(started) < duration)
+            while (count is { } n ? iterations < n : Stopwatch.GetElapsedTime(started) < duration)
             {
                 iterations++;
                 foreach (var experiment in experiments)
@@ -97,7 +93,7 @@ public static class SoakCommand
             complete = false;
         }
 
-        var settled = complete ? await SettleAsync(connection.Grains, baseline, started, log, token) : null;
+        var settled = complete ? await SettleAsync(connection.Grains, baseline, started, log) : null;
         var report = new SoakReport(Stopwatch.GetElapsedTime(started).TotalSeconds, iterations, ran, failures, baseline, samples, settled, complete);
         if (json)
         {
@@ -117,35 +113,21 @@ public static class SoakCommand
             .Where(s => s.Metrics is ICountsFailures { Failed: > 0 })
             .Select(s => $"iteration {iteration}: {result.Name}/{s.Name} had failed calls");
 
-    /// <summary>Polls, idle, until the activations are back at the baseline; null if they are not within the settle limit.</summary>
-    private static async Task<SoakSample?> SettleAsync(IGrainFactory grains, SoakSample baseline, long started, TextWriter log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Collects every idle activation now, rather than waiting out the idle limit: each silo deactivates them before
+    /// the call returns. The sample after it is the settled state, or null if activations, crunches or timers remain.
+    /// </summary>
+    private static async Task<SoakSample?> SettleAsync(IGrainFactory grains, SoakSample baseline, long started, TextWriter log)
     {
-        var deadline = Stopwatch.GetTimestamp() + (long)(SettleLimit.TotalSeconds * Stopwatch.Frequency);
-        await log.WriteLineAsync($"settling: waiting up to {SettleLimit.TotalSeconds:0} s for idle grains to be collected (idle limit {GrainLifetime.IdleSeconds} s)");
-        try
+        await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(CollectIdleFor);
+        var sample = await SampleAsync(grains, -1, started);
+        if (sample.Activations <= baseline.Activations + ActivationSlack && sample.RunningCrunches == 0 && sample.PendingNetworkTimers == 0)
         {
-            while (true)
-            {
-                var sample = await SampleAsync(grains, -1, started);
-                if (sample.Activations <= baseline.Activations + ActivationSlack && sample.RunningCrunches == 0 && sample.PendingNetworkTimers == 0)
-                {
-                    return sample;
-                }
-
-                if (Stopwatch.GetTimestamp() > deadline)
-                {
-                    await log.WriteLineAsync($"not settled: {Describe(sample)}");
-                    return null;
-                }
-
-                // No event tells a client that the silo collected an activation: poll, once a second, up to the deadline.
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            }
+            return sample;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
+
+        await log.WriteLineAsync($"not settled after collecting idle activations: {Describe(sample)}");
+        return null;
     }
 
     private static async Task<SoakSample> SampleAsync(IGrainFactory grains, int iteration, long started)

@@ -1,9 +1,9 @@
 namespace Concurrency.Client.Soak;
 
 /// <summary>
-/// A soak run: experiments in a loop against one cluster, the silo sampled after each iteration, then left idle until
-/// the soak's grains have been collected. <see cref="Settled"/> is the first sample back at the starting activation
-/// count (plus <see cref="SoakCommand.ActivationSlack"/>), or null if that did not happen within the settle limit.
+/// A soak run: experiments in a loop against one cluster, the silo sampled after each iteration, then every idle
+/// activation collected. <see cref="Settled"/> is the sample after that collection, back at the starting activation
+/// count (plus <see cref="SoakCommand.ActivationSlack"/>) with no crunch or timer left, or null if it was not.
 /// </summary>
 public sealed record SoakReport(
     double DurationSeconds,

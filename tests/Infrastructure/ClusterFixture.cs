@@ -27,7 +27,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 }
 
-[CollectionDefinition(Name)]
+/// <summary>The experiments' tests: their verdicts compare wall-clock timings, so xunit runs them alone, after the parallel collections.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "cluster";

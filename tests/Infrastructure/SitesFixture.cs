@@ -31,7 +31,8 @@ public sealed class SitesFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Silo.DisposeAsync();
 }
 
-[CollectionDefinition(Name)]
+/// <summary>Downloads over real HTTP, judged on their timings: run alone, after the parallel collections.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class SitesCollection : ICollectionFixture<SitesFixture>
 {
     public const string Name = "sites";
