@@ -9,6 +9,7 @@ namespace Concurrency.Tests;
 /// the silo, copies everywhere else, and a copy's cost growing with its bytes where sharing's does not.
 /// </summary>
 [Trait("Category", "Slow")]
+[Collection(TimingCollection.Name)]
 public sealed class CommunicationExperimentTests
 {
     [SkippableFact]

@@ -11,6 +11,7 @@ namespace Concurrency.Tests;
 /// embedded silo in a process of its own, as a user runs it.
 /// </summary>
 [Trait("Category", "Slow")]
+[Collection(TimingCollection.Name)]
 public sealed class MixedExperimentTests
 {
     [SkippableFact]

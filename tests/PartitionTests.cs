@@ -15,19 +15,19 @@ namespace Concurrency.Tests;
 ///   the downloader's two-hour response timeout: no download is reported that did not come back.
 /// - With the link back after membership declared the silo dead, any late answer is discarded, and the silo learns
 ///   it is dead and stops, as Orleans' membership demands.
-/// Needs root and ip netns (CI has both); skipped with the reason elsewhere.
+/// Needs root and ip netns (CI has both); skipped with the reason elsewhere. Each cut is a class of its own, with
+/// machines of its own, so xunit runs the cuts side by side: most of each is waiting for membership to decide.
 /// </summary>
-[Trait("Category", "Slow")]
-public sealed class PartitionTests
+public static class Partition
 {
-    private const int Jobs = 6;
+    public const int Jobs = 6;
 
     /// <summary>20 batches of 10,000, a downloader each, so machine 3 almost surely holds some.</summary>
-    private const int Downloads = 200_000;
-    private static readonly TimeSpan Within = TimeSpan.FromMinutes(3);
+    public const int Downloads = 200_000;
+    public static readonly TimeSpan Within = TimeSpan.FromMinutes(3);
 
     /// <summary>Shell helpers for the script in the client's namespace: the client's progress is watched line by line.</summary>
-    private const string Prelude = """
+    public const string Prelude = """
         dir=$(mktemp -d)
         start() { : >"$dir/progress"; "$@" >"$dir/out.json" 2>>"$dir/progress" & run=$!; }
         await_line() { grep -m1 -q -- "$1" <(tail -n +1 --pid="$run" -f "$dir/progress") || { echo "the client exited before '$1'" >&2; grep -v ' info: ' "$dir/progress" >&2; exit 3; }; }
@@ -35,30 +35,9 @@ public sealed class PartitionTests
         finish() { status=0; wait "$run" || status=$?; echo "client done at $(date +%s.%N)" >&2; grep -v ' info: ' "$dir/progress" >&2; cat "$dir/out.json"; echo "client exit $status" >&2; }
         """;
 
-    [SkippableFact]
-    public async Task A_machine_cut_off_during_the_cluster_chunks_loses_nothing_and_counts_nothing_twice()
-    {
-        Skip.If(Machines.Unavailable is not null, Machines.Unavailable);
-        var run = await Machines.RunAsync(3, "0,1,0", Prelude + $"""
-
-            start {Machines.Client($"run cpu --strategy cluster --jobs {Jobs} --terms 200000000 --json --verbose")}
-            await_line 'cpu/cluster: started'
-            link 3 down
-            finish
-            """, Within);
-
-        var cluster = AssertExactCpu(run, 3);
-        Assert.True(cluster.GetProperty("retriedCalls").GetInt64() > 0, $"machine 3 was cut off mid-run, yet nothing was sent again: {run.Stderr}");
-    }
-
     /// <summary>The cut at each setup step: the client prints a line as it enters one ("cluster: describe, 3 silos: ...").</summary>
-    [SkippableTheory]
-    [InlineData("roster")]
-    [InlineData("describe")]
-    [InlineData("warm-up")]
-    public async Task A_machine_cut_off_during_cluster_setup_is_not_waited_for_and_the_run_is_exact(string step)
+    public static async Task CutDuringSetupAsync(string step)
     {
-        Skip.If(Machines.Unavailable is not null, Machines.Unavailable);
         var run = await Machines.RunAsync(3, "0,1,0", Prelude + $"""
 
             start {Machines.Client($"run cpu --strategy cluster --jobs {Jobs} --terms 200000000 --json --verbose")}
@@ -78,76 +57,8 @@ public sealed class PartitionTests
         Assert.True(afterCut < responseTimeout.TotalSeconds * 0.8, $"the run went on {afterCut:0.#} s after the cut at {step}: setup waited for the cut-off silo (response timeout {responseTimeout.TotalSeconds:0} s)");
     }
 
-    [SkippableFact]
-    public async Task A_machine_cut_off_during_downloads_stops_the_run_with_its_reason_and_reports_no_download_it_did_not_get()
-    {
-        Skip.If(Machines.Unavailable is not null, Machines.Unavailable);
-        var run = await Machines.RunAsync(3, "0,1,0", Prelude + $"""
-
-            start {Machines.Client($"run downloads --strategy concurrent --count {Downloads} --latency 5s --json --verbose")}
-            await_line 'downloads/concurrent: started'
-            link 3 down
-            finish
-            """, Within);
-
-        Assert.True(run.ExitCode == 0, $"machines.sh exit {run.ExitCode}: {run.Stderr}");
-        using var json = JsonDocument.Parse(run.Stdout);
-        var experiment = Assert.Single(json.RootElement.GetProperty("experiments").EnumerateArray());
-        if (run.Stderr.Contains("client exit 0", StringComparison.Ordinal))
-        {
-            // Placement put no downloader on machine 3 (each of the 20 batches has its own, placed at random: about
-            // one run in 3,000): nothing was lost, and every download is counted once.
-            var figures = Assert.Single(experiment.GetProperty("strategies").EnumerateArray()).GetProperty("metrics");
-            Assert.Equal(Downloads, figures.GetProperty("downloads").GetInt32());
-            Assert.Equal(Downloads, figures.GetProperty("succeeded").GetInt32());
-            Assert.Equal(0, figures.GetProperty("failed").GetInt64());
-            return;
-        }
-
-        Assert.True(run.Stderr.Contains("client exit 1", StringComparison.Ordinal), run.Stderr);
-        var stop = Assert.Single(run.Stderr.Split('\n'), l => l.EndsWith("stopping the run.", StringComparison.Ordinal));
-        Assert.Matches(@"^Silo 10\.77\.0\.3:\S+ left the cluster mid-run \(membership declared it dead\): the calls it held cannot be resent", stop);
-        Assert.False(json.RootElement.GetProperty("complete").GetBoolean());
-
-        // The concurrent strategy did not finish, so the partial report holds no figures for it: the downloads that
-        // did come back are not passed off as all of them, and the ones on the cut-off silo are not counted at all.
-        Assert.Empty(experiment.GetProperty("strategies").EnumerateArray());
-        var done = System.Text.RegularExpressions.Regex.Match(run.Stderr, @"downloads/concurrent: ([\d,]+)/([\d,]+) done");
-        Assert.True(done.Success, run.Stderr);
-        var got = int.Parse(done.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
-        Assert.InRange(got, 0, Downloads - 1);
-    }
-
-    [SkippableFact]
-    public async Task A_machine_back_after_being_declared_dead_has_its_late_answers_discarded_and_stops()
-    {
-        Skip.If(Machines.Unavailable is not null, Machines.Unavailable);
-        var run = await Machines.RunAsync(3, "0,1,0", Prelude + $"""
-
-            silo3=$(echo "$MACHINES_PIDS" | cut -d' ' -f3)
-            start {Machines.Client($"run cpu --strategy cluster --jobs {Jobs} --terms 600000000 --json --verbose")}
-            await_line 'cpu/cluster: started'
-            link 3 down
-            await_line 'cluster: 10.77.0.3:'
-            link 3 up
-            finish
-            if timeout 30 tail --pid="$silo3" -f /dev/null; then echo "silo 3 exited" >&2; else echo "silo 3 still running" >&2; fi
-            grep -ih "dead" "$MACHINES_LOGS/silo3.out" "$MACHINES_LOGS/silo3.err" | tail -n 3 >&2 || true
-            """, Within);
-
-        // Counted once each, whatever came late. In practice none does (duplicatesDiscarded is 0): the silos that
-        // declared machine 3 dead refuse its connections, so its late answers die at the gateway.
-        var cluster = AssertExactCpu(run, 3);
-        Assert.True(cluster.GetProperty("retriedCalls").GetInt64() > 0, $"machine 3's chunks were not redone: {run.Stderr}");
-        Assert.True(Moment(run, "link of machine 3 up at") < Moment(run, "client done at"), $"the run ended before the link came back, so no late answer could come: {run.Stderr}");
-
-        // Back on the network, the silo reads the membership table, finds itself dead, and stops (Orleans fails it fast).
-        Assert.Contains("silo 3 exited", run.Stderr);
-        Assert.Contains("I have been told I am dead", run.Stderr);
-    }
-
     /// <summary>The run completed with the local run's pi, every chunk counted once; returns its cluster tally.</summary>
-    private static JsonElement AssertExactCpu(ProcessResult run, int? silosSeen)
+    public static JsonElement AssertExactCpu(ProcessResult run, int? silosSeen)
     {
         Assert.True(run.ExitCode == 0, $"machines.sh exit {run.ExitCode}: {run.Stderr}");
         Assert.Contains("link of machine 3 down", run.Stderr);
@@ -169,9 +80,144 @@ public sealed class PartitionTests
     }
 
     /// <summary>The time (seconds since the epoch) a marker line of the script gives.</summary>
-    private static double Moment(ProcessResult run, string marker)
+    public static double Moment(ProcessResult run, string marker)
     {
         var line = run.Stderr.Split('\n').First(l => l.StartsWith(marker, StringComparison.Ordinal));
         return double.Parse(line[(marker.Length + 1)..], CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>A machine cut off while the cluster strategy's chunks run.</summary>
+[Trait("Category", "Slow")]
+public sealed class PartitionDuringChunksTests
+{
+    [SkippableFact]
+    public async Task A_machine_cut_off_during_the_cluster_chunks_loses_nothing_and_counts_nothing_twice()
+    {
+        Skip.If(Machines.Unavailable is not null, Machines.Unavailable);
+        var run = await Machines.RunAsync(3, "0,1,0", Partition.Prelude + $"""
+
+            start {Machines.Client($"run cpu --strategy cluster --jobs {Partition.Jobs} --terms 200000000 --json --verbose")}
+            await_line 'cpu/cluster: started'
+            link 3 down
+            finish
+            """, Partition.Within);
+
+        var cluster = Partition.AssertExactCpu(run, 3);
+        Assert.True(cluster.GetProperty("retriedCalls").GetInt64() > 0, $"machine 3 was cut off mid-run, yet nothing was sent again: {run.Stderr}");
+    }
+}
+
+/// <summary>A machine cut off while the cluster strategy's setup is at its roster step.</summary>
+[Trait("Category", "Slow")]
+public sealed class PartitionDuringRosterTests
+{
+    [SkippableFact]
+    public async Task A_machine_cut_off_at_roster_is_not_waited_for_and_the_run_is_exact()
+    {
+        Skip.If(Machines.Unavailable is not null, Machines.Unavailable);
+        await Partition.CutDuringSetupAsync("roster");
+    }
+}
+
+/// <summary>A machine cut off while the cluster strategy's setup is at its describe step.</summary>
+[Trait("Category", "Slow")]
+public sealed class PartitionDuringDescribeTests
+{
+    [SkippableFact]
+    public async Task A_machine_cut_off_at_describe_is_not_waited_for_and_the_run_is_exact()
+    {
+        Skip.If(Machines.Unavailable is not null, Machines.Unavailable);
+        await Partition.CutDuringSetupAsync("describe");
+    }
+}
+
+/// <summary>A machine cut off while the cluster strategy's setup is at its warm-up step.</summary>
+[Trait("Category", "Slow")]
+public sealed class PartitionDuringWarmUpTests
+{
+    [SkippableFact]
+    public async Task A_machine_cut_off_at_warm_up_is_not_waited_for_and_the_run_is_exact()
+    {
+        Skip.If(Machines.Unavailable is not null, Machines.Unavailable);
+        await Partition.CutDuringSetupAsync("warm-up");
+    }
+}
+
+/// <summary>A machine cut off during downloads, whose calls cannot be resent.</summary>
+[Trait("Category", "Slow")]
+public sealed class PartitionDuringDownloadsTests
+{
+    [SkippableFact]
+    public async Task A_machine_cut_off_during_downloads_stops_the_run_with_its_reason_and_reports_no_download_it_did_not_get()
+    {
+        Skip.If(Machines.Unavailable is not null, Machines.Unavailable);
+        var run = await Machines.RunAsync(3, "0,1,0", Partition.Prelude + $"""
+
+            start {Machines.Client($"run downloads --strategy concurrent --count {Partition.Downloads} --latency 5s --json --verbose")}
+            await_line 'downloads/concurrent: started'
+            link 3 down
+            finish
+            """, Partition.Within);
+
+        Assert.True(run.ExitCode == 0, $"machines.sh exit {run.ExitCode}: {run.Stderr}");
+        using var json = JsonDocument.Parse(run.Stdout);
+        var experiment = Assert.Single(json.RootElement.GetProperty("experiments").EnumerateArray());
+        if (run.Stderr.Contains("client exit 0", StringComparison.Ordinal))
+        {
+            // Placement put no downloader on machine 3 (each of the 20 batches has its own, placed at random: about
+            // one run in 3,000): nothing was lost, and every download is counted once.
+            var figures = Assert.Single(experiment.GetProperty("strategies").EnumerateArray()).GetProperty("metrics");
+            Assert.Equal(Partition.Downloads, figures.GetProperty("downloads").GetInt32());
+            Assert.Equal(Partition.Downloads, figures.GetProperty("succeeded").GetInt32());
+            Assert.Equal(0, figures.GetProperty("failed").GetInt64());
+            return;
+        }
+
+        Assert.True(run.Stderr.Contains("client exit 1", StringComparison.Ordinal), run.Stderr);
+        var stop = Assert.Single(run.Stderr.Split('\n'), l => l.EndsWith("stopping the run.", StringComparison.Ordinal));
+        Assert.Matches(@"^Silo 10\.77\.0\.3:\S+ left the cluster mid-run \(membership declared it dead\): the calls it held cannot be resent", stop);
+        Assert.False(json.RootElement.GetProperty("complete").GetBoolean());
+
+        // The concurrent strategy did not finish, so the partial report holds no figures for it: the downloads that
+        // did come back are not passed off as all of them, and the ones on the cut-off silo are not counted at all.
+        Assert.Empty(experiment.GetProperty("strategies").EnumerateArray());
+        var done = System.Text.RegularExpressions.Regex.Match(run.Stderr, @"downloads/concurrent: ([\d,]+)/([\d,]+) done");
+        Assert.True(done.Success, run.Stderr);
+        var got = int.Parse(done.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+        Assert.InRange(got, 0, Partition.Downloads - 1);
+    }
+}
+
+/// <summary>A machine cut off, declared dead, then back on the network.</summary>
+[Trait("Category", "Slow")]
+public sealed class PartitionRejoinTests
+{
+    [SkippableFact]
+    public async Task A_machine_back_after_being_declared_dead_has_its_late_answers_discarded_and_stops()
+    {
+        Skip.If(Machines.Unavailable is not null, Machines.Unavailable);
+        var run = await Machines.RunAsync(3, "0,1,0", Partition.Prelude + $"""
+
+            silo3=$(echo "$MACHINES_PIDS" | cut -d' ' -f3)
+            start {Machines.Client($"run cpu --strategy cluster --jobs {Partition.Jobs} --terms 600000000 --json --verbose")}
+            await_line 'cpu/cluster: started'
+            link 3 down
+            await_line 'cluster: 10.77.0.3:'
+            link 3 up
+            finish
+            if timeout 30 tail --pid="$silo3" -f /dev/null; then echo "silo 3 exited" >&2; else echo "silo 3 still running" >&2; fi
+            grep -ih "dead" "$MACHINES_LOGS/silo3.out" "$MACHINES_LOGS/silo3.err" | tail -n 3 >&2 || true
+            """, Partition.Within);
+
+        // Counted once each, whatever came late. In practice none does (duplicatesDiscarded is 0): the silos that
+        // declared machine 3 dead refuse its connections, so its late answers die at the gateway.
+        var cluster = Partition.AssertExactCpu(run, 3);
+        Assert.True(cluster.GetProperty("retriedCalls").GetInt64() > 0, $"machine 3's chunks were not redone: {run.Stderr}");
+        Assert.True(Partition.Moment(run, "link of machine 3 up at") < Partition.Moment(run, "client done at"), $"the run ended before the link came back, so no late answer could come: {run.Stderr}");
+
+        // Back on the network, the silo reads the membership table, finds itself dead, and stops (Orleans fails it fast).
+        Assert.Contains("silo 3 exited", run.Stderr);
+        Assert.Contains("I have been told I am dead", run.Stderr);
     }
 }

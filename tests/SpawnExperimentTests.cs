@@ -9,6 +9,7 @@ namespace Concurrency.Tests;
 /// measured (the silo process once), in the order the article's claim puts them.
 /// </summary>
 [Trait("Category", "Slow")]
+[Collection(TimingCollection.Name)]
 public sealed class SpawnExperimentTests
 {
     [SkippableFact]

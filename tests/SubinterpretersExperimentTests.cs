@@ -9,6 +9,7 @@ namespace Concurrency.Tests;
 /// silo in this process starts lighter than a silo process.
 /// </summary>
 [Trait("Category", "Slow")]
+[Collection(TimingCollection.Name)]
 public sealed class SubinterpretersExperimentTests
 {
     [SkippableFact]

@@ -105,7 +105,7 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
         var models = runnable.ToDictionary(m => m.Name, m => Model(m.Name, settings, shape, costs));
         var runs = runnable.ToDictionary(m => m.Name, _ => new List<Measured<TFigures>>());
         var rounds = new List<IReadOnlyList<Outcome<TFigures>>>();
-        var maxRounds = runnable.Count > 1 ? Sampling.MaxRounds : 1;
+        var maxRounds = runnable.Count > 1 ? Math.Min(Sampling.MaxRounds, context.MaxRounds ?? int.MaxValue) : 1;
         while (rounds.Count < maxRounds && !cancellationToken.IsCancellationRequested)
         {
             // Each round starts one strategy later, so no strategy always runs first on a cold silo or last

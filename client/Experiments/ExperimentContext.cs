@@ -25,6 +25,12 @@ public sealed class ExperimentContext(IGrainFactory grains, ClusterInfo cluster,
     /// <summary>Runs each experiment's Python twin after its strategies (<c>--python</c>); null: no twin runs.</summary>
     public PythonRunner? Python { get; init; }
 
+    /// <summary>
+    /// At most this many rounds of strategies, whatever an experiment's sampling asks: a soak checks that the lab keeps
+    /// working, and no verdict rides on its runs. Null: the experiment's own sampling.
+    /// </summary>
+    public int? MaxRounds { get; init; }
+
     /// <summary>Told where cluster strategies send each unit of work (a test waits on it to kill a busy silo).</summary>
     public IClusterObserver? ClusterObserver { get; init; }
 
