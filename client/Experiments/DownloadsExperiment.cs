@@ -191,7 +191,7 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings, NoCosts,
 
         if (count > MaxHttpCount)
         {
-            throw new UsageException($"--count {count} with --source {DownloadSources.Http}: allowed up to {MaxHttpCount:N0} downloads over HTTP, as each holds a socket (see the README's connection limits); the simulated source takes up to {ExperimentOptions.MaxCount:N0}.");
+            throw new UsageException($"--count {count} with --source {DownloadSources.Http}: allowed up to {MaxHttpCount:N0} downloads over HTTP, as each holds a socket (see docs/http.md, connection limits); the simulated source takes up to {ExperimentOptions.MaxCount:N0}.");
         }
 
         var (fail, hang, slow) = (values.Get(FailRate), values.Get(HangRate), values.Get(SlowRate));
