@@ -70,6 +70,32 @@ public sealed class BlockingExperimentTests(ClusterFixture fixture)
         Assert.Contains(BlockingExperiment.Await, result.Verdict.NotJudgedReason);
     }
 
+    /// <summary>
+    /// The claim predicts Orleans' long-turn warnings: sleeps just past the silo's turn warning threshold, each holding
+    /// its turn, must be warned of, and the result counts them (the silo's logger provider counts, the client reads
+    /// the count before and after), in its notes and, typed, in its JSON.
+    /// </summary>
+    [SkippableFact]
+    public async Task The_result_counts_the_long_turns_orleans_warned_of_while_blocking_sleep_ran()
+    {
+        var threshold = (await fixture.Grains.GetGrain<Abstractions.IThreadPoolGrain>(0).Snapshot(CancellationToken.None)).TurnWarningThreshold;
+        Skip.If(threshold > TimeSpan.FromSeconds(2), $"this silo warns only past {threshold}: too long a sleep for a test");
+        var settings = new BlockingSettings(2, threshold + TimeSpan.FromMilliseconds(150), Grains: 1);
+
+        var result = await new BlockingExperiment().RunAsync(fixture.Context, settings, [BlockingExperiment.BlockingSleep], CancellationToken.None);
+
+        var warnings = result.FrameworkWarnings;
+        Assert.NotNull(warnings);
+        var longTurns = warnings.Of(Abstractions.Logging.FrameworkWarningKind.LongTurn);
+        Assert.InRange(longTurns, 1, 1_000);
+        Assert.Contains(result.Verdict.Notes, n => n.StartsWith($"Orleans warned of {longTurns:N0} long turn", StringComparison.Ordinal) && n.Contains("as the claim predicts", StringComparison.Ordinal));
+
+        using var json = System.Text.Json.JsonDocument.Parse(Client.Results.ReportJson.Serialize(result));
+        var counted = json.RootElement.GetProperty("frameworkWarnings").GetProperty("counts").EnumerateArray().Single(c => c.GetProperty("kind").GetString() == "long-turn");
+        Assert.Equal(longTurns, counted.GetProperty("count").GetInt64());
+        Assert.Equal("Orleans.Runtime.Scheduler.WorkItemGroup", counted.GetProperty("category").GetString());
+    }
+
     [Fact]
     public void Blocking_many_refuses_more_blocked_time_than_its_budget()
     {

@@ -53,6 +53,22 @@ public sealed class ClientProcessTests
         Assert.Matches("HOLDS|DOES NOT HOLD", run.Stdout);
     }
 
+    /// <summary>
+    /// The terminal is not a log: a blocking run makes Orleans warn of long turns in lines of hundreds of characters,
+    /// and the embedded silo counts them instead of printing them, on stdout or stderr, while the result says how many.
+    /// </summary>
+    [Fact]
+    public async Task A_blocking_run_states_orleans_long_turn_warnings_as_a_count_instead_of_printing_them()
+    {
+        var run = await LabProcess.RunClientAsync(Timeout, "run", "blocking", "--strategy", "blocking-sleep", "--count", "2", "--latency", "1100ms", "--embedded");
+
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
+        var lines = run.Stdout.Split('\n').Concat(run.Stderr.Split('\n')).ToList();
+        Assert.DoesNotContain(lines, l => l.Length > 300);
+        Assert.DoesNotContain(lines, l => l.Contains("Orleans.Runtime", StringComparison.Ordinal));
+        Assert.Matches(@"Orleans\s+warned\s+of\s+[1-9][\d,]*\s+long\s+turns?", run.Stdout);
+    }
+
     [Fact]
     public async Task List_names_every_experiment_with_its_claim()
     {

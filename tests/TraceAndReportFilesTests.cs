@@ -54,6 +54,37 @@ public sealed partial class TraceAndReportFilesTests : IDisposable
         Assert.Contains("Released under the MIT License", html);
     }
 
+    /// <summary>
+    /// A run that records more calls than its ring keeps: the line naming the trace says how many were kept of how
+    /// many and that the oldest were dropped, and the run's JSON and the file's metadata count the same.
+    /// </summary>
+    [Fact]
+    public async Task A_trace_whose_ring_filled_says_how_much_it_kept_on_the_line_that_names_it()
+    {
+        var tracePath = Path.Combine(_folder, "ring.json");
+
+        var run = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(90),
+            "run", "downloads", "--count", "6", "--latency", "20ms", "--strategy", "sequential", "--embedded", "--json", "--trace", tracePath, "--trace-limit", "2");
+
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
+        var named = Assert.Single(run.Stderr.Split('\n'), l => l.StartsWith("Trace: ", StringComparison.Ordinal));
+        Assert.Contains(tracePath, named);
+        Assert.Matches(@"2 of \d+ were kept and the \d+ oldest dropped", named);
+
+        using var result = JsonDocument.Parse(run.Stdout);
+        var summary = result.RootElement.GetProperty("trace");
+        Assert.Equal(2, summary.GetProperty("keptCalls").GetInt64());
+        var recorded = summary.GetProperty("recordedCalls").GetInt64();
+        Assert.True(recorded >= 6, $"recorded {recorded}");
+        Assert.Equal(recorded - 2, summary.GetProperty("droppedEvents").GetInt64());
+
+        using var trace = JsonDocument.Parse(await File.ReadAllTextAsync(tracePath));
+        var other = trace.RootElement.GetProperty("otherData");
+        Assert.Equal(recorded, other.GetProperty("recordedCalls").GetInt64());
+        Assert.Equal(2, other.GetProperty("keptCalls").GetInt64());
+        Assert.Equal(2, trace.RootElement.GetProperty("traceEvents").EnumerateArray().Count(e => e.GetProperty("ph").GetString() == "X" && e.GetProperty("cat").GetString() == "call"));
+    }
+
     /// <summary>A script, stylesheet, image or frame loaded from the network: a self-contained page has none.</summary>
     [GeneratedRegex("""<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=\s*["']?\s*(https?:)?//""", RegexOptions.IgnoreCase)]
     private static partial Regex ExternalResource();

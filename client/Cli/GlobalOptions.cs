@@ -29,7 +29,7 @@ public static class GlobalOptions
 
     public static Option<bool> Json { get; } = Recursive(new Option<bool>("--json") { Description = "Write the results as one JSON document on stdout, and nothing else there." });
 
-    public static Option<bool> Verbose { get; } = Recursive(new Option<bool>("--verbose") { Description = "Show Orleans' information-level logs on stderr." });
+    public static Option<bool> Verbose { get; } = Recursive(new Option<bool>("--verbose") { Description = "Show Orleans' information-level logs on stderr, an embedded silo's warnings among them (without it, each result counts them)." });
 
     public static TlsCli Tls { get; } = RecursiveTls(new TlsCli());
 

@@ -25,14 +25,9 @@ public static class RunArtifacts
             return report;
         }
 
-        if (trace.LimitNote is { } note)
-        {
-            await status.WriteLineAsync($"client: {note}.");
-        }
-
         report = report with
         {
-            Trace = new TraceSummary(outputs.TracePath, trace.Silos.Count, trace.Calls, trace.Dropped, trace.Limit, trace.LimitNote),
+            Trace = new TraceSummary(outputs.TracePath, trace.Silos.Count, trace.Recorded, trace.Dropped, trace.Limit, trace.LimitNote) { KeptSeconds = trace.KeptSpan?.Seconds },
         };
 
         if (outputs.TracePath is { } tracePath)
@@ -42,7 +37,13 @@ public static class RunArtifacts
                 ChromeTraceWriter.Write(file, trace);
             }
 
-            await status.WriteLineAsync($"Trace: {tracePath} ({trace.Calls:N0} grain calls on {trace.Silos.Count} silo(s)); open it in https://ui.perfetto.dev.");
+            // The line that names the file says what it holds, and when the rings dropped calls, that it is the run's end.
+            var held = trace.LimitNote ?? $"{trace.Calls:N0} grain calls";
+            await status.WriteLineAsync($"Trace: {tracePath} ({held}; {trace.Silos.Count} silo(s)); open it in https://ui.perfetto.dev or chrome://tracing.");
+        }
+        else if (trace.LimitNote is { } note)
+        {
+            await status.WriteLineAsync($"client: {note}.");
         }
 
         if (outputs.ReportPath is { } reportPath)

@@ -27,7 +27,7 @@ public sealed record RunOutputs(string? TracePath, string? ReportPath, int CallL
     };
 
     public static Option<int?> TraceLimitOption { get; } = CliOptions.Count(
-        "--trace-limit", $"The most grain calls each silo records for --trace or --report (default {LabTrace.DefaultLimit:N0}).", 1, 10_000_000);
+        "--trace-limit", $"The most grain calls each silo keeps for --trace or --report, its newest: past it the oldest are dropped, so a long run's trace stays loadable (default {LabTrace.DefaultLimit:N0}).", 1, 10_000_000);
 
     public static IEnumerable<Option> All => [Trace, Report, TraceLimitOption, PythonOption];
 

@@ -102,7 +102,7 @@ public sealed class ClusterConnection : IAsyncDisposable
     {
         // Free ports for everything, so an embedded silo never collides with a silo or another client on this machine.
         var silo = await LabSilo.StartAsync(
-            new LabSiloOptions { SiloPort = 0, GatewayPort = 0, HttpPort = request.Dashboard ? DashboardPort() : 0, Dashboard = request.Dashboard, Verbose = request.Verbose, Metrics = request.Metrics, Otlp = request.Otlp, LiveFeed = request.LiveFeed },
+            new LabSiloOptions { SiloPort = 0, GatewayPort = 0, HttpPort = request.Dashboard ? DashboardPort() : 0, Dashboard = request.Dashboard, Verbose = request.Verbose, FrameworkWarningsOnConsole = false, Metrics = request.Metrics, Otlp = request.Otlp, LiveFeed = request.LiveFeed },
             cancellationToken);
         return new ClusterConnection(silo.Grains, null, silo, $"embedded silo {silo.SiloEndpoint}");
     }

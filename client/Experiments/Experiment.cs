@@ -1,3 +1,4 @@
+using Concurrency.Abstractions.Logging;
 using Concurrency.Cli;
 using Concurrency.Client.Python;
 using Concurrency.Client.Results;
@@ -80,10 +81,11 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
     public async Task<ExperimentResult> RunAsync(ExperimentContext context, TSettings settings, IReadOnlyList<string>? strategies = null, CancellationToken cancellationToken = default)
     {
         var chosen = Choose(strategies);
+        var warningsBefore = await FrameworkWarningWatch.ReadAsync(context.Grains, cancellationToken);
         var costs = await MeasureCostsAsync(context, settings, cancellationToken);
         try
         {
-            return await RunStrategiesAsync(context, settings, chosen, costs, cancellationToken);
+            return await RunStrategiesAsync(context, settings, chosen, costs, warningsBefore, cancellationToken);
         }
         finally
         {
@@ -97,7 +99,8 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
     /// </summary>
     protected virtual ValueTask ReleaseAsync(TCosts costs) => ValueTask.CompletedTask;
 
-    private async Task<ExperimentResult> RunStrategiesAsync(ExperimentContext context, TSettings settings, List<StrategyMethod> chosen, TCosts costs, CancellationToken cancellationToken)
+    private async Task<ExperimentResult> RunStrategiesAsync(
+        ExperimentContext context, TSettings settings, List<StrategyMethod> chosen, TCosts costs, FrameworkWarningWatch? warningsBefore, CancellationToken cancellationToken)
     {
         var shape = context.Cluster.Shape;
         var skipped = chosen.Where(m => m.SkipReason?.Invoke(settings) is not null).Select(m => $"{m.Name} was not run: {m.SkipReason!(settings)}").ToList();
@@ -132,16 +135,35 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
         }
 
         var results = runnable.Select(m => Result(m.Name, models[m.Name], runs[m.Name])).ToList();
+        var warnings = warningsBefore is null ? null : (await FrameworkWarningWatch.ReadAsync(context.Grains, cancellationToken))?.Since(warningsBefore);
 
         // The Python twin runs after the strategies, so neither is timed on a machine busy with the other.
         var python = context.Python is { } runner && Twin(settings) is { } twin ? await runner.RunAsync(twin, cancellationToken) : null;
-        return new ExperimentResult(Name, Claim, settings, shape, costs, results, WithNotes(Decide(settings, shape, costs, rounds), skipped))
+        var verdict = WithNotes(Decide(settings, shape, costs, rounds), skipped);
+        if (warnings is not null && WarningsNote(settings, costs, [.. runnable.Select(m => m.Name)], warnings) is { } said)
+        {
+            verdict = verdict with { Notes = [.. verdict.Notes, said] };
+        }
+
+        return new ExperimentResult(Name, Claim, settings, shape, costs, results, verdict)
         {
             Columns = [.. Columns.Select(c => c.Header)],
             Python = python,
             Rounds = rounds.Count,
+            FrameworkWarnings = warnings,
         };
     }
+
+    /// <summary>
+    /// What the framework's warnings logged during the experiment (counted, not printed) say, as a note of the verdict;
+    /// null says nothing. By default the counts, where there were any; an experiment whose claim predicts some says how
+    /// many there were against that.
+    /// </summary>
+    protected virtual string? WarningsNote(TSettings settings, TCosts costs, IReadOnlyList<string> strategies, FrameworkWarnings warnings) =>
+        warnings.Total == 0 ? null : $"the framework logged {warnings.Total:N0} warning(s) while this ran: {warnings.Describe()} ({WarningsShown})";
+
+    /// <summary>Where the raw lines of the warnings a note counts are.</summary>
+    protected const string WarningsShown = "counted, not printed: --verbose shows them, or a separate silo's own log";
 
     /// <summary>A strategy's result over its rounds: the median round's time and figures, and every round's time.</summary>
     private StrategyResult Result(string name, Expectation model, List<Measured<TFigures>> runs)

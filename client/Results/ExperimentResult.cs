@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Concurrency.Abstractions.Logging;
 
 namespace Concurrency.Client.Results;
 
@@ -37,6 +38,13 @@ public sealed record ExperimentResult(
     /// figures, never the actors'. Null where it was not asked for or the experiment has no twin.
     /// </summary>
     public PythonComparison? Python { get; init; }
+
+    /// <summary>
+    /// The warnings the framework (Orleans, ASP.NET Core) logged on the cluster's silos while the experiment ran,
+    /// per kind: counted instead of printed between the tables. Null where they were not counted (an interrupted
+    /// experiment, a silo that could not say).
+    /// </summary>
+    public FrameworkWarnings? FrameworkWarnings { get; init; }
 
     /// <summary>What is left of an experiment that was interrupted: the strategies that finished, and no verdict.</summary>
     public static ExperimentResult Interrupted(string name, string claim, IReadOnlyList<StrategyResult> finished, string reason = "Interrupted (Ctrl+C)") => new(

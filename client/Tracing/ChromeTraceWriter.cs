@@ -11,10 +11,15 @@ namespace Concurrency.Client.Tracing;
 /// between them. So a crunch shows as one solid turn, sequential downloads as a row of mostly hollow slices one after
 /// another on one track, concurrent ones as stacked slices that overlap in time, and a blocking call as one solid turn. Strategy sections are slices on the
 /// client's track, with a global instant at each start so the phases line up across every track.
+///
+/// Every process (the client, then each silo) and every thread (the client's strategies, then each activation lane)
+/// is named and placed by metadata events ("ph":"M": process_name, process_sort_index, thread_name,
+/// thread_sort_index), written before the events on it, so both viewers draw one named track per silo and per lane
+/// in the order the run met them. "otherData" says how much of the run the silos' rings kept.
 /// </summary>
 public static class ChromeTraceWriter
 {
-    private const int SectionsThread = 1;
+    private const int SectionsThread = TraceTracks.SectionsThreadId;
 
     public static void Write(Stream stream, RunTrace trace)
     {
@@ -24,7 +29,9 @@ public static class ChromeTraceWriter
         json.WriteStartArray("traceEvents");
 
         Metadata(json, "process_name", TraceTracks.ClientProcessId, null, "client");
+        Metadata(json, "process_sort_index", TraceTracks.ClientProcessId, null, TraceTracks.ClientProcessId);
         Metadata(json, "thread_name", TraceTracks.ClientProcessId, SectionsThread, "strategies");
+        Metadata(json, "thread_sort_index", TraceTracks.ClientProcessId, SectionsThread, SectionsThread);
         foreach (var section in trace.Sections)
         {
             json.WriteStartObject();
@@ -48,7 +55,8 @@ public static class ChromeTraceWriter
             json.WriteString("ph", "i");
             json.WriteString("s", "g");
             json.WriteString("name", note);
-            Position(json, TraceTracks.ClientProcessId, SectionsThread, (trace.Sections.Count > 0 ? trace.Sections[^1].EndMicroseconds : (long?)null) ?? TraceClock.NowMicroseconds());
+            // Where the kept calls begin: before it, the rings dropped what they recorded.
+            Position(json, TraceTracks.ClientProcessId, SectionsThread, trace.KeptSpan?.StartMicroseconds ?? TraceClock.NowMicroseconds());
             json.WriteEndObject();
         }
 
@@ -71,8 +79,16 @@ public static class ChromeTraceWriter
         json.WriteStartObject("otherData");
         json.WriteString("traceId", trace.TraceId);
         json.WriteNumber("eventLimit", trace.Limit);
-        json.WriteNumber("recordedCalls", trace.Calls);
+        json.WriteNumber("recordedCalls", trace.Recorded);
+        json.WriteNumber("keptCalls", trace.Calls);
         json.WriteNumber("droppedEvents", trace.Dropped);
+        if (trace.KeptSpan is { } kept)
+        {
+            json.WriteNumber("keptStartMicroseconds", kept.StartMicroseconds);
+            json.WriteNumber("keptEndMicroseconds", kept.EndMicroseconds);
+            json.WriteNumber("keptSeconds", kept.Seconds);
+        }
+
         if (trace.LimitNote is { } limitNote)
         {
             json.WriteString("note", limitNote);

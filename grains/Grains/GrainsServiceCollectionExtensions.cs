@@ -1,8 +1,10 @@
+using Concurrency.Grains.Logging;
 using Concurrency.Grains.Telemetry;
 using Concurrency.Grains.Tracing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 
 namespace Concurrency.Grains;
 
@@ -37,6 +39,10 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, TraceCallFilter>());
         services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
         services.TryAddSingleton<SiloHttpEndpoint>();
+
+        // The framework's warnings, counted per kind for each experiment's result (see FrameworkWarningCounter).
+        services.AddSingleton<FrameworkWarningCounter>();
+        services.AddSingleton<ILoggerProvider>(provider => provider.GetRequiredService<FrameworkWarningCounter>());
         services.AddSingleton<HttpDownloadSource>();
 
         var client = services.AddHttpClient(HttpDownloadSource.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)

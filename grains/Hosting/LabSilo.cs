@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -99,7 +100,7 @@ public sealed class LabSilo : IAsyncDisposable
             Args = [],
         });
 
-        ConfigureLogging(builder.Logging, options.Verbose);
+        ConfigureLogging(builder.Logging, options.Verbose, options.FrameworkWarningsOnConsole || options.Verbose);
         if (options.Quiet)
         {
             builder.Logging.ClearProviders();
@@ -193,7 +194,7 @@ public sealed class LabSilo : IAsyncDisposable
 
     private static bool ServesLabPage(LabSiloOptions options) => options.Dashboard && options.LiveFeed;
 
-    private static void ConfigureLogging(ILoggingBuilder logging, bool verbose)
+    private static void ConfigureLogging(ILoggingBuilder logging, bool verbose, bool frameworkWarnings)
     {
         logging.ClearProviders();
         logging.AddSimpleConsole(console =>
@@ -213,6 +214,15 @@ public sealed class LabSilo : IAsyncDisposable
 
             // Every retry and every opened circuit is accounted for in the results; as log lines they would bury them.
             logging.AddFilter("Polly", LogLevel.None);
+        }
+
+        if (!frameworkWarnings)
+        {
+            // The terminal is not a log (TerminalLog): the framework's warnings are only counted, by a provider of its
+            // own that this rule leaves alone. A rule for one provider replaces the rules above for it, so Polly's is
+            // given again.
+            logging.AddFilter<ConsoleLoggerProvider>(TerminalLog.Shows);
+            logging.AddFilter<ConsoleLoggerProvider>("Polly", LogLevel.None);
         }
     }
 

@@ -69,4 +69,11 @@ public sealed record LabSiloOptions
 
     /// <summary>Let Orleans and ASP.NET Core log at information level.</summary>
     public bool Verbose { get; init; }
+
+    /// <summary>
+    /// Print the framework's warnings (Orleans', ASP.NET Core's) on the console, as a silo's log does. The client's
+    /// embedded silo shares the user's terminal with the results, so it only counts them (every result says how many of
+    /// each kind were logged while it ran); <see cref="Verbose"/> prints them there too. Errors are always printed.
+    /// </summary>
+    public bool FrameworkWarningsOnConsole { get; init; } = true;
 }

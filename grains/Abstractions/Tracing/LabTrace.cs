@@ -10,7 +10,11 @@ public static class LabTrace
     /// <summary>The run's trace id: the silos buffer what they record under it until the client drains it.</summary>
     public const string TraceIdKey = "lab.trace";
 
-    /// <summary>The most grain calls one silo records for the trace; past it, calls are only counted.</summary>
+    /// <summary>
+    /// The most grain calls one silo keeps for the trace: a ring, so past it the oldest are dropped and counted. A
+    /// call is about four trace events (the call, its turns and the awaits between them), so the default keeps a few
+    /// hundred thousand events a silo, which ui.perfetto.dev and chrome://tracing load.
+    /// </summary>
     public const string LimitKey = "lab.trace.limit";
 
     public const int DefaultLimit = 50_000;

@@ -8,11 +8,11 @@ namespace Concurrency.Grains.Tracing;
 /// What this silo recorded, per trace id, until the client drains it through <see cref="TraceBufferGrain"/>.
 ///
 /// Why buffer in the silo and drain at the end, rather than push batches to a collector grain while the run goes on:
-/// a traced call then costs an enqueue and no extra message, so tracing disturbs the timings it records as little as
-/// possible, and nothing is in flight when the client collects. A collector grain would add messages during the
+/// a traced call then costs an enqueue (under a short lock) and no extra message, so tracing disturbs the timings it
+/// records as little as possible, and nothing is in flight when the client collects. A collector grain would add messages during the
 /// run (and a flush problem at its end). The price is that the client must reach each silo, which a silo-pinned grain
 /// (<see cref="SiloPinnedPlacement"/>) gives it. A client that never drains costs at most
-/// <see cref="MaxTraces"/> bounded logs: older ones are dropped.
+/// <see cref="MaxTraces"/> bounded logs (each a ring of its newest calls): older logs are dropped.
 /// </summary>
 public sealed class SiloTraceBuffer
 {

@@ -1,4 +1,5 @@
 using Concurrency.Abstractions.Lab;
+using Concurrency.Abstractions.Logging;
 using Concurrency.Abstractions.Tracing;
 using Concurrency.Grains.Lab;
 
@@ -28,7 +29,7 @@ public sealed class TraceCallFilter(SiloTraceBuffer buffer, LabLive live, IEnume
             return live.Watching && IsLabWork(context) ? InvokeTracedAsync(context, null) : context.Invoke();
         }
 
-        if (context.Grain is ITraceBufferGrain or ILabGrain)
+        if (context.Grain is ITraceBufferGrain or ILabGrain or IFrameworkLogGrain)
         {
             return context.Invoke();
         }
@@ -37,9 +38,9 @@ public sealed class TraceCallFilter(SiloTraceBuffer buffer, LabLive live, IEnume
         return InvokeTracedAsync(context, buffer.LogFor(traceId, limit));
     }
 
-    /// <summary>The experiments' grains: not the dashboard's, Orleans' own, or the lab feed that reads the calls.</summary>
+    /// <summary>The experiments' grains: not the dashboard's, Orleans' own, the lab feed that reads the calls, or the warning count.</summary>
     private static bool IsLabWork(IIncomingGrainCallContext context) =>
-        context.Grain.GetType().Assembly == typeof(TraceCallFilter).Assembly && context.Grain is not (ITraceBufferGrain or ILabGrain);
+        context.Grain.GetType().Assembly == typeof(TraceCallFilter).Assembly && context.Grain is not (ITraceBufferGrain or ILabGrain or IFrameworkLogGrain);
 
     private async Task InvokeTracedAsync(IIncomingGrainCallContext context, TraceLog? log)
     {

@@ -1,16 +1,20 @@
-using System.Collections.Concurrent;
 using Concurrency.Abstractions.Tracing;
 
 namespace Concurrency.Grains.Tracing;
 
 /// <summary>
-/// One trace's calls on one silo. Bounded: past <see cref="Limit"/> calls it keeps only a count, so a traced run of
-/// millions of calls costs a fixed amount of memory and the client can say how much was left out.
+/// One trace's calls on one silo, in a bounded ring: it keeps the newest <see cref="Limit"/> calls and drops the
+/// oldest first, counting what it dropped. A traced run of millions of calls then costs a fixed amount of memory, its
+/// trace stays small enough for a viewer to load, and what it keeps is the end of the run, where a long run's
+/// question usually is. The count and the ring change under one lock, so whatever the threads that add at once,
+/// kept plus dropped is exactly the calls added and the kept ones are exactly the newest.
 /// </summary>
 public sealed class TraceLog(int limit)
 {
-    private readonly ConcurrentQueue<GrainCallRecord> _calls = new();
-    private int _count;
+    private readonly Lock _gate = new();
+
+    // Grows to at most Limit entries (a ring needs no more), so a short trace costs no more than its calls.
+    private readonly Queue<GrainCallRecord> _calls = new();
     private long _dropped;
 
     public int Limit { get; } = limit;
@@ -19,14 +23,29 @@ public sealed class TraceLog(int limit)
 
     public void Add(GrainCallRecord call)
     {
-        if (Interlocked.Increment(ref _count) > Limit)
+        lock (_gate)
         {
-            Interlocked.Increment(ref _dropped);
-            return;
-        }
+            if (_calls.Count >= Limit)
+            {
+                _dropped++;
+                if (Limit == 0)
+                {
+                    return;
+                }
 
-        _calls.Enqueue(call);
+                _calls.Dequeue();
+            }
+
+            _calls.Enqueue(call);
+        }
     }
 
-    public SiloTrace ToSiloTrace(string silo) => new(silo, _calls.ToArray(), Interlocked.Read(ref _dropped), Limit);
+    /// <summary>What the ring holds now, oldest first, and how many older calls it dropped.</summary>
+    public SiloTrace ToSiloTrace(string silo)
+    {
+        lock (_gate)
+        {
+            return new SiloTrace(silo, _calls.ToArray(), _dropped, Limit);
+        }
+    }
 }
