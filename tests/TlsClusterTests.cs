@@ -56,7 +56,7 @@ public sealed class TlsClusterTests : IDisposable
     {
         var rejected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var ready = false;
-        string[] args = ["--silo-port", $"{FreeTcpPort.Pick()}", "--gateway-port", $"{FreeTcpPort.Pick()}", "--dashboard-port", $"{FreeTcpPort.Pick()}",
+        string[] args = ["--silo-port", "0", "--gateway-port", "0", "--dashboard-port", "0",
             "--no-dashboard", "--primary", $"127.0.0.1:{primary.SiloPort}", .. tls];
         using var outsider = LabProcess.Start(LabProcess.SiloDll, args);
         outsider.ErrorDataReceived += (_, e) =>

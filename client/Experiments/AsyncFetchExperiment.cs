@@ -44,8 +44,8 @@ public sealed class AsyncFetchExperiment : Experiment<AsyncFetchSettings, NoCost
     /// <summary>How close to its model (the sum of the waits) a queued run must come: each wait is at least one latency.</summary>
     public const double SumTolerance = 0.95;
 
-    private static readonly Setting<int> Count = new(ExperimentOptions.Count(), 5);
-    private static readonly Setting<TimeSpan> Latency = new(ExperimentOptions.Latency(), TimeSpan.FromSeconds(1), quick: TimeSpan.FromMilliseconds(250));
+    private static readonly Setting<int> Count = new(ExperimentOptions.Count(), 5, why: "a few fetches, as in the article; each waits a whole latency, so gathering them is a multiple of the noise faster");
+    private static readonly Setting<TimeSpan> Latency = new(ExperimentOptions.Latency(), TimeSpan.FromSeconds(1), quick: TimeSpan.FromMilliseconds(250), why: "a latency hundreds of times a call's cost, so waiting is what the strategies differ in");
 
     public override string Name => "async-fetch";
 

@@ -78,8 +78,8 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings, BlockingCo
     public static readonly TimeSpan MaxBlockedTime = TimeSpan.FromSeconds(128);
 
     private static readonly Setting<int> Count = new(ExperimentOptions.Count(), 5);
-    private static readonly Setting<TimeSpan> Latency = new(ExperimentOptions.Latency(), TimeSpan.FromSeconds(1), quick: TimeSpan.FromMilliseconds(250));
-    private static readonly Setting<int> Grains = new(CliOptions.Count("--grains", $"How many grains block at once in {BlockingMany} (far more than cores).", 1, MaxGrains), 64, quick: 32);
+    private static readonly Setting<TimeSpan> Latency = new(ExperimentOptions.Latency(), TimeSpan.FromSeconds(1), quick: TimeSpan.FromMilliseconds(250), why: "a second per call makes a blocked turn hundreds of times any scheduling noise, and past Orleans' long-turn warning");
+    private static readonly Setting<int> Grains = new(CliOptions.Count("--grains", $"How many grains block at once in {BlockingMany} (far more than cores).", 1, MaxGrains), 64, quick: 32, why: "far more blocked grains than cores, so the pool must grow threads to serve them and the wait shows");
 
     public override string Name => "blocking";
 

@@ -65,7 +65,7 @@ public sealed class ColoringExperiment : Experiment<ColoringSettings, ColoringCo
     /// <summary>The longest the deadlocked strategy may take in all.</summary>
     public static readonly TimeSpan MaxBlocked = TimeSpan.FromMinutes(2);
 
-    private static readonly Setting<int> Requests = new(CliOptions.Count("--requests", "How many requests, one after another, each a call chain A -> B -> A.", 1, MaxRequests), 3, quick: 2);
+    private static readonly Setting<int> Requests = new(CliOptions.Count("--requests", "How many requests, one after another, each a call chain A -> B -> A.", 1, MaxRequests), 3, quick: 2, why: "each request deadlocks for the whole timeout, so a few are enough and a tour stays short");
     private static readonly Setting<TimeSpan> Latency = new(
         CliOptions.Duration("--latency", "B's simulated I/O before it calls back into A, e.g. 200ms.", TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(5)),
         TimeSpan.FromMilliseconds(200), quick: TimeSpan.FromMilliseconds(100));

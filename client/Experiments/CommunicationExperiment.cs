@@ -51,9 +51,9 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
     /// <summary>At the largest size a process must cost at least this many by-reference calls: copying is what sharing saves.</summary>
     public const double ProcessOverShared = 10;
 
-    private static readonly Setting<int> Largest = new(CliOptions.Count("--largest", "The largest payload in bytes (from 1 KiB, twice as large each step).", 16 << 10, MaxLargest), 16 << 20, quick: 8 << 20);
+    private static readonly Setting<int> Largest = new(CliOptions.Count("--largest", "The largest payload in bytes (from 1 KiB, twice as large each step).", 16 << 10, MaxLargest), 16 << 20, quick: 8 << 20, why: "megabyte payloads, where a copy costs milliseconds and dwarfs a call's fixed cost");
     private static readonly Setting<int> Processes = new(CliOptions.Count("--silo-processes", "1 starts a silo process for the silo-processes path; 0 skips it (a silo process takes seconds to start).", 0, 1), 1, quick: 0);
-    private static readonly Setting<int> Calls = new(CliOptions.Count("--calls", "Timed calls per size (fewer for large payloads, at least 5).", 3, 10_000), 21);
+    private static readonly Setting<int> Calls = new(CliOptions.Count("--calls", "Timed calls per size (fewer for large payloads, at least 5).", 3, 10_000), 21, why: "enough calls per size for a steady median");
 
     public override string Name => "communication";
 

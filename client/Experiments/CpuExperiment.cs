@@ -47,8 +47,8 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
     /// </summary>
     public const double MinFreeCores = 1.5;
 
-    private static readonly Setting<int> Jobs = new(ExperimentOptions.Jobs(), 4);
-    private static readonly Setting<long> Terms = new(ExperimentOptions.Terms(), 100_000_000L, quick: 80_000_000L);
+    private static readonly Setting<int> Jobs = new(ExperimentOptions.Jobs(), 4, why: "a job for each of a few cores, so the pool's speedup shows on 2 or more cores");
+    private static readonly Setting<long> Terms = new(ExperimentOptions.Terms(), 100_000_000L, quick: 80_000_000L, why: "jobs of hundreds of milliseconds, so the per-call and per-chunk costs are a small fraction and the speedup stands clear of the noise; at the article's 1,000,000 terms a call's cost is a visible share of a job, the article's warning about tiny tasks");
     private static readonly Setting<PiKernel> Kernel = new(ExperimentOptions.Kernel(), PiKernel.Scalar);
 
     /// <summary>The median round's figures; the result counts as the local run's only if every run's was, and the cluster's retries are every round's (<see cref="ClusterTally.Across"/>).</summary>

@@ -124,8 +124,8 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings, NoCosts,
     private static readonly TimeSpan DefaultLatency = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan QuickLatency = TimeSpan.FromMilliseconds(250);
 
-    private static readonly Setting<int> Count = new(ExperimentOptions.Count(), 3);
-    private static readonly Setting<TimeSpan> Latency = new(ExperimentOptions.Latency(), DefaultLatency, quick: QuickLatency);
+    private static readonly Setting<int> Count = new(ExperimentOptions.Count(), 3, why: "a few downloads, as in the article; each waits a whole latency, so the concurrent gain is a multiple of the noise");
+    private static readonly Setting<TimeSpan> Latency = new(ExperimentOptions.Latency(), DefaultLatency, quick: QuickLatency, why: "a latency hundreds of times a call's cost, so waiting is what the strategies differ in");
     private static readonly WordSetting Source = new(ExperimentOptions.Source(), DownloadSources.Simulated);
     private static readonly Setting<int> Bytes = new(ExperimentOptions.Bytes(), DefaultBytes);
     private static readonly Setting<double> FailRate = new(ExperimentOptions.FailRate(), 0);

@@ -50,8 +50,8 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings, Executor
     /// </summary>
     public static readonly WorkFunction TimedFunction = WorkFunctions.PiChunk;
 
-    private static readonly Setting<int> Items = new(ExperimentOptions.Items(), 10_000_000, quick: 1_000_000);
-    private static readonly Setting<int> PiItems = new(ExperimentOptions.PiItems(), 400, quick: 256);
+    private static readonly Setting<int> Items = new(ExperimentOptions.Items(), 10_000_000, quick: 1_000_000, why: "enough items that the per-item cost of each executor is many times the run's noise");
+    private static readonly Setting<int> PiItems = new(ExperimentOptions.PiItems(), 400, quick: 256, why: "enough CPU-bound items to keep every core busy, each long against a call's cost");
 
     /// <summary>The median round's figures; the digest counts as the loop's only if every run's was, and the cluster's retries are every round's (<see cref="ClusterTally.Across"/>).</summary>
     protected internal override ExecutorsFigures Merge(ExecutorsFigures typical, IReadOnlyList<ExecutorsFigures> runs) => typical with

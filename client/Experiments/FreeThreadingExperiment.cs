@@ -56,8 +56,8 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
 
     public const int MaxIncrements = 1_000_000;
 
-    private static readonly Setting<int> Jobs = new(ExperimentOptions.Jobs(), 4);
-    private static readonly Setting<long> Terms = new(ExperimentOptions.Terms(), 100_000_000L, quick: 50_000_000L);
+    private static readonly Setting<int> Jobs = new(ExperimentOptions.Jobs(), 4, why: "a job for each of a few cores, so the pool's speedup over one activation shows on 2 or more cores");
+    private static readonly Setting<long> Terms = new(ExperimentOptions.Terms(), 100_000_000L, quick: 50_000_000L, why: "jobs of hundreds of milliseconds, so a call's fixed cost is a small fraction and the speedup stands clear of the noise");
     private static readonly Setting<int> Increments = new(
         CliOptions.Count("--increments", "How many times each worker increments the shared counter.", 1, MaxIncrements), 100_000, quick: 20_000);
 

@@ -96,14 +96,14 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
     /// </summary>
     public const long MaxTotalTerms = 5_000_000_000;
 
-    private static readonly Setting<int> RequestsSetting = new(CliOptions.Count("--requests", "How many I/O requests the client sends to the handler.", 1, MaxRequests), 300, quick: 100);
-    private static readonly Setting<int> Rate = new(CliOptions.Count("--rate", "Requests sent per second, at a steady pace (100 is one every 10 ms).", 1, MaxRate), 100);
+    private static readonly Setting<int> RequestsSetting = new(CliOptions.Count("--requests", "How many I/O requests the client sends to the handler.", 1, MaxRequests), 300, quick: 100, why: "enough requests for a stable p99 (the 99th percentile needs a hundred or more)");
+    private static readonly Setting<int> Rate = new(CliOptions.Count("--rate", "Requests sent per second, at a steady pace (100 is one every 10 ms).", 1, MaxRate), 100, why: "a request every 10 ms, so a request waits behind a CPU job of tens of milliseconds in the handler");
     private static readonly Setting<TimeSpan> Latency = new(ExperimentOptions.Latency(), TimeSpan.FromMilliseconds(10));
-    private static readonly Setting<int> JobsSetting = new(ExperimentOptions.Jobs(), 4, quick: 2);
+    private static readonly Setting<int> JobsSetting = new(ExperimentOptions.Jobs(), 4, quick: 2, why: "a few CPU jobs, each far longer than a request, so their stall dwarfs the requests' jitter");
 
     // 60,000,000 terms is about 0.1 s of the scalar loop here: long enough that the model expects the tail to be cut
     // well over 5x on 2 cores, short enough that most requests never meet a job.
-    private static readonly Setting<long> Terms = new(ExperimentOptions.Terms(), 60_000_000L);
+    private static readonly Setting<long> Terms = new(ExperimentOptions.Terms(), 60_000_000L, why: "jobs of tens of milliseconds: long against a 10 ms request, short enough for a quick tour");
 
     public override string Name => "mixed";
 

@@ -53,9 +53,9 @@ public sealed class NativeExperiment : Experiment<NativeSettings, NativeCosts, N
 
     public const int IdlePings = 100;
 
-    private static readonly Setting<int> Kernels = new(CliOptions.Count("--kernels", "How many kernel calls, one after another.", 1, MaxKernels), 8, quick: 4);
-    private static readonly Setting<long> Terms = new(CliOptions.LongCount("--terms", "Leibniz terms one kernel call sums (e.g. 100000000).", 1, MaxKernelTerms), 100_000_000L, quick: 30_000_000L);
-    private static readonly Setting<int> Rate = new(CliOptions.Count("--rate", "Pings sent to the activation per second while the kernels run.", 1, MaxRate), 200);
+    private static readonly Setting<int> Kernels = new(CliOptions.Count("--kernels", "How many kernel calls, one after another.", 1, MaxKernels), 8, quick: 4, why: "several kernel calls, each long against a ping, so the pings' p99 shows the turn held or released");
+    private static readonly Setting<long> Terms = new(CliOptions.LongCount("--terms", "Leibniz terms one kernel call sums (e.g. 100000000).", 1, MaxKernelTerms), 100_000_000L, quick: 30_000_000L, why: "a kernel of tens of milliseconds or more, far longer than a ping's round trip");
+    private static readonly Setting<int> Rate = new(CliOptions.Count("--rate", "Pings sent to the activation per second while the kernels run.", 1, MaxRate), 200, why: "a ping every 5 ms, so many pings fall inside each kernel call");
 
     public override string Name => "native";
 

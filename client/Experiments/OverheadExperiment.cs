@@ -76,8 +76,8 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings, OverheadCo
     /// The default task is 100 terms of the article's loop, about 0.2 µs: tiny next to any message, as
     /// <c>item * 2</c> is. A task needs thousands of terms before a call pays; the run reports where.
     /// </summary>
-    private static readonly Setting<int> Items = new(ExperimentOptions.Items(), 100_000, quick: 20_000);
-    private static readonly Setting<int> Work = new(ExperimentOptions.Work(), 100);
+    private static readonly Setting<int> Items = new(ExperimentOptions.Items(), 100_000, quick: 20_000, why: "enough tiny items that the per-call cost, summed, is many times the run's noise");
+    private static readonly Setting<int> Work = new(ExperimentOptions.Work(), 100, why: "tiny work an item, so the call's cost dominates as in the article's thousands of small tasks");
 
     public override string Name => "overhead";
 

@@ -7,7 +7,8 @@ namespace Concurrency.Client.Experiments;
 
 /// <summary>
 /// One option of one experiment, with that experiment's default and, where <c>--quick</c> scales it down, its quick
-/// default. Both defaults are shown in the experiment's <c>--help</c>.
+/// default. Both defaults are shown in the experiment's <c>--help</c>, with why the default is what it is: a size chosen
+/// so the claim's effect stands well clear of the noise, or so the run stays short.
 /// </summary>
 public interface ISetting
 {
@@ -22,11 +23,12 @@ public sealed class Setting<T> : ISetting
     private readonly T? _quick;
 
     /// <param name="option">A validating option from <see cref="CliOptions"/>; its description gets the defaults appended.</param>
-    public Setting(Option<T?> option, T defaultValue, T? quick = null)
+    /// <param name="why">Why the default is this size, shown after it in <c>--help</c>.</param>
+    public Setting(Option<T?> option, T defaultValue, T? quick = null, string? why = null)
     {
         (_default, _quick) = (defaultValue, quick);
         Typed = option;
-        Typed.Description = $"{option.Description} [default: {Show(defaultValue)}{(quick is { } q ? $"; with --quick: {Show(q)}" : "")}]";
+        Typed.Description = $"{option.Description} [default: {Show(defaultValue)}{(quick is { } q ? $"; with --quick: {Show(q)}" : "")}{(why is null ? "" : $". Why: {why}")}]";
     }
 
     public Option Option => Typed;

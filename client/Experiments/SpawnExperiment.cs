@@ -117,13 +117,13 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
 
     private const int CalibrationRuns = 15;
 
-    private static readonly Setting<int> Samples = new(CliOptions.Count("--samples", "Starts timed for each cheap rung: a thread, a task, a warm grain call.", 5, 100_000), 200, quick: 100);
-    private static readonly Setting<int> Activations = new(CliOptions.Count("--activations", "First calls to fresh grains timed (grain activations).", 5, 10_000), 50, quick: 20);
+    private static readonly Setting<int> Samples = new(CliOptions.Count("--samples", "Starts timed for each cheap rung: a thread, a task, a warm grain call.", 5, 100_000), 200, quick: 100, why: "enough starts of each cheap rung (microseconds each) for a steady median");
+    private static readonly Setting<int> Activations = new(CliOptions.Count("--activations", "First calls to fresh grains timed (grain activations).", 5, 10_000), 50, quick: 20, why: "enough fresh activations for a steady median");
     private static readonly Setting<int> SiloStartsSetting = new(CliOptions.Count("--silo-starts", "Starts of a silo in this process timed (0 skips the rung).", 0, 20), 3, quick: 1);
 
     // A silo process takes seconds to start on a loaded machine: --quick skips the rung and says so.
     private static readonly Setting<int> ProcessStarts = new(CliOptions.Count("--process-starts", "Starts of a silo process timed (0 skips the rung).", 0, 20), 3, quick: 0);
-    private static readonly Setting<int> Tasks = new(CliOptions.Count("--tasks", "Break-even tasks run per strategy.", 3, 1_000), 40, quick: 40);
+    private static readonly Setting<int> Tasks = new(CliOptions.Count("--tasks", "Break-even tasks run per strategy.", 3, 1_000), 40, quick: 40, why: "enough tasks that the break-even share is measured, not guessed");
 
     public override string Name => "spawn";
 

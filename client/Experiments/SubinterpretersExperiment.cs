@@ -52,7 +52,7 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
 
     private static readonly Setting<int> Starts = new(CliOptions.Count("--starts", "Starts timed per way (grain activations: ten times as many).", 1, 20), 3, quick: 1);
     private static readonly Setting<int> Bytes = new(CliOptions.Count("--bytes", $"Bytes of the message sent to a worker, strictly between the two sizes its line is fitted on: on this machine {Ranges}.", 1, (int)CopySegments.LadderTop), 16 << 10);
-    private static readonly Setting<int> Calls = new(CliOptions.Count("--calls", "Messages timed per way.", 3, 10_000), 41, quick: 15);
+    private static readonly Setting<int> Calls = new(CliOptions.Count("--calls", "Messages timed per way.", 3, 10_000), 41, quick: 15, why: "enough messages per way for a steady median");
     private static readonly Setting<int> Processes = new(CliOptions.Count("--silo-processes", "1 starts silo processes for the silo-processes way; 0 skips it (a silo process takes seconds to start).", 0, 1), 1, quick: 0);
 
     public override string Name => "subinterpreters";

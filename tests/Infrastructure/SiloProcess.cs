@@ -2,8 +2,12 @@ using System.Diagnostics;
 
 namespace Concurrency.Tests.Infrastructure;
 
-/// <summary>A silo program running as its own process, on free loopback ports. Killed on dispose, even if a test fails.</summary>
-public sealed class SiloProcess : IAsyncDisposable
+/// <summary>
+/// A silo program running as its own process, on ports the OS picks as the silo binds them (port 0), read back from
+/// its ready line: a port picked free beforehand could be taken (by another test's outgoing connection) before the
+/// silo binds it. Killed on dispose, even if a test fails.
+/// </summary>
+public sealed partial class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly System.Text.StringBuilder _stderr;
@@ -46,8 +50,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public static async Task<SiloProcess> StartAsync(params string[] extraArgs)
     {
-        var (siloPort, gatewayPort, httpPort) = (FreeTcpPort.Pick(), FreeTcpPort.Pick(), FreeTcpPort.Pick());
-        string[] args = ["--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--dashboard-port", $"{httpPort}", .. extraArgs];
+        string[] args = ["--silo-port", "0", "--gateway-port", "0", "--dashboard-port", "0", .. extraArgs];
         var process = LabProcess.Start(LabProcess.SiloDll, args);
         var stderr = new System.Text.StringBuilder();
         process.ErrorDataReceived += (_, e) =>
@@ -80,7 +83,15 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         _ = process.StandardOutput.ReadToEndAsync();
-        return new SiloProcess(process, stderr, siloPort, gatewayPort, httpPort, ready);
+        var ports = ReadyPorts().Match(ready);
+        if (!ports.Success)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"the silo's ready line names no ports: {ready}");
+        }
+
+        int Port(string group) => int.Parse(ports.Groups[group].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return new SiloProcess(process, stderr, Port("silo"), Port("gateway"), Port("http"), ready);
     }
 
     /// <summary>Stops the silo gracefully, as `kill` or a service manager does (SIGTERM), and waits for it to exit.</summary>
@@ -105,4 +116,7 @@ public sealed class SiloProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
         _process.Dispose();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"gateway \S+?:(?<gateway>\d+), silo \S+?:(?<silo>\d+).*sites https?://[^/]+:(?<http>\d+)/")]
+    private static partial System.Text.RegularExpressions.Regex ReadyPorts();
 }
