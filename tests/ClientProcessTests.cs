@@ -49,8 +49,8 @@ public sealed class ClientProcessTests
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
         Assert.Contains("sequential", run.Stdout);
         Assert.Contains("concurrent", run.Stdout);
-        // The verdict is measured, so on a loaded machine it may go either way; the table must give one.
-        Assert.Matches("HOLDS|DOES NOT HOLD", run.Stdout);
+        // The verdict is measured, so on a loaded machine it may go any way, not judged included; the table must give one.
+        Assert.Matches("HOLDS|DOES NOT HOLD|NOT JUDGED", run.Stdout);
     }
 
     /// <summary>

@@ -35,7 +35,13 @@ public sealed class LongTurnTests : IClassFixture<LongTurnTests.WarningCluster>
         var single = Assert.Single(result.Strategies);
         Assert.True(single.MeasuredSeconds > 2 * WarnPast.TotalSeconds, $"too little work to test the warning: {single.MeasuredSeconds:0.000} s");
         Assert.True(((CpuFigures)single.Metrics).SameAsLocalRun);
-        Assert.Empty(_cluster.Warnings.Messages);
+
+        // Only the cruncher's turns are the claim: on a loaded machine Orleans' own system targets warn too. And a
+        // loaded machine can stall one 8 ms chunk past the threshold, which Orleans rightly warns of, as it measures
+        // wall time. What must never happen is a turn that holds a job's chunks together: a quarter of the whole
+        // time or more. Each warned cruncher turn must stay under an eighth of it, twelve times a chunk's share.
+        var cruncher = _cluster.Warnings.Turns.Where(t => t.Grain.Contains($"GrainType={typeof(NumberCruncherGrain).FullName},", StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(cruncher, t => t.Length.TotalSeconds >= single.MeasuredSeconds / 8);
     }
 
     /// <summary>One silo that warns about turns past <see cref="WarnPast"/>, and keeps the warnings its scheduler logs.</summary>
@@ -61,20 +67,23 @@ public sealed class LongTurnTests : IClassFixture<LongTurnTests.WarningCluster>
         public async Task DisposeAsync() => await Cluster.DisposeAsync();
     }
 
-    /// <summary>Keeps the warnings of Orleans' activation scheduler, where long turns are reported.</summary>
+    /// <summary>One turn Orleans' scheduler warned of: the activation it ran on, and how long it took.</summary>
+    public sealed record LongTurn(string Grain, TimeSpan Length);
+
+    /// <summary>Keeps the long-turn warnings of Orleans' activation scheduler, from their structured values.</summary>
     public sealed class LongTurnWarnings : ILoggerProvider
     {
         private const string SchedulerCategory = "Orleans.Runtime.Scheduler.WorkItemGroup";
 
-        private readonly List<string> _messages = [];
+        private readonly List<LongTurn> _turns = [];
 
-        public IReadOnlyList<string> Messages
+        public IReadOnlyList<LongTurn> Turns
         {
             get
             {
-                lock (_messages)
+                lock (_turns)
                 {
-                    return [.. _messages];
+                    return [.. _turns];
                 }
             }
         }
@@ -87,6 +96,16 @@ public sealed class LongTurnTests : IClassFixture<LongTurnTests.WarningCluster>
 
         private static ILogger NullLogger => Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
+        /// <summary>
+        /// The warning's values: GrainContext names the activation, Duration is the turn's length as text. A warning
+        /// without them is kept as an endless turn on a grain named by the whole message, so a change of format fails.
+        /// </summary>
+        private static LongTurn Read(IReadOnlyDictionary<string, object?> values, string text) =>
+            values.TryGetValue("GrainContext", out var grain) && values.TryGetValue("Duration", out var duration)
+                && TimeSpan.TryParse($"{duration}", System.Globalization.CultureInfo.InvariantCulture, out var length)
+                ? new LongTurn($"{grain}", length)
+                : new LongTurn(text, TimeSpan.MaxValue);
+
         private sealed class Logger(LongTurnWarnings warnings) : ILogger
         {
             public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
@@ -97,9 +116,11 @@ public sealed class LongTurnTests : IClassFixture<LongTurnTests.WarningCluster>
             {
                 if (IsEnabled(logLevel))
                 {
-                    lock (warnings._messages)
+                    var values = (state as IEnumerable<KeyValuePair<string, object?>> ?? []).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+                    var turn = Read(values, formatter(state, exception));
+                    lock (warnings._turns)
                     {
-                        warnings._messages.Add(formatter(state, exception));
+                        warnings._turns.Add(turn);
                     }
                 }
             }
