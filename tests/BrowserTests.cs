@@ -1,3 +1,4 @@
+using Concurrency.Abstractions.Lab;
 using Concurrency.Client.Experiments.Isolation;
 using Concurrency.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -48,7 +49,7 @@ public sealed class BrowserTests : IDisposable
         Assert.True(charts.Length >= 3, $"{charts.Length} charts: expected vs measured, and a timeline per strategy");
         Assert.Contains(charts.All, c => c.Label != null && c.Label.StartsWith("timeline sequential", StringComparison.Ordinal));
         Assert.Contains(charts.All, c => c.Label != null && c.Label.StartsWith("timeline concurrent", StringComparison.Ordinal));
-        Assert.Matches("HOLDS|DOES NOT HOLD", await charts.Page.Locator("#exp-downloads .verdict").InnerTextAsync());
+        Assert.Matches("HOLDS|DOES NOT HOLD|NOT JUDGED", await charts.Page.Locator("#exp-downloads .verdict").InnerTextAsync());
     }
 
     /// <summary>
@@ -217,6 +218,18 @@ public sealed class BrowserTests : IDisposable
         Assert.True(result.ExitCode is 0 or 1, $"exit {result.ExitCode}: {result.Stderr}");
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#verdicts li')].some(li => /^blocking: (HOLDS|DOES NOT HOLD|NOT JUDGED)/.test(li.textContent))", null, wait);
         Assert.Contains("blocking/blocking-many", await page.Locator("#strategies").InnerTextAsync());
+
+        // A page opened now, after seconds of run, draws the silo's last minute of pool at once: the silo kept it
+        // whether or not a page was open, and sends it first.
+        var late = await browser.NewPageAsync();
+        late.PageError += (_, error) => errors.Add(error);
+        await late.GotoAsync($"http://127.0.0.1:{silo.HttpPort}/lab");
+        await late.WaitForFunctionAsync("() => /^\\d+ pool point/.test(document.getElementById('history').textContent)", null, wait);
+        var kept = System.Text.RegularExpressions.Regex.Match(await late.Locator("#history").InnerTextAsync(), @"^(\d+) pool point\(s\) from 1 silo\(s\)");
+        Assert.True(kept.Success, await late.Locator("#history").InnerTextAsync());
+        var points = int.Parse(kept.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(points, 2, LabLimits.PoolHistoryPoints);
+        Assert.True(await late.EvaluateAsync<int>("() => Chart.getChart(document.getElementById('pool')).data.datasets[1].data.length") >= points);
         Assert.Empty(errors);
     }
 

@@ -30,4 +30,10 @@ public static class LabLimits
 
     /// <summary>How long a silo keeps recording for the lab page after it was last asked for a sample.</summary>
     public static readonly TimeSpan WatchLease = TimeSpan.FromSeconds(3);
+
+    /// <summary>How often a silo adds a point to its thread-pool history, page or no page.</summary>
+    public static readonly TimeSpan PoolPointEvery = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The points a silo's thread-pool history keeps: the last minute, which the page's pool chart spans.</summary>
+    public const int PoolHistoryPoints = 120;
 }

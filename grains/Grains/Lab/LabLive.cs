@@ -14,7 +14,8 @@ namespace Concurrency.Grains.Lab;
 /// <see cref="Watching"/> is one read of a field, with no clock read on the call path, and nothing else runs. With the
 /// feed switched off (<see cref="LabLiveOptions"/>) no sample raises the flag.
 /// Bounded: a sample carries at most <see cref="LabLimits.CallsPerSample"/> ended calls and counts those left out.
-/// Its thread-pool figures are the highest seen since the previous sample.
+/// Its thread-pool figures are the highest seen since the previous sample. Apart from the lease, it keeps the last
+/// minute of the pool (<see cref="Concurrency.Grains.Lab.PoolHistory"/>), so a page opened mid-run draws it at once.
 /// </summary>
 public sealed class LabLive : IDisposable
 {
@@ -33,6 +34,7 @@ public sealed class LabLive : IDisposable
     private long _lastSample;
     private LabRun _run = LabRun.Empty;
 
+    private readonly PoolHistory _poolHistory = new();
     private readonly Lock _poolGate = new();
     private Thread? _poolWatcher;
     private int _maxThreads;
@@ -43,6 +45,10 @@ public sealed class LabLive : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _time = time;
         _enabled = options.Value.Enabled;
+        if (_enabled)
+        {
+            _poolHistory.Start();
+        }
         _lastSample = time.GetTimestamp();
         _leaseEnd = time.CreateTimer(static live => ((LabLive)live!).EndLeaseIfDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
@@ -54,6 +60,12 @@ public sealed class LabLive : IDisposable
     public bool Watching => _watching;
 
     public LabRun Run => Volatile.Read(ref _run);
+
+    /// <summary>The last minute of this silo's thread pool, oldest first; empty with the feed off.</summary>
+    public IReadOnlyList<LabPoolPoint> PoolHistory => _poolHistory.Points;
+
+    /// <summary>Completes when the pool history holds its first point.</summary>
+    public Task FirstPoolPoint => _poolHistory.FirstPoint;
 
     public void Started(CallTurns turns, GrainCallRecord call) => _running[turns] = call;
 
@@ -132,7 +144,11 @@ public sealed class LabLive : IDisposable
         }
     }
 
-    public void Dispose() => _leaseEnd.Dispose();
+    public void Dispose()
+    {
+        _leaseEnd.Dispose();
+        _poolHistory.Dispose();
+    }
 
     // The timer may fire just as a sample renews the lease: under the lock, it lowers the flag only if the lease it
     // ends is the one now running out, and otherwise waits for the renewed one.

@@ -38,6 +38,8 @@ public sealed class LabBroadcast(IGrainFactory grains, LabLive live) : IDisposab
 
         try
         {
+            // First the last minute of every silo's pool, kept while no page was open, so the chart starts full.
+            yield return new SseItem<string>(JsonSerializer.Serialize(await HistoryAsync(cancellationToken), JsonSerializerOptions.Web), "history");
             await foreach (var tick in page.Reader.ReadAllAsync(cancellationToken))
             {
                 yield return new SseItem<string>(tick, "tick");
@@ -89,6 +91,32 @@ public sealed class LabBroadcast(IGrainFactory grains, LabLive live) : IDisposab
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The last page left.
+        }
+    }
+
+    /// <summary>Every silo's pool history; a silo that does not answer in time is left out, as a tick leaves it out.</summary>
+    private async Task<LabHistory> HistoryAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken);
+            var asks = hosts.Keys.Select(async silo =>
+            {
+                var address = silo.ToParsableString();
+                try
+                {
+                    return new LabHistorySilo(address, await grains.GetGrain<ILabGrain>(address).PoolHistory(cancellationToken).AsTask().WaitAsync(Interval * 4, cancellationToken));
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    return null;
+                }
+            });
+            return new LabHistory([.. (await Task.WhenAll(asks)).OfType<LabHistorySilo>().OrderBy(s => s.Silo, StringComparer.Ordinal)]);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new LabHistory([]);
         }
     }
 

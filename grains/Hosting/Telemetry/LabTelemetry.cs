@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics.Metrics;
 using Concurrency.Grains.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,9 +25,12 @@ public static class LabTelemetry
     /// Orleans' own meter (activations, request latency, long-running turns), the .NET runtime's built-in meter
     /// (thread pool threads and queue, GC, CPU time) and the lab's.
     /// </summary>
-    public static IReadOnlyList<string> Meters { get; } = [OrleansMeter, "System.Runtime", LabMeter.Name];
+    public static IReadOnlyList<string> Meters { get; } = [OrleansMeter, RuntimeMeter, LabMeter.Name];
 
     public const string OrleansMeter = "Microsoft.Orleans";
+
+    /// <summary>The runtime's meter (thread pool, GC): one for the whole process, made by no silo's meter factory.</summary>
+    public const string RuntimeMeter = "System.Runtime";
 
     /// <summary>
     /// What /metrics carries of Orleans' meter: activations, request latency (with the requests that timed out or were
@@ -102,9 +106,24 @@ public static class LabTelemetry
     }
 
     /// <summary>What the silo's meter provider listens to: <see cref="Meters"/>, of Orleans' only <see cref="OrleansInstruments"/>.</summary>
-    private static MeterProviderBuilder AddLabMeters(this MeterProviderBuilder metrics) => metrics
-        .AddMeter([.. Meters])
-        .AddView(instrument => instrument.Meter.Name == OrleansMeter && !OrleansInstruments.Contains(instrument.Name) ? MetricStreamConfiguration.Drop : null);
+    /// <remarks>
+    /// A meter provider listens by meter name across the whole process, so with several silos in one process (the
+    /// tests' clusters side by side) each would count every silo's instruments: it keeps only those its own silo's
+    /// <see cref="IMeterFactory"/> made, and the runtime's, which is one meter for the whole process.
+    /// </remarks>
+    private static MeterProviderBuilder AddLabMeters(this MeterProviderBuilder metrics)
+    {
+        metrics.AddMeter([.. Meters]);
+        ((IDeferredMeterProviderBuilder)metrics).Configure((services, builder) =>
+        {
+            var own = services.GetRequiredService<IMeterFactory>();
+            builder.AddView(instrument => Keeps(instrument, own) ? null : MetricStreamConfiguration.Drop);
+        });
+        return metrics;
+    }
+
+    private static bool Keeps(Instrument instrument, IMeterFactory own) =>
+        (instrument.Meter.Scope == own || instrument.Meter.Name == RuntimeMeter) && (instrument.Meter.Name != OrleansMeter || OrleansInstruments.Contains(instrument.Name));
 
     /// <summary>Serves /metrics as an ordinary endpoint route, so the silo's rules for its routes cover it too.</summary>
     public static void MapLabTelemetry(this WebApplication app, LabSiloOptions options)

@@ -1,0 +1,105 @@
+using Concurrency.Abstractions.Lab;
+using Concurrency.Abstractions.Tracing;
+
+namespace Concurrency.Grains.Lab;
+
+/// <summary>
+/// The last minute of this silo's thread pool, kept whether or not a lab page is open: a ring of
+/// <see cref="LabLimits.PoolHistoryPoints"/> points, one every <see cref="LabLimits.PoolPointEvery"/>, each the highest
+/// threads and queued items read (ten times a second) since the point before. It reads on a thread of its own, because
+/// a starved pool (the point of blocking-many) would delay a reading made on a pool thread until the starvation is over,
+/// and the history would then miss exactly the moment it is for.
+/// </summary>
+public sealed class PoolHistory : IDisposable
+{
+    private static readonly TimeSpan ReadEvery = TimeSpan.FromMilliseconds(100);
+
+    private readonly LabPoolPoint?[] _ring;
+    private readonly Lock _gate = new();
+    private readonly ManualResetEventSlim _stop = new();
+    private readonly TaskCompletionSource _firstPoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _added;
+    private Thread? _reader;
+
+    public PoolHistory(int capacity = LabLimits.PoolHistoryPoints)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _ring = new LabPoolPoint?[capacity];
+    }
+
+    /// <summary>Completes when the first point is in: a silo's history is empty only for its first half second.</summary>
+    public Task FirstPoint => _firstPoint.Task;
+
+    /// <summary>The points kept, oldest first.</summary>
+    public IReadOnlyList<LabPoolPoint> Points
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var kept = (int)Math.Min(_added, _ring.Length);
+                var first = _added - kept;
+                return [.. Enumerable.Range(0, kept).Select(i => _ring[(first + i) % _ring.Length]!)];
+            }
+        }
+    }
+
+    /// <summary>Adds a point, dropping the oldest once the ring is full.</summary>
+    public void Add(LabPoolPoint point)
+    {
+        lock (_gate)
+        {
+            _ring[_added % _ring.Length] = point;
+            _added++;
+        }
+
+        _firstPoint.TrySetResult();
+    }
+
+    /// <summary>Starts reading the pool on its own thread; at most once.</summary>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (_reader is not null)
+            {
+                return;
+            }
+
+            _reader = new Thread(Read) { IsBackground = true, Name = "lab pool history" };
+            _reader.Start();
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Set();
+        _reader?.Join();
+        _stop.Dispose();
+    }
+
+    private void Read()
+    {
+        var perPoint = (int)(LabLimits.PoolPointEvery / ReadEvery);
+        var (lastCpu, lastAt) = (Environment.CpuUsage.TotalTime, TimeProvider.System.GetTimestamp());
+        while (true)
+        {
+            var (threads, queued) = (0, 0L);
+            for (var i = 0; i < perPoint; i++)
+            {
+                if (_stop.Wait(ReadEvery))
+                {
+                    return;
+                }
+
+                threads = Math.Max(threads, ThreadPool.ThreadCount);
+                queued = Math.Max(queued, ThreadPool.PendingWorkItemCount);
+            }
+
+            var (cpu, at) = (Environment.CpuUsage.TotalTime, TimeProvider.System.GetTimestamp());
+            var wall = TimeProvider.System.GetElapsedTime(lastAt, at);
+            Add(new LabPoolPoint(TraceClock.NowMicroseconds(), threads, queued, wall > TimeSpan.Zero ? Math.Round((cpu - lastCpu) / wall, 3) : 0));
+            (lastCpu, lastAt) = (cpu, at);
+        }
+    }
+}
