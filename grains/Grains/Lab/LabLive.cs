@@ -14,8 +14,8 @@ namespace Concurrency.Grains.Lab;
 /// <see cref="Watching"/> is one read of a field, with no clock read on the call path, and nothing else runs. With the
 /// feed switched off (<see cref="LabLiveOptions"/>) no sample raises the flag.
 /// Bounded: a sample carries at most <see cref="LabLimits.CallsPerSample"/> ended calls and counts those left out.
-/// Its thread-pool figures are the highest seen since the previous sample. Apart from the lease, it keeps the last
-/// minute of the pool (<see cref="Concurrency.Grains.Lab.PoolHistory"/>), so a page opened mid-run draws it at once.
+/// Its thread-pool figures are the highest that <see cref="Concurrency.Grains.Lab.PoolHistory"/> read since the
+/// previous sample. That reader also keeps the last minute of the pool, lease or none, so a page opened mid-run draws it at once.
 /// </summary>
 public sealed class LabLive : IDisposable
 {
@@ -35,10 +35,6 @@ public sealed class LabLive : IDisposable
     private LabRun _run = LabRun.Empty;
 
     private readonly PoolHistory _poolHistory = new();
-    private readonly Lock _poolGate = new();
-    private Thread? _poolWatcher;
-    private int _maxThreads;
-    private long _maxQueued;
 
     public LabLive(TimeProvider time, IOptions<LabLiveOptions> options)
     {
@@ -97,6 +93,7 @@ public sealed class LabLive : IDisposable
     public LabSample Sample(string silo)
     {
         var now = _time.GetTimestamp();
+        var resumed = _watching;
         if (_enabled)
         {
             lock (_lease)
@@ -106,7 +103,6 @@ public sealed class LabLive : IDisposable
                 _leaseEnd.Change(LabLimits.WatchLease, Timeout.InfiniteTimeSpan);
             }
 
-            WatchThreadPool();
         }
 
         lock (_sampling)
@@ -124,6 +120,14 @@ public sealed class LabLive : IDisposable
                 .Select(r => Trim(r.Value with { EndMicroseconds = at, Turns = r.Key.SoFar(at, LabLimits.TurnsPerCall) }))
                 .ToList();
 
+            // The highest since the previous sample of this watch; the first sample of a watch reads the pool now,
+            // not the highest since a page that left long ago.
+            var highest = _poolHistory.TakeHighest();
+            if (!resumed)
+            {
+                highest = (0, 0);
+            }
+
             var cpu = Environment.CpuUsage.TotalTime;
             var wall = _time.GetElapsedTime(_lastSample, now);
             var coresBusy = wall > TimeSpan.Zero ? (cpu - _lastCpu) / wall : 0;
@@ -132,8 +136,8 @@ public sealed class LabLive : IDisposable
             return new LabSample(
                 silo,
                 at,
-                Math.Max(ThreadPool.ThreadCount, Interlocked.Exchange(ref _maxThreads, 0)),
-                Math.Max(ThreadPool.PendingWorkItemCount, Interlocked.Exchange(ref _maxQueued, 0)),
+                Math.Max(ThreadPool.ThreadCount, highest.Threads),
+                Math.Max(ThreadPool.PendingWorkItemCount, highest.Queued),
                 Math.Round(coresBusy, 3),
                 Environment.ProcessorCount,
                 Crunching.Running,
@@ -164,56 +168,6 @@ public sealed class LabLive : IDisposable
             else
             {
                 _leaseEnd.Change(left, Timeout.InfiniteTimeSpan);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Reads the thread pool ten times a second on a thread of its own, keeping the highest figures until the next
-    /// sample. Its own thread, because a starved pool (the point of blocking-many) would delay any reading made on a
-    /// pool thread until the starvation is over. It stops once the page's lease runs out.
-    /// </summary>
-    private void WatchThreadPool()
-    {
-        lock (_poolGate)
-        {
-            if (_poolWatcher is { IsAlive: true })
-            {
-                return;
-            }
-
-            _poolWatcher = new Thread(() =>
-            {
-                while (Watching)
-                {
-                    Max(ref _maxThreads, ThreadPool.ThreadCount);
-                    Max(ref _maxQueued, ThreadPool.PendingWorkItemCount);
-                    Thread.Sleep(100);
-                }
-            })
-            { IsBackground = true, Name = "lab thread-pool watcher" };
-            _poolWatcher.Start();
-        }
-    }
-
-    private static void Max(ref int field, int value)
-    {
-        for (var seen = Volatile.Read(ref field); value > seen; seen = Volatile.Read(ref field))
-        {
-            if (Interlocked.CompareExchange(ref field, value, seen) == seen)
-            {
-                return;
-            }
-        }
-    }
-
-    private static void Max(ref long field, long value)
-    {
-        for (var seen = Interlocked.Read(ref field); value > seen; seen = Interlocked.Read(ref field))
-        {
-            if (Interlocked.CompareExchange(ref field, value, seen) == seen)
-            {
-                return;
             }
         }
     }

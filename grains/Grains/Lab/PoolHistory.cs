@@ -8,7 +8,8 @@ namespace Concurrency.Grains.Lab;
 /// <see cref="LabLimits.PoolHistoryPoints"/> points, one every <see cref="LabLimits.PoolPointEvery"/>, each the highest
 /// threads and queued items read (ten times a second) since the point before. It reads on a thread of its own, because
 /// a starved pool (the point of blocking-many) would delay a reading made on a pool thread until the starvation is over,
-/// and the history would then miss exactly the moment it is for.
+/// and the history would then miss exactly the moment it is for. The same readings give each lab-page sample the
+/// highest figures since the sample before (<see cref="TakeHighest"/>).
 /// </summary>
 public sealed class PoolHistory : IDisposable
 {
@@ -19,6 +20,8 @@ public sealed class PoolHistory : IDisposable
     private readonly ManualResetEventSlim _stop = new();
     private readonly TaskCompletionSource _firstPoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _added;
+    private int _highestThreads;
+    private long _highestQueued;
     private Thread? _reader;
 
     public PoolHistory(int capacity = LabLimits.PoolHistoryPoints)
@@ -43,6 +46,10 @@ public sealed class PoolHistory : IDisposable
             }
         }
     }
+
+    /// <summary>The highest pool threads and queued items read since the last take (zeros if the reader is not running).</summary>
+    public (int Threads, long Queued) TakeHighest() =>
+        (Interlocked.Exchange(ref _highestThreads, 0), Interlocked.Exchange(ref _highestQueued, 0));
 
     /// <summary>Adds a point, dropping the oldest once the ring is full.</summary>
     public void Add(LabPoolPoint point)
@@ -78,6 +85,28 @@ public sealed class PoolHistory : IDisposable
         _stop.Dispose();
     }
 
+    private static void Raise(ref int field, int value)
+    {
+        for (var seen = Volatile.Read(ref field); value > seen; seen = Volatile.Read(ref field))
+        {
+            if (Interlocked.CompareExchange(ref field, value, seen) == seen)
+            {
+                return;
+            }
+        }
+    }
+
+    private static void Raise(ref long field, long value)
+    {
+        for (var seen = Interlocked.Read(ref field); value > seen; seen = Interlocked.Read(ref field))
+        {
+            if (Interlocked.CompareExchange(ref field, value, seen) == seen)
+            {
+                return;
+            }
+        }
+    }
+
     private void Read()
     {
         var perPoint = (int)(LabLimits.PoolPointEvery / ReadEvery);
@@ -92,8 +121,10 @@ public sealed class PoolHistory : IDisposable
                     return;
                 }
 
-                threads = Math.Max(threads, ThreadPool.ThreadCount);
-                queued = Math.Max(queued, ThreadPool.PendingWorkItemCount);
+                var (nowThreads, nowQueued) = (ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount);
+                (threads, queued) = (Math.Max(threads, nowThreads), Math.Max(queued, nowQueued));
+                Raise(ref _highestThreads, nowThreads);
+                Raise(ref _highestQueued, nowQueued);
             }
 
             var (cpu, at) = (Environment.CpuUsage.TotalTime, TimeProvider.System.GetTimestamp());
