@@ -1,3 +1,4 @@
+using Concurrency.Abstractions;
 using Concurrency.Abstractions.Lab;
 using Concurrency.Grains;
 using Concurrency.Grains.Lab;
@@ -47,17 +48,28 @@ public sealed class PoolHistoryTests
         if (!feed)
         {
             // Off, the reader never starts: there is nothing to wait for.
-            Assert.Empty(await lab.PoolHistory());
+            Assert.Empty((await lab.History()).Pool);
             return;
         }
 
         await live.FirstPoolPoint.WaitAsync(TimeSpan.FromSeconds(10));
-        var points = await lab.PoolHistory();
+        var points = (await lab.History()).Pool;
 
         // No page asked for a sample, so no lease opened: the history is kept on its own.
         Assert.False(live.Watching);
         Assert.NotEmpty(points);
         Assert.All(points, p => Assert.True(p.Threads > 0, "a pool point with no pool thread"));
         Assert.Equal(points.OrderBy(p => p.AtMicroseconds).Select(p => p.AtMicroseconds), points.Select(p => p.AtMicroseconds));
+
+        // Calls made with no page open are kept as well: a ping has ended (and been recorded) before its answer comes.
+        foreach (var key in new long[] { 1, 2, 3 })
+        {
+            await cluster.Client.GetGrain<IPingGrain>(key).Ping();
+        }
+
+        var history = await lab.History();
+        Assert.False(live.Watching);
+        Assert.Equal(["1", "2", "3"], history.Calls.Where(c => c.GrainType == nameof(PingGrain)).Select(c => c.GrainKey));
+        Assert.DoesNotContain(history.Calls, c => c.GrainType == nameof(LabGrain));
     }
 }

@@ -18,6 +18,6 @@ public interface ILabGrain : IGrainWithStringKey
     /// <summary>Hands over what this silo did since the last sample, and keeps it recording for the page a while longer.</summary>
     ValueTask<LabSample> Sample(CancellationToken cancellationToken = default);
 
-    /// <summary>This silo's thread-pool history, oldest first: kept whether or not a page is open, so a page opened mid-run draws the last minute at once.</summary>
-    ValueTask<IReadOnlyList<LabPoolPoint>> PoolHistory(CancellationToken cancellationToken = default);
+    /// <summary>What this silo kept whether or not a page was open (its pool's last minute, its recent and running calls), so a page opened mid-run draws it at once.</summary>
+    ValueTask<LabSiloHistory> History(CancellationToken cancellationToken = default);
 }

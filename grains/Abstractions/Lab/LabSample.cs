@@ -36,4 +36,19 @@ public static class LabLimits
 
     /// <summary>The points a silo's thread-pool history keeps: the last minute, which the page's pool chart spans.</summary>
     public const int PoolHistoryPoints = 120;
+
+    /// <summary>How far back a silo keeps ended calls for a page that opens later: the span the page's lanes draw.</summary>
+    public static readonly TimeSpan RecentCallsWindow = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// With no page open, the most calls a silo starts recording in each <see cref="PoolPointEvery"/>: the first ones
+    /// of each half second, so a run of a million calls costs a few hundred recorded calls a second, not a trace.
+    /// </summary>
+    public const int RecentCallsPerPoint = 200;
+
+    /// <summary>The most ended calls a silo keeps: 15 s at the unwatched rate; with a page open it holds fewer seconds.</summary>
+    public const int RecentCallsKept = 6_000;
+
+    /// <summary>The most ended calls the first event to a page carries from one silo, the newest.</summary>
+    public const int HistoryCalls = 1_200;
 }

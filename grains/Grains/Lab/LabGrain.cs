@@ -43,7 +43,7 @@ public sealed class LabGrain(LabLive live, ILocalSiloDetails silo, LabMeter mete
 
     public ValueTask<LabRun> Run(CancellationToken cancellationToken) => ValueTask.FromResult(live.Run);
 
-    public ValueTask<IReadOnlyList<LabPoolPoint>> PoolHistory(CancellationToken cancellationToken) => ValueTask.FromResult(live.PoolHistory);
+    public ValueTask<LabSiloHistory> History(CancellationToken cancellationToken) => ValueTask.FromResult(live.History());
 
     public ValueTask<LabSample> Sample(CancellationToken cancellationToken) =>
         ValueTask.FromResult(live.Sample(silo.SiloAddress.ToParsableString()));

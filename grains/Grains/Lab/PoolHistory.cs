@@ -9,7 +9,8 @@ namespace Concurrency.Grains.Lab;
 /// threads and queued items read (ten times a second) since the point before. It reads on a thread of its own, because
 /// a starved pool (the point of blocking-many) would delay a reading made on a pool thread until the starvation is over,
 /// and the history would then miss exactly the moment it is for. The same readings give each lab-page sample the
-/// highest figures since the sample before (<see cref="TakeHighest"/>).
+/// highest figures since the sample before (<see cref="TakeHighest"/>), and its beat is the one the lab's unwatched
+/// recording budget renews on (the <c>onPoint</c> action, run on the reader's thread when it starts and after each point).
 /// </summary>
 public sealed class PoolHistory : IDisposable
 {
@@ -22,12 +23,14 @@ public sealed class PoolHistory : IDisposable
     private long _added;
     private int _highestThreads;
     private long _highestQueued;
+    private readonly Action? _onPoint;
     private Thread? _reader;
 
-    public PoolHistory(int capacity = LabLimits.PoolHistoryPoints)
+    public PoolHistory(int capacity = LabLimits.PoolHistoryPoints, Action? onPoint = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _ring = new LabPoolPoint?[capacity];
+        _onPoint = onPoint;
     }
 
     /// <summary>Completes when the first point is in: a silo's history is empty only for its first half second.</summary>
@@ -111,6 +114,7 @@ public sealed class PoolHistory : IDisposable
     {
         var perPoint = (int)(LabLimits.PoolPointEvery / ReadEvery);
         var (lastCpu, lastAt) = (Environment.CpuUsage.TotalTime, TimeProvider.System.GetTimestamp());
+        _onPoint?.Invoke();
         while (true)
         {
             var (threads, queued) = (0, 0L);
@@ -131,6 +135,7 @@ public sealed class PoolHistory : IDisposable
             var wall = TimeProvider.System.GetElapsedTime(lastAt, at);
             Add(new LabPoolPoint(TraceClock.NowMicroseconds(), threads, queued, wall > TimeSpan.Zero ? Math.Round((cpu - lastCpu) / wall, 3) : 0));
             (lastCpu, lastAt) = (cpu, at);
+            _onPoint?.Invoke();
         }
     }
 }

@@ -14,8 +14,9 @@ namespace Concurrency.Grains.Tracing;
 /// stretch in which the call holds a thread: its first part, and each continuation after an await, whenever and
 /// wherever it runs. A crunch that first yields is a tiny turn and then one long one; a download a short turn and a
 /// long wait; a blocking sleep never reaches an await, so it is one long turn.
-/// While a lab page watches (<see cref="LabLive.Watching"/>), the experiments' calls are recorded for it too, traced
-/// run or not; with no page open (or the feed switched off, <c>--no-lab</c>) that costs one more read, of a flag.
+/// The experiments' calls are recorded for the lab page too, traced run or not: all of them while a page watches, and
+/// a few each half second while none does (<see cref="LabLive.Admit"/>), so a page opened mid-run draws them. Once a
+/// half second's few are taken, or with the feed switched off (<c>--no-lab</c>), that costs two reads of fields.
 /// </summary>
 public sealed class TraceCallFilter(SiloTraceBuffer buffer, LabLive live, IEnumerable<ITurnListener> listeners) : IIncomingGrainCallFilter
 {
@@ -25,8 +26,8 @@ public sealed class TraceCallFilter(SiloTraceBuffer buffer, LabLive live, IEnume
     {
         if (RequestContext.Get(LabTrace.TraceIdKey) is not string traceId)
         {
-            // Not a traced run: recorded only while a lab page watches, and then only the lab's own grains.
-            return live.Watching && IsLabWork(context) ? InvokeTracedAsync(context, null) : context.Invoke();
+            // Not a traced run: recorded only for the lab page, and then only the lab's own grains.
+            return live.MayRecord && IsLabWork(context) && live.Admit() ? InvokeTracedAsync(context, null, forPage: true) : context.Invoke();
         }
 
         if (context.Grain is ITraceBufferGrain or ILabGrain or IFrameworkLogGrain)
@@ -35,14 +36,14 @@ public sealed class TraceCallFilter(SiloTraceBuffer buffer, LabLive live, IEnume
         }
 
         var limit = RequestContext.Get(LabTrace.LimitKey) is int l ? l : LabTrace.DefaultLimit;
-        return InvokeTracedAsync(context, buffer.LogFor(traceId, limit));
+        return InvokeTracedAsync(context, buffer.LogFor(traceId, limit), forPage: live.MayRecord && IsLabWork(context) && live.Admit());
     }
 
     /// <summary>The experiments' grains: not the dashboard's, Orleans' own, the lab feed that reads the calls, or the warning count.</summary>
     private static bool IsLabWork(IIncomingGrainCallContext context) =>
         context.Grain.GetType().Assembly == typeof(TraceCallFilter).Assembly && context.Grain is not (ITraceBufferGrain or ILabGrain or IFrameworkLogGrain);
 
-    private async Task InvokeTracedAsync(IIncomingGrainCallContext context, TraceLog? log)
+    private async Task InvokeTracedAsync(IIncomingGrainCallContext context, TraceLog? log, bool forPage)
     {
         var lanes = buffer.LanesOf(context.TargetContext);
         var lane = lanes.Take();
@@ -58,8 +59,7 @@ public sealed class TraceCallFilter(SiloTraceBuffer buffer, LabLive live, IEnume
             start,
             Faulted: true,
             []);
-        var watched = live.Watching;
-        if (watched)
+        if (forPage)
         {
             live.Started(turns, call);
         }
@@ -83,7 +83,7 @@ public sealed class TraceCallFilter(SiloTraceBuffer buffer, LabLive live, IEnume
                 OmittedTurnMicroseconds = omittedMicroseconds,
             };
             log?.Add(call);
-            if (watched)
+            if (forPage)
             {
                 live.Ended(turns, call);
             }

@@ -38,7 +38,8 @@ public sealed class LabBroadcast(IGrainFactory grains, LabLive live) : IDisposab
 
         try
         {
-            // First the last minute of every silo's pool, kept while no page was open, so the chart starts full.
+            // First what every silo kept while no page was open (its pool's last minute, its recent and running calls),
+            // so the charts start full.
             yield return new SseItem<string>(JsonSerializer.Serialize(await HistoryAsync(cancellationToken), JsonSerializerOptions.Web), "history");
             await foreach (var tick in page.Reader.ReadAllAsync(cancellationToken))
             {
@@ -94,7 +95,7 @@ public sealed class LabBroadcast(IGrainFactory grains, LabLive live) : IDisposab
         }
     }
 
-    /// <summary>Every silo's pool history; a silo that does not answer in time is left out, as a tick leaves it out.</summary>
+    /// <summary>Every silo's history; a silo that does not answer in time is left out, as a tick leaves it out.</summary>
     private async Task<LabHistory> HistoryAsync(CancellationToken cancellationToken)
     {
         try
@@ -105,7 +106,7 @@ public sealed class LabBroadcast(IGrainFactory grains, LabLive live) : IDisposab
                 var address = silo.ToParsableString();
                 try
                 {
-                    return new LabHistorySilo(address, await grains.GetGrain<ILabGrain>(address).PoolHistory(cancellationToken).AsTask().WaitAsync(Interval * 4, cancellationToken));
+                    return LabHistorySilo.From(address, await grains.GetGrain<ILabGrain>(address).History(cancellationToken).AsTask().WaitAsync(Interval * 4, cancellationToken));
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
