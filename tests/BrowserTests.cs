@@ -199,10 +199,9 @@ public sealed class BrowserTests : IDisposable
             "blocking/blocking-sleep: started");
         await page.GotoAsync($"http://127.0.0.1:{silo.HttpPort}/lab");
         Assert.Equal("Concurrency Lab · live", await page.TitleAsync());
-        var wait = new PageWaitForFunctionOptions { Timeout = 60_000, PollingInterval = 100 };
 
         // The first event: what the silo kept with no page open.
-        await page.WaitForFunctionAsync("() => /call\\(s\\) that ended/.test(document.getElementById('history').textContent)", null, wait);
+        await WaitOnPageAsync(page, "() => /call\\(s\\) that ended/.test(document.getElementById('history').textContent)");
         var history = await page.Locator("#history").InnerTextAsync();
         var kept = System.Text.RegularExpressions.Regex.Match(history,
             @"^(\d+) pool point\(s\) from 1 silo\(s\), the last \d+ s; (\d+) call\(s\) that ended in the last 15 s and \d+ still running, the earliest started ([\d.]+) s before this page opened");
@@ -215,17 +214,31 @@ public sealed class BrowserTests : IDisposable
         Assert.True(await page.EvaluateAsync<int>("() => Chart.getChart(document.getElementById('pool')).data.datasets[1].data.length") >= number(1));
 
         // Then the running strategy and its lane.
-        await page.WaitForFunctionAsync("() => document.getElementById('running').textContent === 'blocking/blocking-sleep' && +document.getElementById('lane-count').textContent > 0", null, wait);
+        await WaitOnPageAsync(page, "() => document.getElementById('running').textContent === 'blocking/blocking-sleep' && +document.getElementById('lane-count').textContent > 0");
 
         // blocking-many holds every pool thread: the queue climbs while it runs.
-        await page.WaitForFunctionAsync(
-            "() => document.getElementById('running').textContent === 'blocking/blocking-many' && +document.getElementById('queue-during').textContent > 0", null, wait);
+        await WaitOnPageAsync(page, 
+            "() => document.getElementById('running').textContent === 'blocking/blocking-many' && +document.getElementById('queue-during').textContent > 0");
 
         await client.WaitForExitAsync(TimeSpan.FromSeconds(120));
         Assert.True(client.Process.ExitCode is 0 or 1, $"exit {client.Process.ExitCode}: {client.Progress}");
-        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#verdicts li')].some(li => /^blocking: (HOLDS|DOES NOT HOLD|NOT JUDGED)/.test(li.textContent))", null, wait);
+        await WaitOnPageAsync(page, "() => [...document.querySelectorAll('#verdicts li')].some(li => /^blocking: (HOLDS|DOES NOT HOLD|NOT JUDGED)/.test(li.textContent))");
         Assert.Contains("blocking/blocking-many", await page.Locator("#strategies").InnerTextAsync());
         Assert.Empty(errors);
+    }
+
+    /// <summary>Waits for a condition on the lab page; on a timeout, the failure says what the page showed.</summary>
+    private static async Task WaitOnPageAsync(IPage page, string condition)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync(condition, null, new PageWaitForFunctionOptions { Timeout = 60_000, PollingInterval = 100 });
+        }
+        catch (TimeoutException)
+        {
+            var shown = await page.EvaluateAsync<string>("() => ['status', 'running', 'lane-count', 'calls-seen', 'queue-during', 'history'].map(id => id + ': ' + document.getElementById(id).textContent).join(' | ')");
+            throw new TimeoutException($"the lab page never met {condition}; it showed {shown}");
+        }
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

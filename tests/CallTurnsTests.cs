@@ -84,6 +84,99 @@ public sealed class CallTurnsTests
         Assert.Equal(1, Volatile.Read(ref heard));
     }
 
+    /// <summary>
+    /// Each of the four states built on purpose on a stand-in activation: a turn; a yield whose continuation queues
+    /// behind another work item of the activation's scheduler (queued, not awaiting); work on the thread pool; a
+    /// delay (awaiting); and a task completed while the activation is taken (awaiting until it is done, then queued).
+    /// Each stretch is checked against the moments the test made it happen, not against a length of time.
+    /// </summary>
+    [Fact]
+    public async Task Each_state_built_on_purpose_is_drawn_as_what_it_is()
+    {
+        var factory = new TaskFactory(new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler);
+        (long Start, long End) first = default, second = default;
+        long setAt = 0;
+        var call = await factory.StartNew(async () =>
+        {
+            var turns = CallTurns.Enter(TaskScheduler.Current);
+            var start = TraceClock.NowMicroseconds();
+
+            // Another work item of the activation's scheduler, queued before the yield's continuation; SuppressFlow so
+            // that it is not part of the call.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = factory.StartNew(() => first = Hold(TimeSpan.FromMilliseconds(30)));
+            }
+
+            await CallTurns.Yield();
+            await Task.Run(() => Spin(TimeSpan.FromMilliseconds(20)));
+            await Task.Delay(40);
+
+            // Done while the activation is taken: the pool completes it, and the continuation queues behind the holder.
+            var done = new TaskCompletionSource();
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = factory.StartNew(() =>
+                {
+                    // Not Wait(): a wait could run the setter inline, here, and the continuation with it.
+                    var started = TraceClock.NowMicroseconds();
+                    _ = Task.Run(() =>
+                    {
+                        done.SetResult();
+                        Volatile.Write(ref setAt, TraceClock.NowMicroseconds());
+                    });
+                    SpinWait.SpinUntil(() => Volatile.Read(ref setAt) != 0);
+                    second = (started, Hold(TimeSpan.FromMilliseconds(30)).End);
+                });
+            }
+
+            await CallTurns.ReadyWhenDone(done.Task);
+            var (recorded, _, _) = turns.Exit();
+            return new GrainCallRecord("G", "k", "@a", "M", 0, start, TraceClock.NowMicroseconds(), false, recorded);
+        }).Unwrap();
+
+        var segments = call.Segments().ToList();
+        var described = string.Join("; ", segments.Select(s => $"{s.State} {s.StartMicroseconds - call.StartMicroseconds}+{s.Microseconds}µs"))
+            + $" (holders at {first.Start - call.StartMicroseconds}-{first.End - call.StartMicroseconds} and {second.Start - call.StartMicroseconds}-{second.End - call.StartMicroseconds}, set at {setAt - call.StartMicroseconds})";
+
+        // Contiguous, from the call's start to its end.
+        Assert.Equal(call.StartMicroseconds, segments[0].StartMicroseconds);
+        Assert.Equal(call.EndMicroseconds, segments[^1].EndMicroseconds);
+        Assert.All(segments.Zip(segments.Skip(1)), p => Assert.Equal(p.First.EndMicroseconds, p.Second.StartMicroseconds));
+
+        // The yield: queued, not awaiting, for all the time the other work item held the scheduler.
+        var yielded = segments.First(s => s.State != CallState.Turn);
+        Assert.True(yielded.State == CallState.Queued, described);
+        Assert.True(yielded.StartMicroseconds <= first.Start && yielded.EndMicroseconds >= first.End, $"queued should cover the holder {first}: {described}");
+
+        // The pool work, then the delay as awaiting.
+        var pool = segments.Single(s => s.State == CallState.PoolWork);
+        Assert.True(segments.Any(s => s.State == CallState.Awaiting && s.StartMicroseconds >= pool.EndMicroseconds && s.EndMicroseconds <= second.Start), described);
+
+        // The task done while the activation was taken: awaiting until it was set, then queued behind the holder.
+        var queued = segments.Last(s => s.State == CallState.Queued);
+        Assert.True(queued.StartMicroseconds >= second.Start && queued.StartMicroseconds <= setAt && queued.EndMicroseconds >= second.End, $"queued from when the task was done ({setAt}) past the holder {second}: {described}");
+        Assert.Equal(CallState.Awaiting, segments[segments.IndexOf(queued) - 1].State);
+        Assert.Equal(CallState.Turn, segments[segments.IndexOf(queued) + 1].State);
+    }
+
+    [Fact]
+    public void A_mark_made_after_the_turn_it_was_for_had_begun_is_dropped()
+    {
+        // Segments read the mark from the turn, and a turn carries it only when it was ready before it began; one
+        // without a mark shows its whole gap as awaiting, as before marks existed.
+        var turns = new[] { new CallTurn(0, 10, 1, true), new CallTurn(50, 60, 1, true, ReadyMicroseconds: 70) };
+        var call = new GrainCallRecord("G", "k", "@a", "M", 0, 0, 60, false, turns);
+        Assert.Equal([CallState.Turn, CallState.Awaiting, CallState.Turn], call.Segments().Select(s => s.State));
+    }
+
+    private static (long Start, long End) Hold(TimeSpan duration)
+    {
+        var start = TraceClock.NowMicroseconds();
+        Spin(duration);
+        return (start, TraceClock.NowMicroseconds());
+    }
+
     private static void Spin(TimeSpan duration)
     {
         var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);

@@ -33,7 +33,7 @@ public sealed partial class TraceAndReportFilesTests : IDisposable
         Assert.Contains("client", processes);
         Assert.Contains(processes, p => p!.StartsWith("silo ", StringComparison.Ordinal));
         var threads = events.Where(e => Phase(e) == "M" && Name(e) == "thread_name").Select(e => e.GetProperty("args").GetProperty("name").GetString()).ToList();
-        Assert.True(threads.Count(t => t!.StartsWith("DownloaderGrain ", StringComparison.Ordinal)) >= 2, string.Join(", ", threads));
+        Assert.True(threads.Count(t => t!.StartsWith("downloader ", StringComparison.Ordinal)) >= 2, string.Join(", ", threads));
         // The news the client sends to the lab page is not part of the traced run.
         Assert.DoesNotContain(threads, t => t!.StartsWith("ManagementGrain", StringComparison.Ordinal) || t.StartsWith("LabGrain", StringComparison.Ordinal));
 

@@ -17,18 +17,16 @@ public sealed record TimelineData(
     int Runs = 1);
 
 /// <summary>
-/// A row of a Gantt chart. Each bar is [start ms, end ms, kind]: kind 1 is a turn (a thread and the activation held),
-/// 2 pool work (a pool thread held, not the activation), 0 an await (no thread held).
+/// A row of a Gantt chart. Each bar is [start ms, end ms, kind], the kind a <see cref="Abstractions.Tracing.CallState"/>:
+/// 1 a turn (a thread and the activation held), 2 pool work (a pool thread held, not the activation), 0 an await (no
+/// thread held), 3 queued for the activation (ready, no thread held yet).
 /// </summary>
-public sealed record TimelineRow(string Name, string Silo, IReadOnlyList<double[]> Bars);
+public sealed record TimelineRow(string Name, string Silo, IReadOnlyList<double[]> Bars, string Grain = "");
 
 /// <summary>Cuts the trace into one small Gantt chart per strategy section, bounded so the report stays light.</summary>
 public static class Timelines
 {
     public const int MaxRows = 24;
-    public const int Await = 0;
-    public const int Turn = 1;
-    public const int PoolWork = 2;
     public const int MaxCallsPerRow = 300;
     public const int MaxBarsPerRow = 2_000;
 
@@ -73,7 +71,7 @@ public static class Timelines
                 }
 
                 hiddenCalls += calls.Count - drawn;
-                rows.Add(new TimelineRow(track.Name, silo, bars));
+                rows.Add(new TimelineRow(track.NameFor(calls), silo, bars, track.Grain));
             }
 
             timelines.Add(new TimelineData(section.Experiment, section.Strategy, Ms(section.EndMicroseconds, section), rows, hiddenRows, hiddenCalls, run, runs[section.Label]));
@@ -85,21 +83,9 @@ public static class Timelines
     /// <summary>A call's bars: every stretch it held a thread, solid, and the gaps between, pale.</summary>
     private static void Bars(Abstractions.Tracing.GrainCallRecord call, StrategySection section, List<double[]> bars)
     {
-        var at = call.StartMicroseconds;
-        foreach (var span in call.Busy())
+        foreach (var segment in call.Segments())
         {
-            if (span.StartMicroseconds > at)
-            {
-                bars.Add([Ms(at, section), Ms(span.StartMicroseconds, section), Await]);
-            }
-
-            bars.Add([Ms(span.StartMicroseconds, section), Ms(span.EndMicroseconds, section), span.HoldsActivation ? Turn : PoolWork]);
-            at = span.EndMicroseconds;
-        }
-
-        if (call.EndMicroseconds > at)
-        {
-            bars.Add([Ms(at, section), Ms(call.EndMicroseconds, section), Await]);
+            bars.Add([Ms(segment.StartMicroseconds, section), Ms(segment.EndMicroseconds, section), (int)segment.State]);
         }
     }
 

@@ -6,9 +6,10 @@ namespace Concurrency.Client.Tracing;
 /// <summary>
 /// Writes a <see cref="RunTrace"/> in the Chrome trace-event format (JSON object form) that ui.perfetto.dev and
 /// chrome://tracing open. Each grain call is a complete event ("ph":"X") on its activation's track, with children on
-/// the same track: a "turn" for each stretch it held a thread on the activation's scheduler, "pool work" for each it
-/// held only a pool thread (overlapping stretches on several threads merged into one), and an "await" for each gap
-/// between them. So a crunch shows as one solid turn, sequential downloads as a row of mostly hollow slices one after
+/// the same track, one per <see cref="CallSegment"/>: a "turn" for each stretch it held a thread on the activation's
+/// scheduler, "pool work" for each it held only a pool thread (overlapping stretches on several threads merged into
+/// one), an "await" for each gap in which what it awaited was not done, and "queued for the activation" for the rest
+/// of a gap, ready but waiting for the activation's scheduler. So a crunch shows as one solid turn, sequential downloads as a row of mostly hollow slices one after
 /// another on one track, concurrent ones as stacked slices that overlap in time, and a blocking call as one solid turn. Strategy sections are slices on the
 /// client's track, with a global instant at each start so the phases line up across every track.
 ///
@@ -20,6 +21,15 @@ namespace Concurrency.Client.Tracing;
 public static class ChromeTraceWriter
 {
     private const int SectionsThread = TraceTracks.SectionsThreadId;
+
+    /// <summary>Each state's event name and category, as the trace viewers list them.</summary>
+    private static readonly Dictionary<CallState, (string Name, string Category)> Names = new()
+    {
+        [CallState.Turn] = ("turn", "turn"),
+        [CallState.PoolWork] = ("pool work", "pool"),
+        [CallState.Awaiting] = ("await", "await"),
+        [CallState.Queued] = ("queued for the activation", "queued"),
+    };
 
     public static void Write(Stream stream, RunTrace trace)
     {
@@ -101,6 +111,7 @@ public static class ChromeTraceWriter
     private static void Call(Utf8JsonWriter json, TraceTrack track, GrainCallRecord call)
     {
         var busy = call.Busy();
+        var segments = call.Segments();
         Complete(json, call.Method, "call", track.ProcessId, track.ThreadId, call.StartMicroseconds, call.EndMicroseconds);
         json.WriteStartObject("args");
         json.WriteString("grain", $"{call.GrainType}/{call.GrainKey}");
@@ -109,6 +120,9 @@ public static class ChromeTraceWriter
         json.WriteNumber("turns", call.Turns.Count + call.OmittedTurns);
         json.WriteNumber("turnMicroseconds", busy.Sum(s => s.Microseconds) + call.OmittedTurnMicroseconds);
         json.WriteString("threads", string.Join(",", call.Turns.Select(t => t.Thread).Distinct()));
+        json.WriteNumber("queuedMicroseconds", segments.Where(s => s.State == CallState.Queued).Sum(s => s.Microseconds));
+        json.WriteNumber("awaitingMicroseconds", segments.Where(s => s.State == CallState.Awaiting).Sum(s => s.Microseconds));
+        json.WriteNumber("turnShareWhenReady", Math.Round(call.TurnShareWhenReady(), 4));
         if (call.OmittedTurns > 0)
         {
             json.WriteNumber("turnsNotDrawn", call.OmittedTurns);
@@ -122,29 +136,20 @@ public static class ChromeTraceWriter
         json.WriteEndObject();
         json.WriteEndObject();
 
-        // Solid: each stretch holding a thread. Pale: each gap between them, the call awaiting.
-        var at = call.StartMicroseconds;
-        foreach (var span in busy)
+        // Solid: each stretch holding a thread. Pale: each gap between them, the call awaiting or queued.
+        foreach (var segment in segments)
         {
-            Await(json, track, at, span.StartMicroseconds);
-            var name = span.HoldsActivation ? "turn" : "pool work";
-            Complete(json, name, span.HoldsActivation ? "turn" : "pool", track.ProcessId, track.ThreadId, span.StartMicroseconds, span.EndMicroseconds);
-            json.WriteStartObject("args");
-            json.WriteNumber("threads", span.Threads);
-            json.WriteBoolean("holdsActivation", span.HoldsActivation);
-            json.WriteEndObject();
-            json.WriteEndObject();
-            at = span.EndMicroseconds;
-        }
+            var (name, category) = Names[segment.State];
+            Complete(json, name, category, track.ProcessId, track.ThreadId, segment.StartMicroseconds, segment.EndMicroseconds);
+            if (segment.State is CallState.Turn or CallState.PoolWork)
+            {
+                var span = busy.First(s => s.StartMicroseconds <= segment.StartMicroseconds && segment.EndMicroseconds <= s.EndMicroseconds);
+                json.WriteStartObject("args");
+                json.WriteNumber("threads", span.Threads);
+                json.WriteBoolean("holdsActivation", span.HoldsActivation);
+                json.WriteEndObject();
+            }
 
-        Await(json, track, at, call.EndMicroseconds);
-    }
-
-    private static void Await(Utf8JsonWriter json, TraceTrack track, long start, long end)
-    {
-        if (end > start)
-        {
-            Complete(json, "await", "await", track.ProcessId, track.ThreadId, start, end);
             json.WriteEndObject();
         }
     }

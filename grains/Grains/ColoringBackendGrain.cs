@@ -1,4 +1,5 @@
 using Concurrency.Abstractions;
+using Concurrency.Grains.Tracing;
 
 namespace Concurrency.Grains;
 
@@ -7,6 +8,7 @@ namespace Concurrency.Grains;
 /// before answering, as a service that needs one more detail from the caller would. It never blocks; whether the
 /// chain completes depends only on whether A is free to take the call back.
 /// </summary>
+[LaneRole("coloring backend")]
 [CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class ColoringBackendGrain : Grain, IColoringBackendGrain
 {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Concurrency.Abstractions;
+using Concurrency.Grains.Tracing;
 using Orleans.Concurrency;
 
 namespace Concurrency.Grains;
@@ -16,6 +17,7 @@ namespace Concurrency.Grains;
 /// into <c>await Task.Run(...)</c>, asyncio.to_thread: the blocking holds a pool thread, the turn ends at the await,
 /// and the call back and the pings run.
 /// </summary>
+[LaneRole("coloring caller")]
 [Reentrant]
 [CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class ColoringGrain : Grain, IColoringGrain
@@ -29,7 +31,7 @@ public sealed class ColoringGrain : Grain, IColoringGrain
     public async ValueTask<ColoringAnswer> HandleAsync(ColoringCall call, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        await Backend(call).Fetch(this.GetPrimaryKeyLong(), call.Latency, cancellationToken);
+        await CallTurns.ReadyWhenDone(Backend(call).Fetch(this.GetPrimaryKeyLong(), call.Latency, cancellationToken));
         return new ColoringAnswer(false, Stopwatch.GetElapsedTime(started));
     }
 
@@ -44,7 +46,7 @@ public sealed class ColoringGrain : Grain, IColoringGrain
     {
         var started = Stopwatch.GetTimestamp();
         var (backend, key) = (Backend(call), this.GetPrimaryKeyLong());
-        var finished = await Task.Run(() => BlockOn(backend, key, call, cancellationToken), cancellationToken);
+        var finished = await CallTurns.ReadyWhenDone(Task.Run(() => BlockOn(backend, key, call, cancellationToken), cancellationToken));
         return new ColoringAnswer(!finished, Stopwatch.GetElapsedTime(started));
     }
 

@@ -1,5 +1,6 @@
 using Concurrency.Abstractions;
 using Concurrency.Grains.Telemetry;
+using Concurrency.Grains.Tracing;
 
 namespace Concurrency.Grains;
 
@@ -32,7 +33,8 @@ internal static class Crunching
 
     private static async ValueTask<TResult> OneTurnAsync<TArg, TResult>(RunningCrunches gauge, TArg arg, Func<TArg, TResult> work, CancellationToken cancellationToken)
     {
-        await Task.Yield();
+        // The yield is over at once: until the chunk runs, the call is queued for its activation, not awaiting.
+        await CallTurns.Yield();
         cancellationToken.ThrowIfCancellationRequested();
         Interlocked.Increment(ref _running);
         gauge.Started();

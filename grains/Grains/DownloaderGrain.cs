@@ -1,4 +1,5 @@
 using Concurrency.Abstractions;
+using Concurrency.Grains.Tracing;
 
 namespace Concurrency.Grains;
 
@@ -8,6 +9,7 @@ namespace Concurrency.Grains;
 /// inside one turn (<see cref="DownloadAll"/>), the way one asyncio event loop carries many sleeping coroutines.
 /// A download with an <see cref="HttpFetch"/> awaits real sockets; one without awaits the simulated network.
 /// </summary>
+[LaneRole("downloader")]
 [CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class DownloaderGrain(IDownloadSource simulated, HttpDownloadSource http) : Grain, IDownloaderGrain
 {

@@ -1,4 +1,5 @@
 using Concurrency.Abstractions;
+using Concurrency.Grains.Tracing;
 
 namespace Concurrency.Grains;
 
@@ -7,5 +8,6 @@ namespace Concurrency.Grains;
 /// request awaits, so concurrent calls queue behind each other. Concurrency comes only from
 /// <see cref="IEventLoopGrain.Gather"/>, which starts every fetch in one turn.
 /// </summary>
+[LaneRole("event loop")]
 [CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class EventLoopGrain(IDownloadSource source) : EventLoopGrainBase(source);

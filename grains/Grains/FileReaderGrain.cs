@@ -1,4 +1,5 @@
 using Concurrency.Abstractions;
+using Concurrency.Grains.Tracing;
 using Orleans.Concurrency;
 
 namespace Concurrency.Grains;
@@ -8,6 +9,7 @@ namespace Concurrency.Grains;
 /// The read itself is plain synchronous code: a file in the page cache is a memory copy, over before an await would
 /// have handed the thread back.
 /// </summary>
+[LaneRole("file reader")]
 [StatelessWorker]
 public sealed class FileReaderGrain : Grain, IFileReaderGrain
 {

@@ -1,5 +1,6 @@
 using Concurrency.Abstractions;
 using Concurrency.Grains.Telemetry;
+using Concurrency.Grains.Tracing;
 
 namespace Concurrency.Grains;
 
@@ -11,6 +12,7 @@ namespace Concurrency.Grains;
 /// whatever the call shares with them, with no turn to serialize them: the same counter code now loses updates.
 /// Not reentrant: the turns are the point.
 /// </summary>
+[LaneRole("free-threading counter")]
 [CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class FreeThreadingGrain(LabMeter meter) : Grain, IFreeThreadingGrain
 {

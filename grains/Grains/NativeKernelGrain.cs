@@ -1,4 +1,5 @@
 using Concurrency.Abstractions;
+using Concurrency.Grains.Tracing;
 using Orleans.Concurrency;
 
 namespace Concurrency.Grains;
@@ -13,6 +14,7 @@ namespace Concurrency.Grains;
 /// NumPy's loop runs on the caller's OS thread outside the interpreter: a pool thread held for a whole kernel is one
 /// the silo's scheduler cannot use, and where the pool had no other free thread the pings waited out the kernel.
 /// </summary>
+[LaneRole("native kernel")]
 [Reentrant]
 [CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class NativeKernelGrain : Grain, INativeKernelGrain
@@ -27,5 +29,5 @@ public sealed class NativeKernelGrain : Grain, INativeKernelGrain
 
     // TaskScheduler.Default: inside a grain the current scheduler is the activation's, which would run the kernel in a turn.
     public async ValueTask<double> CrunchReleased(TermRange range, CancellationToken cancellationToken) =>
-        await Task.Factory.StartNew(() => LeibnizKernel.Sum(range), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await CallTurns.ReadyWhenDone(Task.Factory.StartNew(() => LeibnizKernel.Sum(range), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default));
 }

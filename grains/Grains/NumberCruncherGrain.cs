@@ -1,5 +1,6 @@
 using Concurrency.Abstractions;
 using Concurrency.Grains.Telemetry;
+using Concurrency.Grains.Tracing;
 
 namespace Concurrency.Grains;
 
@@ -8,6 +9,7 @@ namespace Concurrency.Grains;
 /// crunched one after another, whatever the core count: the GIL, in actor form. It is also the fairest picture of the
 /// GIL's cost: nothing is wrong with the work, there is simply one place it may run.
 /// </summary>
+[LaneRole("number cruncher")]
 [CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class NumberCruncherGrain(LabMeter meter) : Grain, INumberCruncherGrain
 {

@@ -8,6 +8,7 @@ namespace Concurrency.Grains;
 /// Pinned to the silo its key names, so a payload's path (same silo, same process, another process) is chosen by the
 /// caller. It only says what arrived: the cost measured is the message's, not any work on it.
 /// </summary>
+[LaneRole("payload receiver")]
 [SiloPinnedPlacement, CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class PayloadGrain : Grain, IPayloadGrain
 {

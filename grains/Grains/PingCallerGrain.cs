@@ -1,4 +1,5 @@
 using Concurrency.Abstractions;
+using Concurrency.Grains.Tracing;
 
 namespace Concurrency.Grains;
 
@@ -6,6 +7,7 @@ namespace Concurrency.Grains;
 /// Measures what a grain-to-grain call costs inside one silo: no socket and no serialization to the wire, only the
 /// runtime's messaging and scheduling. Each caller awaits one ping at a time; throughput comes from many callers.
 /// </summary>
+[LaneRole("ping caller")]
 [CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class PingCallerGrain : Grain, IPingCallerGrain
 {

@@ -1,5 +1,6 @@
 using Concurrency.Abstractions;
 using Concurrency.Grains.Telemetry;
+using Concurrency.Grains.Tracing;
 using Orleans.Concurrency;
 
 namespace Concurrency.Grains;
@@ -18,6 +19,7 @@ namespace Concurrency.Grains;
 /// handler (<see cref="ComputeHere"/>) holds the loop for as long as a chunk takes, and every request that arrives
 /// meanwhile waits for it, as every coroutine waits while CPU work runs on asyncio's loop.
 /// </summary>
+[LaneRole("request handler")]
 [Reentrant]
 [CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class RequestHandlerGrain(IDownloadSource source, LabMeter meter) : Grain, IRequestHandlerGrain, IDisposable

@@ -15,6 +15,7 @@ namespace Concurrency.Grains;
 /// need no lock. Each call goes to the least busy lane (one stateless-worker key per core, see
 /// <see cref="CruncherPool"/>), so concurrent chunks land on different cores whatever order they arrive in.
 /// </summary>
+[LaneRole("silo dispatcher")]
 [SiloPinnedPlacement, Reentrant]
 public sealed class SiloDispatcherGrain(ILocalSiloDetails silo, IClusterMembershipService membership) : Grain, ISiloDispatcherGrain
 {

@@ -1,10 +1,12 @@
 using Concurrency.Abstractions;
+using Concurrency.Grains.Tracing;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 
 namespace Concurrency.Grains;
 
 /// <summary>A stateless worker is activated on the silo that receives the call, so it describes that silo.</summary>
+[LaneRole("silo info")]
 [StatelessWorker]
 public sealed class SiloInfoGrain(ILocalSiloDetails silo, SiloHttpEndpoint http, SimulatedNetwork network) : Grain, ISiloInfoGrain
 {

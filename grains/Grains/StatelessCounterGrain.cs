@@ -1,4 +1,5 @@
 using Concurrency.Abstractions;
+using Concurrency.Grains.Tracing;
 using Orleans.Concurrency;
 
 namespace Concurrency.Grains;
@@ -8,6 +9,7 @@ namespace Concurrency.Grains;
 /// because nothing is shared: each call counts on its own and sends its count back in a message, and the caller adds
 /// the counts up, as a process pool returns results instead of sharing memory.
 /// </summary>
+[LaneRole("stateless counter")]
 [StatelessWorker]
 [CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class StatelessCounterGrain : Grain, IStatelessCounterGrain

@@ -1,5 +1,6 @@
 using Concurrency.Abstractions;
 using Concurrency.Grains.Telemetry;
+using Concurrency.Grains.Tracing;
 using Orleans.Concurrency;
 
 namespace Concurrency.Grains;
@@ -17,6 +18,7 @@ namespace Concurrency.Grains;
 /// holds a thread for its whole turn: fewer activations than cores would leave cores idle, and more would only
 /// time-slice the same cores and make every chunk slower. A constant in the attribute would be wrong on some machine.
 /// </summary>
+[LaneRole("pool worker (stateless cruncher)")]
 [StatelessWorker]
 [CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class StatelessCruncherGrain(LabMeter meter) : Grain, IStatelessCruncherGrain

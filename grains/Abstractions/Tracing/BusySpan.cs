@@ -4,9 +4,9 @@ namespace Concurrency.Abstractions.Tracing;
 /// A stretch in which a call held at least one thread: its turns merged where they overlap (a call running on
 /// several threads at once, as a <c>Parallel.For</c> inside it does, is busy once, not once per thread).
 /// <see cref="HoldsActivation"/> when any merged turn ran on the activation's scheduler; <see cref="Threads"/> counts
-/// the distinct threads that ran in it.
+/// the distinct threads that ran in it. <see cref="ReadyMicroseconds"/> is its first turn's (0 when not known).
 /// </summary>
-public readonly record struct BusySpan(long StartMicroseconds, long EndMicroseconds, bool HoldsActivation, int Threads)
+public readonly record struct BusySpan(long StartMicroseconds, long EndMicroseconds, bool HoldsActivation, int Threads, long ReadyMicroseconds = 0)
 {
     public long Microseconds => EndMicroseconds - StartMicroseconds;
 
@@ -15,7 +15,7 @@ public readonly record struct BusySpan(long StartMicroseconds, long EndMicroseco
     {
         var spans = new List<BusySpan>();
         var threads = new HashSet<int>();
-        long start = 0, end = 0;
+        long start = 0, end = 0, ready = 0;
         var activation = false;
         foreach (var turn in turns.OrderBy(t => t.StartMicroseconds))
         {
@@ -31,17 +31,17 @@ public readonly record struct BusySpan(long StartMicroseconds, long EndMicroseco
 
             if (threads.Count > 0)
             {
-                spans.Add(new BusySpan(start, end, activation, threads.Count));
+                spans.Add(new BusySpan(start, end, activation, threads.Count, ready));
                 threads.Clear();
             }
 
-            (start, end, activation) = (s, e, turn.HoldsActivation);
+            (start, end, activation, ready) = (s, e, turn.HoldsActivation, turn.ReadyMicroseconds);
             threads.Add(turn.Thread);
         }
 
         if (threads.Count > 0)
         {
-            spans.Add(new BusySpan(start, end, activation, threads.Count));
+            spans.Add(new BusySpan(start, end, activation, threads.Count, ready));
         }
 
         return spans;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Concurrency.Abstractions.Tracing;
 
 namespace Concurrency.Grains.Tracing;
@@ -14,6 +15,12 @@ namespace Concurrency.Grains.Tracing;
 /// call put there) holds only a pool thread. Several threads may run pieces of one call at once (a Parallel.For
 /// inside it), so open stretches are kept per thread, under a lock.
 /// Tracing off, nothing sets the local, so the handler never runs: untraced calls pay nothing here.
+///
+/// A gap between two turns is either awaiting (what the call awaits is not done) or queued (it is done, and the
+/// continuation waits for the activation's scheduler to run it). The runtime tells neither, so the code that knows
+/// says when the wait is over: <see cref="Yield"/> (a yield is over at once) and <see cref="ReadyWhenDone"/> (a task's
+/// completion). The next turn on the activation then carries that moment, and the timelines draw the queue.
+/// A mark counts only for the turn that follows it: one made after that turn began is dropped.
 /// </summary>
 public sealed class CallTurns
 {
@@ -26,7 +33,10 @@ public sealed class CallTurns
     private readonly TaskScheduler _activation;
     private readonly Action<CallTurn>? _listener;
     private readonly List<CallTurn> _turns = [];
-    private readonly List<(int Thread, long Start, bool HoldsActivation)> _open = [];
+    private readonly List<(int Thread, long Start, bool HoldsActivation, long Ready)> _open = [];
+    private long _readyAt;
+    private int _readyFor = -1;
+    private int _activationTurns;
     private int _omitted;
     private long _omittedMicroseconds;
     private bool _closed;
@@ -85,7 +95,81 @@ public sealed class CallTurns
     {
         lock (_gate)
         {
-            return [.. _turns.Take(max), .. _open.Take(Math.Max(0, max - _turns.Count)).Select(o => new CallTurn(o.Start, now, o.Thread, o.HoldsActivation))];
+            return [.. _turns.Take(max), .. _open.Take(Math.Max(0, max - _turns.Count)).Select(o => new CallTurn(o.Start, now, o.Thread, o.HoldsActivation, o.Ready))];
+        }
+    }
+
+    /// <summary>
+    /// <c>Task.Yield()</c> that tells the recording call (if any) it is ready at once: the gap that follows is time
+    /// queued for the activation, not an await.
+    /// </summary>
+    public static YieldAwaitable Yield()
+    {
+        Current.Value?.MarkReady(TraceClock.NowMicroseconds(), expected: null);
+        return Task.Yield();
+    }
+
+    /// <summary>
+    /// Returns <paramref name="pending"/>; when a call is recording and the task is not done, the moment it completes
+    /// is marked as the moment the call's next turn became ready. Await it on the activation straight after.
+    /// </summary>
+    public static Task ReadyWhenDone(Task pending)
+    {
+        if (!pending.IsCompleted && Current.Value is { } turns)
+        {
+            // Not in the call's context: the mark itself is not a stretch of the call.
+            var expected = turns.ActivationTurns;
+            using var unflowed = ExecutionContext.SuppressFlow();
+            pending.ContinueWith(
+                static (_, state) =>
+                {
+                    var (recording, turn) = ((CallTurns, int))state!;
+                    recording.MarkReady(TraceClock.NowMicroseconds(), turn);
+                },
+                (turns, expected),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+
+        return pending;
+    }
+
+    /// <inheritdoc cref="ReadyWhenDone(Task)"/>
+    public static Task<T> ReadyWhenDone<T>(Task<T> pending)
+    {
+        ReadyWhenDone((Task)pending);
+        return pending;
+    }
+
+    /// <inheritdoc cref="ReadyWhenDone(Task)"/>
+    public static ValueTask<T> ReadyWhenDone<T>(ValueTask<T> pending) =>
+        pending.IsCompleted || Current.Value is null ? pending : new ValueTask<T>(ReadyWhenDone(pending.AsTask()));
+
+    /// <inheritdoc cref="ReadyWhenDone(Task)"/>
+    public static ValueTask ReadyWhenDone(ValueTask pending) =>
+        pending.IsCompleted || Current.Value is null ? pending : new ValueTask(ReadyWhenDone(pending.AsTask()));
+
+    private int ActivationTurns
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _activationTurns;
+            }
+        }
+    }
+
+    /// <summary>Marks <paramref name="now"/> as when the next turn on the activation could run, unless a turn has begun since the mark was asked for (<paramref name="expected"/> turns then).</summary>
+    private void MarkReady(long now, int? expected)
+    {
+        lock (_gate)
+        {
+            if (!_closed && (expected is null || expected == _activationTurns))
+            {
+                (_readyAt, _readyFor) = (now, _activationTurns);
+            }
         }
     }
 
@@ -109,7 +193,18 @@ public sealed class CallTurns
         {
             if (!_closed && _open.FindIndex(o => o.Thread == thread) < 0)
             {
-                _open.Add((thread, now, holdsActivation));
+                var ready = 0L;
+                if (holdsActivation)
+                {
+                    if (_readyFor == _activationTurns && _readyAt <= now)
+                    {
+                        ready = _readyAt;
+                    }
+
+                    (_readyFor, _activationTurns) = (-1, _activationTurns + 1);
+                }
+
+                _open.Add((thread, now, holdsActivation, ready));
             }
         }
     }
@@ -134,9 +229,9 @@ public sealed class CallTurns
 
     private CallTurn CloseAt(int index, long now)
     {
-        var (thread, start, holdsActivation) = _open[index];
+        var (thread, start, holdsActivation, ready) = _open[index];
         _open.RemoveAt(index);
-        var turn = new CallTurn(start, now, thread, holdsActivation);
+        var turn = new CallTurn(start, now, thread, holdsActivation, ready);
         if (_turns.Count < MaxTurns)
         {
             _turns.Add(turn);

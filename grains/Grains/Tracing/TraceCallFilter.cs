@@ -47,8 +47,8 @@ public sealed class TraceCallFilter(SiloTraceBuffer buffer, LabLive live, IEnume
     {
         var lanes = buffer.LanesOf(context.TargetContext);
         var lane = lanes.Take();
-        var start = TraceClock.NowMicroseconds();
         var turns = CallTurns.Enter(TaskScheduler.Current);
+        var start = TraceClock.NowMicroseconds();
         var call = new GrainCallRecord(
             context.Grain.GetType().Name,
             context.TargetId.Key.ToString() ?? "",
@@ -58,7 +58,8 @@ public sealed class TraceCallFilter(SiloTraceBuffer buffer, LabLive live, IEnume
             start,
             start,
             Faulted: true,
-            []);
+            [],
+            Role: LaneRoleAttribute.Of(context.Grain.GetType()));
         if (forPage)
         {
             live.Started(turns, call);
@@ -67,7 +68,9 @@ public sealed class TraceCallFilter(SiloTraceBuffer buffer, LabLive live, IEnume
         var faulted = true;
         try
         {
-            await context.Invoke();
+            // When the grain's method is done, what remains (this filter's end, then the response) is queued for the
+            // activation: on a reentrant grain whose turn is taken by another call, the queue shows.
+            await CallTurns.ReadyWhenDone(context.Invoke());
             faulted = false;
         }
         finally

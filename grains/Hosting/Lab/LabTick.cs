@@ -5,7 +5,8 @@ namespace Concurrency.Hosting.Lab;
 
 /// <summary>
 /// One push to the lab page: every silo's sample and the run's state. Calls are cut to what a lane needs: the lane's
-/// key and name, the call's span and its turns as [start, end, 1 if it held the activation else 0], in µs.
+/// key, its grain's role (what names the lane), the grain behind it (for the tooltip), the call's span and its segments as [start µs, end µs, state] (a <see cref="CallState"/>:
+/// 0 awaiting, 1 turn, 2 pool work, 3 queued for the activation), the same segments the trace and the report draw.
 /// </summary>
 public sealed record LabTick(long At, IReadOnlyList<LabTickSilo> Silos, LabRun Run, IReadOnlyList<string> Errors)
 {
@@ -22,14 +23,16 @@ public sealed record LabTickSilo(
         [.. s.Calls.Select(LabTickCall.From)], [.. s.InFlight.Select(LabTickCall.From)], s.CallsLeftOut, s.InFlightLeftOut);
 }
 
-public sealed record LabTickCall(string Lane, string Name, string Method, long Start, long End, IReadOnlyList<long[]> Turns, int OmittedTurns)
+public sealed record LabTickCall(string Lane, string Role, int LaneOnActivation, string Name, string Method, long Start, long End, IReadOnlyList<long[]> Segments, int OmittedTurns)
 {
     public static LabTickCall From(GrainCallRecord c) => new(
         $"{c.Activation}/{c.Lane}",
-        $"{c.GrainType} {c.GrainKey}" + (c.Lane > 0 ? $" lane {c.Lane}" : ""),
+        c.Role is { Length: > 0 } role ? role : c.GrainType,
+        c.Lane,
+        $"{c.GrainType} {c.GrainKey} {c.Activation}",
         c.Method,
         c.StartMicroseconds,
         c.EndMicroseconds,
-        [.. c.Turns.Select(t => new[] { t.StartMicroseconds, t.EndMicroseconds, t.HoldsActivation ? 1L : 0L })],
+        [.. c.Segments().Select(s => new[] { s.StartMicroseconds, s.EndMicroseconds, (long)s.State })],
         c.OmittedTurns);
 }
