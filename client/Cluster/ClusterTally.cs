@@ -1,4 +1,5 @@
 using Concurrency.Abstractions;
+using Concurrency.Client.Results;
 
 namespace Concurrency.Client.Cluster;
 
@@ -48,15 +49,11 @@ public sealed record ClusterTally(
             silos.Count,
             silos.Sum(s => s.ProcessorCount),
             silos.Select(s => s.MachineName).Distinct().Count(),
-            CoresOfMachines(silos),
+            ClusterShape.CoresOfMachines(silos),
             dispatcher.RetriedJobs,
             dispatcher.RetriedCalls,
             dispatcher.DuplicatesDiscarded);
     }
-
-    /// <summary>Cores the silos can really use together: a machine's cores count once, however many silos share it.</summary>
-    public static int CoresOfMachines(IEnumerable<SiloInfo> silos) =>
-        silos.GroupBy(s => s.MachineName).Sum(machine => machine.Max(s => s.ProcessorCount));
 
     /// <summary>"4 on silo A, 4 on silo B".</summary>
     public string Spread => string.Join(", ", JobsPerSilo.Select(p => $"{p.Value} on {p.Key}"));

@@ -23,10 +23,13 @@ public sealed record ClusterShape(int Silos, int CoresPerSilo, int Machines, int
             return OneSilo(Environment.ProcessorCount);
         }
 
-        var machines = silos.GroupBy(s => s.MachineName).ToList();
-        var machineCores = machines.Sum(m => m.Max(s => s.ProcessorCount));
-        return new(silos.Count, silos.Max(s => s.ProcessorCount), machines.Count, Math.Max(1, machineCores / machines.Count));
+        var machines = silos.Select(s => s.MachineName).Distinct().Count();
+        return new(silos.Count, silos.Max(s => s.ProcessorCount), machines, Math.Max(1, CoresOfMachines(silos) / machines));
     }
+
+    /// <summary>Cores the silos can really use together: a machine's cores count once, however many silos share it.</summary>
+    public static int CoresOfMachines(IEnumerable<SiloInfo> silos) =>
+        silos.GroupBy(s => s.MachineName).Sum(machine => machine.Max(s => s.ProcessorCount));
 
     /// <summary>Every silo's cores added up, as if no two shared a machine.</summary>
     public int SiloCores => Silos * CoresPerSilo;
