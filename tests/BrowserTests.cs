@@ -13,10 +13,9 @@ namespace Concurrency.Tests;
 [Trait("Category", "Slow")]
 public sealed class BrowserTests : IDisposable
 {
-    private const string Chromium = "/usr/bin/chromium";
+    private const string Chromium = ReportPage.Chromium;
 
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+    private static readonly string[] ChromiumArgs = ReportPage.ChromiumArgs;
 
     private readonly string _folder = Directory.CreateTempSubdirectory("lab-browser-").FullName;
 
@@ -45,7 +44,7 @@ public sealed class BrowserTests : IDisposable
         Assert.Equal("Orleans Dashboard", await dashboard.TitleAsync());
 
         // The report, from its file: every canvas has a chart drawn into it, with a size, and no script failed.
-        var charts = await ChartsOfAsync(browser, reportPath);
+        var charts = await ReportPage.ChartsOfAsync(browser, reportPath);
         Assert.True(charts.Length >= 3, $"{charts.Length} charts: expected vs measured, and a timeline per strategy");
         Assert.Contains(charts.All, c => c.Label != null && c.Label.StartsWith("timeline sequential", StringComparison.Ordinal));
         Assert.Contains(charts.All, c => c.Label != null && c.Label.StartsWith("timeline concurrent", StringComparison.Ordinal));
@@ -66,8 +65,8 @@ public sealed class BrowserTests : IDisposable
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);
 
-        var sizes = await ChartsOfAsync(browser, communication);
-        var bySize = sizes.Single("Payload cost by size (log-log)");
+        var sizes = await ReportPage.ChartsOfAsync(browser, communication);
+        var bySize = sizes.Named("Payload cost by size (log-log)");
         Assert.Equal(("logarithmic", "logarithmic"), (bySize.XType, bySize.YType));
         Assert.Contains(bySize.Datasets, d => d.Contains("85,000 bytes", StringComparison.Ordinal));
         var machine = CopySegments.ThisMachine;
@@ -95,84 +94,13 @@ public sealed class BrowserTests : IDisposable
         // The rig's silos are outside the trace: no empty timeline pretends nothing ran; spawn's own grains are traced and drawn.
         Assert.DoesNotContain(sizes.All, c => c.Label!.StartsWith("timeline ", StringComparison.Ordinal));
 
-        var rungs = await ChartsOfAsync(browser, spawn);
-        var ladder = rungs.Single("The ladder: what each start costs (log)");
+        var rungs = await ReportPage.ChartsOfAsync(browser, spawn);
+        var ladder = rungs.Named("The ladder: what each start costs (log)");
         Assert.Equal("logarithmic", ladder.XType);
         Assert.Equal(["thread", "task", "grain activation", "warm grain call", "silo in this process", "silo process: not measured"], ladder.Labels);
-        var share = rungs.Single("The start's share of a break-even task");
+        var share = rungs.Named("The start's share of a break-even task");
         Assert.Equal(["fresh-activations", "new-threads"], share.Labels);
         Assert.Contains(rungs.All, c => c.Label != null && c.Label.StartsWith("timeline fresh-activations", StringComparison.Ordinal));
-    }
-
-    /// <summary>
-    /// The other new experiments, each with the chart that shows its point where the generic table hides it: start and
-    /// message cost per way, lost updates, the other requests' latency (log, as it spans a thousandfold), the deadlocks
-    /// found against the stated timeout, and a round's time against the number of files.
-    /// </summary>
-    [SkippableFact]
-    public async Task The_report_draws_the_other_new_experiments_points()
-    {
-        Skip.IfNot(File.Exists(Chromium), $"no Chromium at {Chromium}: install Debian's chromium package (.ci/run does: apt-get install -y chromium).");
-
-        (string Experiment, string[] Options, string[] Charts)[] runs =
-        [
-            ("subinterpreters", ["--quick"], ["Start cost per way (log)", "Message cost per way against its line"]),
-            ("free-threading", ["--quick"], ["Counter updates: counted and lost"]),
-            ("native", ["--quick"], ["Other requests' latency on the activation (log)"]),
-            ("coloring", ["--quick"], ["Ping latency during the requests (log)", "Deadlocks found, and the longest time to find one"]),
-            ("sync", ["--quick"], ["A round's time against the number of files"]),
-
-            // cpu samples its strategies over two rounds or more: a timeline per round, each named by its number (checked below).
-            ("cpu", ["--jobs", "2", "--terms", "20000000", "--strategy", "single-grain,stateless-workers"], []),
-        ];
-        var reports = new List<string>();
-        foreach (var (experiment, options, _) in runs)
-        {
-            reports.Add(await ReportAsync(experiment, options));
-        }
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
-        for (var i = 0; i < runs.Length; i++)
-        {
-            var charts = await ChartsOfAsync(browser, reports[i]);
-            foreach (var title in runs[i].Charts)
-            {
-                charts.Single(title);
-            }
-
-            // Where an experiment has a latency chart of its own, the generic linear one is not drawn beside it.
-            if (runs[i].Charts.Any(t => t.Contains("latency", StringComparison.OrdinalIgnoreCase)))
-            {
-                Assert.DoesNotContain(charts.All, c => c.Label == "Latency percentiles (ms)");
-            }
-        }
-
-        var cpu = await ChartsOfAsync(browser, reports[^1]);
-        foreach (var timeline in new[] { "timeline single-grain (round 1 of ", "timeline single-grain (round 2 of ", "timeline stateless-workers (round 2 of " })
-        {
-            Assert.Contains(cpu.All, c => c.Label != null && c.Label.StartsWith(timeline, StringComparison.Ordinal));
-        }
-
-        var free = await ChartsOfAsync(browser, reports[1]);
-        Assert.Equal(["one-activation", "free-threads", "stateless-workers"], free.Single("Counter updates: counted and lost").Labels);
-        var latency = (await ChartsOfAsync(browser, reports[2])).Single("Other requests' latency on the activation (log)");
-        Assert.Equal("logarithmic", latency.YType);
-
-        // The strategies' table shows each pi to every digit the run computed, and no row of nothing but nulls.
-        var table = await browser.NewPageAsync();
-        await table.GotoAsync(new Uri(reports[1]).AbsoluteUri);
-        await table.Locator("section.experiment table").First.WaitForAsync();
-        var cells = await table.EvaluateAsync<string[][]>("""
-            () => {
-              const rows = [...document.querySelectorAll('section.experiment table tbody tr')].map(tr => [...tr.children].map(td => td.textContent));
-              const results = JSON.parse(document.getElementById('report-data').textContent).report.experiments[0].strategies.map(s => String(s.metrics.result));
-              return [results, rows.find(r => r[0] === 'result') ?? [], rows.filter(r => r.slice(1).every(c => c === '–' || c === 'null')).map(r => r[0])];
-            }
-            """);
-        Assert.Equal(cells[0], cells[1].Skip(1));
-        Assert.All(cells[0], pi => Assert.StartsWith("3.14159", pi, StringComparison.Ordinal));
-        Assert.Empty(cells[2]);
     }
 
     /// <summary>
@@ -243,8 +171,7 @@ public sealed class BrowserTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
-        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ChromiumArgs });
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => ReportPage.LaunchAsync(playwright);
 
     /// <summary>One experiment run on an embedded silo with --report; its verdict may go either way on a loaded machine, but the run must finish.</summary>
     private async Task<string> ReportAsync(string experiment, params string[] options)
@@ -253,73 +180,5 @@ public sealed class BrowserTests : IDisposable
         var run = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(120), ["run", experiment, "--embedded", "--report", path, .. options]);
         Assert.True(run.ExitCode is 0 or 1 && File.Exists(path), $"exit {run.ExitCode}: {run.Stderr}");
         return path;
-    }
-
-    /// <summary>
-    /// Opens a report from its file and reads every canvas: a chart drawn into it with a size, its axes' types, its
-    /// datasets' and category labels. Any script error, console error or failed request fails the test.
-    /// </summary>
-    private static async Task<ReportCharts> ChartsOfAsync(IBrowser browser, string reportPath)
-    {
-        var page = await browser.NewPageAsync();
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
-        page.RequestFailed += (_, request) => errors.Add($"request failed: {request.Url}");
-        await page.GotoAsync(new Uri(reportPath).AbsoluteUri);
-        await page.Locator("section.experiment canvas").First.WaitForAsync();
-
-        var charts = await page.EvaluateAsync<ChartState[]>("""
-            () => [...document.querySelectorAll('canvas')].map(c => {
-              const chart = Chart.getChart(c);
-              return {
-                label: c.getAttribute('aria-label'),
-                drawn: !!chart,
-                width: c.getBoundingClientRect().width,
-                height: c.getBoundingClientRect().height,
-                xType: chart?.scales.x?.type ?? null,
-                yType: chart?.scales.y?.type ?? null,
-                datasets: chart ? chart.data.datasets.map(d => d.label) : [],
-                labels: chart ? (chart.data.labels ?? []).map(String) : [] };
-            })
-            """);
-        Assert.All(charts, c => Assert.True(c.Drawn && c.Width > 100 && c.Height > 50, $"{c.Label}: drawn {c.Drawn}, {c.Width}x{c.Height}"));
-        Assert.Empty(errors);
-        return new ReportCharts(page, charts);
-    }
-
-    /// <summary>The charts of one open report page.</summary>
-    private sealed record ReportCharts(IPage Page, ChartState[] All)
-    {
-        public int Length => All.Length;
-
-        public ChartState Single(string label) =>
-            All.SingleOrDefault(c => c.Label == label) ?? throw new Xunit.Sdk.XunitException($"no chart '{label}' among: {string.Join(", ", All.Select(c => c.Label))}");
-    }
-
-    /// <summary>Filled in by Playwright from the page's answer, so it needs a parameterless constructor and setters.</summary>
-    private sealed class ChartState
-    {
-        public string? Label { get; set; }
-
-        public bool Drawn { get; set; }
-
-        public double Width { get; set; }
-
-        public double Height { get; set; }
-
-        public string? XType { get; set; }
-
-        public string? YType { get; set; }
-
-        public string[] Datasets { get; set; } = [];
-
-        public string[] Labels { get; set; } = [];
     }
 }

@@ -4,16 +4,15 @@ using Concurrency.Tests.Infrastructure;
 
 namespace Concurrency.Tests;
 
-/// <summary><c>client run all --quick --json</c>: the tour of every experiment, checked against the result contract.</summary>
+/// <summary><c>client run all --quick --json --report</c>: the tour of every experiment, checked against the result contract.</summary>
+[Collection(QuickTourCollection.Name)]
 [Trait("Category", "Slow")]
-public sealed class RunAllProcessTests
+public sealed class RunAllProcessTests(QuickTourFixture tour)
 {
     [Fact]
-    public async Task The_quick_tour_runs_every_experiment_and_each_follows_the_contract()
+    public void The_quick_tour_runs_every_experiment_and_each_follows_the_contract()
     {
-        // The limit catches a hang, not a slow machine: the tour takes about 2.5 min alone on 2 loaded cores, and the
-        // suite runs other collections beside it.
-        var run = await LabProcess.RunClientAsync(TimeSpan.FromMinutes(6), "run", "all", "--quick", "--embedded", "--json");
+        var run = tour.Run;
 
         // 0 when every claim held or was not judged, 1 when one did not hold (a loaded machine can do that to a
         // timing claim): either way a whole run, whose exit code must agree with its verdicts.

@@ -5,6 +5,7 @@ namespace Concurrency.Client.Reporting;
 /// <summary>
 /// One strategy's Gantt chart: a row per grain activation lane, bars in milliseconds since the strategy started. A
 /// strategy timed more than once (cpu's and executors' are timed twice) has a chart per run: run <see cref="Run"/> of <see cref="Runs"/>.
+/// <see cref="DroppedByRing"/>: the strategy ran before what a silo's trace ring kept, so some or all of its calls were dropped.
 /// </summary>
 public sealed record TimelineData(
     string Experiment,
@@ -14,7 +15,8 @@ public sealed record TimelineData(
     int HiddenRows,
     long HiddenCalls,
     int Run = 1,
-    int Runs = 1);
+    int Runs = 1,
+    bool DroppedByRing = false);
 
 /// <summary>
 /// A row of a Gantt chart. Each bar is [start ms, end ms, kind], the kind a <see cref="Abstractions.Tracing.CallState"/>:
@@ -74,7 +76,8 @@ public static class Timelines
                 rows.Add(new TimelineRow(track.NameFor(calls), silo, bars, track.Grain));
             }
 
-            timelines.Add(new TimelineData(section.Experiment, section.Strategy, Ms(section.EndMicroseconds, section), rows, hiddenRows, hiddenCalls, run, runs[section.Label]));
+            var dropped = trace.CompleteFromMicroseconds is { } from && section.StartMicroseconds < from;
+            timelines.Add(new TimelineData(section.Experiment, section.Strategy, Ms(section.EndMicroseconds, section), rows, hiddenRows, hiddenCalls, run, runs[section.Label], dropped));
         }
 
         return timelines;

@@ -29,6 +29,13 @@ public sealed record RunTrace(string TraceId, int Limit, IReadOnlyList<StrategyS
         }
     }
 
+    /// <summary>
+    /// Before this moment a silo's ring may have dropped calls: the latest of the earliest kept calls of the silos that
+    /// dropped any; null when none dropped.
+    /// </summary>
+    public long? CompleteFromMicroseconds =>
+        Silos.Where(s => s.Dropped > 0).Select(s => s.Calls.Count == 0 ? long.MaxValue : s.Calls.Min(c => c.StartMicroseconds)).DefaultIfEmpty().Max() is var from && Dropped > 0 ? from : null;
+
     /// <summary>What the ring kept, said in the trace and on the terminal when a silo dropped calls; null otherwise.</summary>
     public string? LimitNote => Dropped == 0
         ? null

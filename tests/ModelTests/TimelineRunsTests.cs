@@ -20,4 +20,19 @@ public sealed class TimelineRunsTests
 
         Assert.Equal([("single-grain", 1, 2), ("single-grain", 2, 2), ("stateless-workers", 1, 1)], timelines.Select(t => (t.Strategy, t.Run, t.Runs)));
     }
+
+    [Fact]
+    public void A_strategy_that_ran_before_what_a_silos_ring_kept_is_marked_dropped_and_one_after_is_not()
+    {
+        // The ring kept the newest calls: from the middle of the second strategy on.
+        Abstractions.Tracing.GrainCallRecord[] kept = [new("G", "k", "@a", "M", 0, 45, 48, false, []), new("G", "k", "@a", "M", 0, 65, 68, false, [])];
+        var sections = new List<StrategySection> { new("cpu/single-grain", 0, 10, 4, 4), new("cpu/stateless-workers", 40, 50, 4, 4), new("cpu/cluster", 60, 70, 4, 4) };
+
+        var dropped = Timelines.From(new RunTrace("t", 2, sections, [new Abstractions.Tracing.SiloTrace("s", kept, Dropped: 7, Limit: 2)]));
+        Assert.Equal([true, true, false], dropped.Select(t => t.DroppedByRing));
+
+        // Nothing dropped: nothing is marked, whatever the calls' times.
+        var whole = Timelines.From(new RunTrace("t", 2, sections, [new Abstractions.Tracing.SiloTrace("s", kept, Dropped: 0, Limit: 2)]));
+        Assert.All(whole, t => Assert.False(t.DroppedByRing));
+    }
 }
