@@ -179,6 +179,14 @@ public static class CliOptions
         },
     };
 
+    /// <summary>The <c>--clustering</c> option, dev or redis, as the silo and the client both take it, each with its own description.</summary>
+    public static Option<ClusteringMode> Clustering(string description) => new("--clustering")
+    {
+        Description = description,
+        DefaultValueFactory = _ => ClusteringMode.Development,
+        CustomParser = result => ParseClustering(result, "--clustering"),
+    };
+
     /// <summary><c>dev</c> or <c>redis</c>.</summary>
     public static ClusteringMode ParseClustering(ArgumentResult result, string name)
     {

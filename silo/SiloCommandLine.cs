@@ -19,12 +19,7 @@ public static class SiloCommandLine
         var dashboardUser = new Option<string?>("--dashboard-user") { Description = $"User name the dashboard asks for (or {DashboardLogin.UserVariable}); required with a dashboard beyond loopback." };
         var dashboardPassword = new Option<string?>("--dashboard-password") { Description = $"Password the dashboard asks for (or {DashboardLogin.PasswordVariable})." };
         var primary = CliOptions.Endpoint("--primary", "Silo endpoint (HOST:PORT) of the cluster's primary silo, to join it; omit to be the primary.");
-        var clustering = new Option<ClusteringMode>("--clustering")
-        {
-            Description = "How silos find each other: dev (a primary silo, see --primary) or redis (a membership table, see --redis).",
-            DefaultValueFactory = _ => ClusteringMode.Development,
-            CustomParser = result => CliOptions.ParseClustering(result, "--clustering"),
-        };
+        var clustering = CliOptions.Clustering("How silos find each other: dev (a primary silo, see --primary) or redis (a membership table, see --redis).");
         var redis = CliOptions.Endpoint("--redis", "Redis server for the membership table, HOST:PORT (with --clustering redis).");
         var noDashboard = new Option<bool>("--no-dashboard") { Description = "Do not serve the Orleans dashboard." };
         var insecureOpenHttp = new Option<bool>(HttpGuard.OpenFlag) { Description = "Beyond loopback without a login, serve every HTTP route (/sites, the dashboard) to anyone anyway: an open traffic amplifier." };

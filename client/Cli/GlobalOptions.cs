@@ -11,12 +11,8 @@ public static class GlobalOptions
     public static Option<System.Net.IPEndPoint?> Gateway { get; } = Recursive(CliOptions.Endpoint(
         "--gateway", $"Gateway of a running silo, HOST:PORT (default {ConnectionRequest.DefaultGateway}; if none answers there, an embedded silo runs)."));
 
-    public static Option<ClusteringMode> Clustering { get; } = Recursive(new Option<ClusteringMode>("--clustering")
-    {
-        Description = "How to find the cluster: dev (through --gateway) or redis (gateways from the Redis membership table at --redis).",
-        DefaultValueFactory = _ => ClusteringMode.Development,
-        CustomParser = result => CliOptions.ParseClustering(result, "--clustering"),
-    });
+    public static Option<ClusteringMode> Clustering { get; } = Recursive(CliOptions.Clustering(
+        "How to find the cluster: dev (through --gateway) or redis (gateways from the Redis membership table at --redis)."));
 
     public static Option<System.Net.IPEndPoint?> Redis { get; } = Recursive(CliOptions.Endpoint("--redis", "Redis server holding the membership table, HOST:PORT (with --clustering redis)."));
 
