@@ -74,7 +74,7 @@ public sealed class ClusterSetupKillTests(ThreeSiloFixture fixture) : IAsyncLife
 
         public ValueTask SendingAsync(WorkKey key, SiloRoster roster, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-        public void Sent(WorkKey key, string silo) =>
+        public void Sent(WorkKey key, string? silo) =>
             Interlocked.CompareExchange(ref _firstSentTicks, _sinceKill.Elapsed.Ticks, -1);
     }
 }

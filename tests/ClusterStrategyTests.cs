@@ -104,7 +104,7 @@ public sealed class ClusterStrategyTests(ThreeSiloFixture fixture) : IAsyncLifet
 
         public ValueTask SendingAsync(WorkKey key, SiloRoster roster, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-        public void Sent(WorkKey key, string to)
+        public void Sent(WorkKey key, string? to)
         {
             if (to == silo && matches(key))
             {
@@ -147,7 +147,7 @@ public sealed class ClusterStrategyTests(ThreeSiloFixture fixture) : IAsyncLifet
             }
         }
 
-        public void Sent(WorkKey key, string silo)
+        public void Sent(WorkKey key, string? silo)
         {
         }
 

@@ -29,12 +29,13 @@ public sealed class GracefulStopTests(ThreeSiloFixture fixture) : IAsyncLifetime
         var run = new DownloadsExperiment().RunAsync(fixture.Context(progress: started), settings, [DownloadsExperiment.Concurrent], CancellationToken.None);
         await started.Seen.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
-        // The downloaders are active by now (they are warmed before the clock starts): stop the silo, other than the
-        // first (it holds the test cluster's membership table), that holds the most of them.
+        // The downloaders are active by now (they are warmed before the clock starts): stop the silo that holds the
+        // most of them. Any silo may go: the test cluster keeps its membership table in the test process, not on a
+        // silo, and placement (resource-optimized) may well have put them all on one.
         var statistics = await fixture.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
         var downloadersOn = statistics.Where(s => s.GrainId.Type.ToString() == "downloader").CountBy(s => s.SiloAddress).ToDictionary();
-        var victim = fixture.Cluster.Silos.Skip(1).MaxBy(s => downloadersOn.GetValueOrDefault(s.SiloAddress))!;
-        Assert.True(downloadersOn.GetValueOrDefault(victim.SiloAddress) > 0, "no downloader landed on a silo this test may stop");
+        var victim = fixture.Cluster.Silos.MaxBy(s => downloadersOn.GetValueOrDefault(s.SiloAddress))!;
+        Assert.True(downloadersOn.GetValueOrDefault(victim.SiloAddress) > 0, "no downloader is active on any silo");
         await fixture.Cluster.StopSiloAsync(victim);
 
         var result = await run.WaitAsync(TimeSpan.FromSeconds(60));

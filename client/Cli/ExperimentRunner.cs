@@ -50,7 +50,7 @@ public static class ExperimentRunner
         // A silo that dies while a strategy that cannot resend its calls is running stops the run (see SiloDeathWatch).
         IClusterObserver? progressObserver = request.Verbose ? new ProgressClusterObserver(Console.Error) : null;
         await using var deaths = connection.Embedded ? null : await SiloDeathWatch.StartAsync(connection.Grains, progressObserver, token);
-        var cluster = await connection.DescribeAsync();
+        var cluster = await connection.DescribeAsync(deaths, token);
         var sitesBase = await connection.SitesBaseAsync();
         var results = new List<ExperimentResult>();
         var complete = true;

@@ -15,15 +15,18 @@ namespace Concurrency.Client.Cluster;
 /// </summary>
 public sealed class ClusterDispatcher(SiloRoster roster, IClusterObserver? observer = null)
 {
-    private readonly ConcurrentDictionary<WorkKey, (object Value, string Silo)> _answers = new();
+    private readonly ConcurrentDictionary<WorkKey, (object Value, string? Silo)> _answers = new();
     private readonly ConcurrentDictionary<long, bool> _retriedJobs = new();
     private long _retriedCalls;
     private long _duplicates;
 
     public SiloRoster Roster => roster;
 
-    /// <summary>Units counted once each, by the silo whose answer counted.</summary>
-    public IReadOnlyDictionary<WorkKey, string> RanOn => _answers.ToDictionary(a => a.Key, a => a.Value.Silo);
+    /// <summary>Units counted once each, by the silo whose answer counted (units sent to a grain, which Orleans placed, are not listed).</summary>
+    public IReadOnlyDictionary<WorkKey, string> RanOn => _answers.Where(a => a.Value.Silo is not null).ToDictionary(a => a.Key, a => a.Value.Silo!);
+
+    /// <summary>Units answered, each counted once.</summary>
+    public int Answered => _answers.Count;
 
     /// <summary>Jobs that had at least one unit sent again.</summary>
     public int RetriedJobs => _retriedJobs.Count;
@@ -71,9 +74,52 @@ public sealed class ClusterDispatcher(SiloRoster roster, IClusterObserver? obser
     }
 
     /// <summary>Runs unit <paramref name="key"/> on the silo of slot <paramref name="slot"/>, again elsewhere until one answer counts.</summary>
-    public async Task<T> RunAsync<T>(WorkKey key, long slot, Func<ISiloDispatcherGrain, CancellationToken, Task<(T Value, string Silo)>> call, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(WorkKey key, long slot, Func<ISiloDispatcherGrain, CancellationToken, Task<(T Value, string Silo)>> call, CancellationToken cancellationToken)
+        where T : notnull =>
+        SendUntilAnsweredAsync(
+            key,
+            async (attempt, token) =>
+            {
+                var (silo, departed) = await roster.PickAsync(slot + attempt, token);
+                return new Placement<T>(silo, async t => { var (value, ranOn) = await call(roster.Dispatcher(silo), t); return (value, ranOn); }, departed);
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Runs unit <paramref name="key"/> as a call to a grain, which Orleans places (an ordinary grain where it was
+    /// activated, a stateless worker on the gateway's silo): the client does not know which silo holds the call, so
+    /// the call races every silo's departure, and a death anywhere sends it again. Orleans activates the grain anew on
+    /// a live silo for the new call if its silo was the one that died; if not, the first call may still answer, and
+    /// whichever answers first counts.
+    /// </summary>
+    public Task<T> ResendAsync<T, TGrain>(WorkKey key, TGrain grain, Func<TGrain, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        where T : notnull
+        where TGrain : IAddressable =>
+        SendUntilAnsweredAsync(
+            key,
+            // The call keeps the run's own token, not the departure's: were its silo alive, cancelling it would abort
+            // work that may yet answer first.
+            async (_, token) =>
+            {
+                if (observer is not null)
+                {
+                    await observer.SendingToGrainAsync(key, grain.GetGrainId(), token);
+                }
+
+                return new Placement<T>(null, async _ => (await call(grain, cancellationToken), (string?)null), roster.AnyDeparture);
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// How many times one unit's call may fail (not counting calls abandoned because a silo left) before its failure is
+    /// the run's: only a cluster that keeps refusing it gets there.
+    /// </summary>
+    public const int MostFailures = 20;
+
+    private async Task<T> SendUntilAnsweredAsync<T>(WorkKey key, Func<int, CancellationToken, Task<Placement<T>>> place, CancellationToken cancellationToken)
         where T : notnull
     {
+        var failures = 0;
         for (var attempt = 0; ; attempt++)
         {
             if (_answers.TryGetValue(key, out var known))
@@ -87,17 +133,17 @@ public sealed class ClusterDispatcher(SiloRoster roster, IClusterObserver? obser
                 await observer.SendingAsync(key, roster, cancellationToken);
             }
 
-            var (silo, departed) = await roster.PickAsync(slot + attempt, cancellationToken);
-            using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, departed);
-            observer?.Sent(key, silo);
-            var sent = call(roster.Dispatcher(silo), abandon.Token);
+            var placement = await place(attempt, cancellationToken);
+            using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, placement.Departed);
+            observer?.Sent(key, placement.Silo);
+            var sent = placement.Call(abandon.Token);
             try
             {
                 var answer = await sent.WaitAsync(abandon.Token);
                 Record(key, answer);
                 return (T)_answers[key].Value;
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && Resubmits(e, departed))
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && Resubmits(e, placement.Departed) && (e is OperationCanceledException || ++failures < MostFailures))
             {
                 if (e is OperationCanceledException)
                 {
@@ -107,16 +153,29 @@ public sealed class ClusterDispatcher(SiloRoster roster, IClusterObserver? obser
 
                 _retriedJobs.TryAdd(key.Job, true);
                 Interlocked.Increment(ref _retriedCalls);
-                await roster.SuspectAsync(silo, cancellationToken);
+                if (placement.Silo is { } silo)
+                {
+                    await roster.SuspectAsync(silo, cancellationToken);
+                }
+                else if (e is not OperationCanceledException)
+                {
+                    // Refused where Orleans placed it (a gateway lost, a silo leaving): membership may take a few
+                    // seconds to say so, so wait a refresh before sending again rather than spin on the refusals.
+                    await Task.Delay(SiloRoster.RefreshEvery, cancellationToken);
+                    await roster.RefreshAsync(cancellationToken);
+                }
             }
         }
     }
+
+    /// <summary>Where one try of a unit goes: a silo the client chose (null where Orleans places it), the call, and the token it races.</summary>
+    private sealed record Placement<T>(string? Silo, Func<CancellationToken, Task<(T Value, string? Silo)>> Call, CancellationToken Departed);
 
     private static bool Resubmits(Exception e, CancellationToken departed) =>
         e is OperationCanceledException ? departed.IsCancellationRequested : Failure.Classify(e) != FailureKind.Fatal;
 
     /// <summary>Counts an answer once: the first for its key wins, later ones (from retries of unknown outcome) are discarded.</summary>
-    private void Record<T>(WorkKey key, (T Value, string Silo) answer)
+    private void Record<T>(WorkKey key, (T Value, string? Silo) answer)
         where T : notnull
     {
         if (!_answers.TryAdd(key, (answer.Value, answer.Silo)))

@@ -29,6 +29,9 @@ public interface IClusterObserver
     /// <summary>Unit <paramref name="key"/> is about to be given a silo from <paramref name="roster"/>; the unit waits for this.</summary>
     ValueTask SendingAsync(WorkKey key, SiloRoster roster, CancellationToken cancellationToken);
 
-    /// <summary>Unit <paramref name="key"/> was just sent to the silo whose address is <paramref name="silo"/>.</summary>
-    void Sent(WorkKey key, string silo);
+    /// <summary>Unit <paramref name="key"/> was just sent to the silo whose address is <paramref name="silo"/>; null where it went to a grain that Orleans places.</summary>
+    void Sent(WorkKey key, string? silo);
+
+    /// <summary>Unit <paramref name="key"/> is about to be sent to <paramref name="grain"/>, wherever Orleans placed it; the unit waits for this.</summary>
+    ValueTask SendingToGrainAsync(WorkKey key, GrainId grain, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

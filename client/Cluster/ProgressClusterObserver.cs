@@ -19,7 +19,7 @@ public sealed class ProgressClusterObserver(TextWriter writer) : IClusterObserve
 
     public ValueTask SendingAsync(WorkKey key, SiloRoster roster, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-    public void Sent(WorkKey key, string silo)
+    public void Sent(WorkKey key, string? silo)
     {
     }
 

@@ -83,7 +83,10 @@ public sealed class SiloDeathWatch : IClusterObserver, IAsyncDisposable
     public ValueTask SendingAsync(WorkKey key, SiloRoster roster, CancellationToken cancellationToken) =>
         _inner?.SendingAsync(key, roster, cancellationToken) ?? ValueTask.CompletedTask;
 
-    public void Sent(WorkKey key, string silo) => _inner?.Sent(key, silo);
+    public void Sent(WorkKey key, string? silo) => _inner?.Sent(key, silo);
+
+    public ValueTask SendingToGrainAsync(WorkKey key, GrainId grain, CancellationToken cancellationToken) =>
+        _inner?.SendingToGrainAsync(key, grain, cancellationToken) ?? ValueTask.CompletedTask;
 
     private async Task<HashSet<string>> ActiveAsync(CancellationToken cancellationToken)
     {

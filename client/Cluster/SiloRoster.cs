@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Concurrency.Abstractions;
 
 namespace Concurrency.Client.Cluster;
@@ -33,6 +34,9 @@ public sealed class SiloRoster : IAsyncDisposable
     private readonly List<CancellationTokenSource> _tokens = [];
     private readonly List<Task> _describing = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly List<SiloLoss> _losses = [];
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private CancellationTokenSource _anyDeparture = new();
     private long _version = long.MinValue;
     private string[] _order = [];
     private Task _loop = Task.CompletedTask;
@@ -67,6 +71,33 @@ public sealed class SiloRoster : IAsyncDisposable
         }
     }
 
+    /// <summary>The silos membership dropped while this roster watched, each with when it was dropped.</summary>
+    public IReadOnlyList<SiloLoss> Losses
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _losses];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The token that fires the next time membership drops any silo. A call to a grain goes where Orleans placed it,
+    /// which the client does not know, so such a call races every departure: whichever silo left may have held it.
+    /// </summary>
+    public CancellationToken AnyDeparture
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _anyDeparture.Token;
+            }
+        }
+    }
+
     /// <summary>
     /// Lists the silos and describes every one that membership holds active. Returns once each is described, or
     /// dropped because membership declared it dead meanwhile: setup survives the loss of any silo but the gateway.
@@ -74,6 +105,7 @@ public sealed class SiloRoster : IAsyncDisposable
     public static async Task<SiloRoster> StartAsync(IGrainFactory grains, IClusterObserver? observer = null, CancellationToken cancellationToken = default)
     {
         var roster = new SiloRoster(grains, observer);
+        roster._tokens.Add(roster._anyDeparture);
         observer?.RosterStarted();
         try
         {
@@ -231,6 +263,15 @@ public sealed class SiloRoster : IAsyncDisposable
                 _members.Remove(gone);
                 _suspects.Remove(gone);
                 _gone.Add(gone);
+                _losses.Add(new SiloLoss(gone, Stopwatch.GetElapsedTime(_started).TotalSeconds));
+            }
+
+            if (left.Count > 0)
+            {
+                // Every call that raced "any departure" is abandoned together; later calls race the next one.
+                departed.Add(_anyDeparture);
+                _anyDeparture = new CancellationTokenSource();
+                _tokens.Add(_anyDeparture);
             }
 
             foreach (var silo in view.Active.Where(a => !_members.ContainsKey(a) && !_gone.Contains(a)))

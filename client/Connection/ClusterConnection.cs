@@ -1,5 +1,6 @@
 using Concurrency.Abstractions;
 using Concurrency.Cli;
+using Concurrency.Client.Cluster;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
 using Concurrency.Hosting.Security;
@@ -81,14 +82,17 @@ public sealed class ClusterConnection : IAsyncDisposable
         return await ConnectAsync(request, cancellationToken);
     }
 
-    public async Task<ClusterInfo> DescribeAsync()
+    /// <summary>
+    /// The cluster's shape: each silo describes itself through its pinned dispatcher, so the shape counts every
+    /// silo's cores and machine. The descriptions go through a <see cref="SiloRoster"/>, which races each against
+    /// membership: a silo that dies while the client connects is dropped, not waited for to its response timeout.
+    /// </summary>
+    public async Task<ClusterInfo> DescribeAsync(IClusterObserver? observer = null, CancellationToken cancellationToken = default)
     {
-        var hosts = await Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
         var silo = await Grains.GetGrain<ISiloInfoGrain>(0).Describe();
-
-        // Each silo describes itself through its pinned dispatcher, so the shape counts every silo's cores and machine.
-        var silos = await Task.WhenAll(hosts.Keys.Select(s => Grains.GetGrain<ISiloDispatcherGrain>(s.ToParsableString()).Describe().AsTask()));
-        return new ClusterInfo(hosts.Count, Embedded, silo.ProcessorCount, ClusterShape.Of(silos));
+        await using var roster = await SiloRoster.StartAsync(Grains, observer, cancellationToken);
+        var silos = roster.Active;
+        return new ClusterInfo(silos.Count, Embedded, silo.ProcessorCount, ClusterShape.Of([.. silos]));
     }
 
     /// <summary>

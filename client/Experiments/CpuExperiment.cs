@@ -88,22 +88,27 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
         PiCosts.MeasureWithFreeCoresAsync(settings.Job, cancellationToken);
 
     /// <summary>
-    /// An ordinary grain: every job's chunks queue on one activation, which runs one turn at a time (the GIL).
+    /// An ordinary grain: every job's chunks queue on one activation, which runs one turn at a time (the GIL). Each
+    /// chunk is keyed (job, chunk) and goes through the resend path: should the silo holding the activation die,
+    /// the chunks it held are sent again, and Orleans activates the cruncher anew on a live silo.
     /// </summary>
-    private Task<Measured<CpuFigures>> SingleGrainAsync(StrategyRun<CpuSettings, PiCosts> run)
+    private static async Task<Measured<CpuFigures>> SingleGrainAsync(StrategyRun<CpuSettings, PiCosts> run)
     {
         var cruncher = run.Grains.GetGrain<INumberCruncherGrain>(run.KeyBase);
-        return CrunchAsync(run, _ => cruncher.SumTerms, () => Warm(run, _ => cruncher));
+        var units = await run.ResendingAsync();
+        return await CrunchAsync(run, j => Resent(units, j, run.Settings.ChunkTerms, cruncher), () => Warm(run, _ => cruncher));
     }
 
     /// <summary>
     /// A [StatelessWorker] pool: job j goes to lane j of as many lanes as the silo has cores, and the silo may run one
-    /// activation per core, so the jobs crunch side by side (multiprocessing's Pool).
+    /// activation per core, so the jobs crunch side by side (multiprocessing's Pool). Chunks are resent as above: a
+    /// stateless worker runs on the gateway's silo, and a lost gateway's calls go again through another.
     /// </summary>
-    private Task<Measured<CpuFigures>> StatelessWorkersAsync(StrategyRun<CpuSettings, PiCosts> run)
+    private static async Task<Measured<CpuFigures>> StatelessWorkersAsync(StrategyRun<CpuSettings, PiCosts> run)
     {
         var cores = run.Shape.CoresOfOneSilo;
-        return CrunchAsync(run, j => run.Grains.Lane(j, cores).SumTerms, () => Warm(run, j => run.Grains.Lane(j, cores)));
+        var units = await run.ResendingAsync();
+        return await CrunchAsync(run, j => Resent(units, j, run.Settings.ChunkTerms, run.Grains.Lane(j, cores)), () => Warm(run, j => run.Grains.Lane(j, cores)));
     }
 
     /// <summary>
@@ -111,10 +116,9 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
     /// pool (see <see cref="ISiloDispatcherGrain"/>). Every chunk is keyed (job, chunk), so a chunk lost with a dead
     /// silo is sent again elsewhere and counted once; a job still adds its chunks in order, so pi is the same.
     /// </summary>
-    private async Task<Measured<CpuFigures>> ClusterAsync(StrategyRun<CpuSettings, PiCosts> run)
+    private static async Task<Measured<CpuFigures>> ClusterAsync(StrategyRun<CpuSettings, PiCosts> run)
     {
-        await using var roster = await SiloRoster.StartAsync(run.Grains, run.Context.ClusterObserver, run.CancellationToken);
-        var dispatcher = new ClusterDispatcher(roster, run.Context.ClusterObserver);
+        var dispatcher = await run.ResendingAsync();
         var chunkTerms = run.Settings.ChunkTerms;
         var measured = await CrunchAsync(
             run,
@@ -122,6 +126,10 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
             () => dispatcher.WarmUpAsync(run.CancellationToken));
         return measured with { Figures = measured.Figures with { Cluster = ClusterTally.Of(dispatcher) } };
     }
+
+    /// <summary>Job <paramref name="job"/>'s chunks sent to <paramref name="cruncher"/>, each keyed (job, chunk) on the resend path.</summary>
+    private static Func<TermRange, CancellationToken, ValueTask<double>> Resent(ClusterDispatcher units, int job, long chunkTerms, ICruncherGrain cruncher) =>
+        (chunk, token) => new ValueTask<double>(units.ResendAsync(new WorkKey(job, chunk.Start / chunkTerms), cruncher, (grain, t) => grain.SumTerms(chunk, t).AsTask(), token));
 
     /// <summary>
     /// What each strategy should take, T1 being one job here in the caller. A job's chunks run one after another, so

@@ -1,5 +1,6 @@
 using Concurrency.Abstractions.Logging;
 using Concurrency.Cli;
+using Concurrency.Client.Cluster;
 using Concurrency.Client.Python;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
@@ -117,10 +118,9 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
             for (var i = 0; i < runnable.Count && !cancellationToken.IsCancellationRequested; i++)
             {
                 var method = runnable[(i + rounds.Count) % runnable.Count];
-                var run = new StrategyRun<TSettings, TCosts>(Name, method.Name, context, settings, costs, GrainKeys.NewBase(), cancellationToken);
-                var measured = await method.Run(run);
+                var measured = await RunOneAsync(method, context, settings, costs, cancellationToken);
                 runs[method.Name].Add(measured);
-                round.Add(new Outcome<TFigures>(method.Name, models[method.Name], measured.Seconds, measured.Figures));
+                round.Add(new Outcome<TFigures>(method.Name, models[method.Name], measured.Seconds, measured.Figures) { Resends = measured.Resends });
 
                 // Recorded as it finishes (a run cut short still reports it), then replaced as later rounds add samples.
                 context.Finish(Result(method.Name, models[method.Name], runs[method.Name]), cancellationToken);
@@ -154,6 +154,14 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
         };
     }
 
+    /// <summary>One run of one strategy, with what its resend path (if it opened one) had to redo.</summary>
+    private async Task<Measured<TFigures>> RunOneAsync(StrategyMethod method, ExperimentContext context, TSettings settings, TCosts costs, CancellationToken cancellationToken)
+    {
+        await using var run = new StrategyRun<TSettings, TCosts>(Name, method.Name, context, settings, costs, GrainKeys.NewBase(), cancellationToken);
+        var measured = await method.Run(run);
+        return measured with { Resends = run.Resends };
+    }
+
     /// <summary>
     /// What the framework's warnings logged during the experiment (counted, not printed) say, as a note of the verdict;
     /// null says nothing. By default the counts, where there were any; an experiment whose claim predicts some says how
@@ -172,6 +180,7 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
         var outcome = new Outcome<TFigures>(name, model, typical.Seconds, Merge(typical.Figures, [.. runs.Select(r => r.Figures)]));
         return new StrategyResult(outcome.Name, outcome.Model, outcome.Seconds, outcome.Figures)
         {
+            Resends = Resends.Across(runs.Select(r => r.Resends)),
             Cells = [.. Columns.Select(c => c.Cell(outcome))],
             Headers = [.. Columns.Select(c => c.Header)],
             RunSeconds = [.. runs.Select(r => r.Seconds)],
@@ -192,6 +201,21 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
         {
             var judgement = new Judgement();
             Judge(judgement, settings, shape, costs, outcomes);
+            foreach (var redone in outcomes.Where(o => o.Resends?.Any == true))
+            {
+                judgement.Note($"{redone.Name}: {redone.Resends!.Describe()}");
+            }
+
+            // A silo lost mid-run: the results are still exact (every unit counted once), but the time includes the
+            // redone work and the wait for membership to declare the death, so it is no evidence for or against the claim.
+            if (outcomes.FirstOrDefault(o => o.Resends?.SilosLost.Count > 0) is { } hit)
+            {
+                var resends = hit.Resends!;
+                judgement.SetAside(
+                    $"silo {string.Join(", ", resends.SilosLost.Select(l => l.Silo))} died mid-run during {hit.Name}, {resends.RetriedUnits:N0} unit(s) redone: " +
+                    "its results are checked, its time is not judged");
+            }
+
             return judgement;
         })];
 

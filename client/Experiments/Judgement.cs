@@ -65,6 +65,17 @@ public sealed class Judgement
         return this;
     }
 
+    /// <summary>
+    /// Sets this round's timing aside: only its facts are kept, and <paramref name="reason"/> (a silo lost mid-run)
+    /// says why the claim is not judged, before any other reason.
+    /// </summary>
+    public Judgement SetAside(string reason)
+    {
+        _readings.RemoveAll(r => r is not FactReading);
+        NotJudgedReason = reason;
+        return this;
+    }
+
     private Judgement Add(Reading reading)
     {
         _readings.Add(reading);

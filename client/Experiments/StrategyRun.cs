@@ -1,3 +1,4 @@
+using Concurrency.Client.Cluster;
 using Concurrency.Client.Output;
 using Concurrency.Client.Results;
 
@@ -6,11 +7,15 @@ namespace Concurrency.Client.Experiments;
 /// <summary>
 /// What one strategy's method gets from the base class: the experiment's settings and measured costs, the shape its
 /// model is evaluated for, the cluster, a fresh grain key range, and the progress task under the one label the trace
-/// and report mark the strategy by, <c>"{experiment}/{strategy}"</c>.
+/// and report mark the strategy by, <c>"{experiment}/{strategy}"</c>; and, for a strategy whose units of work are
+/// idempotent, the resend path (<see cref="ResendingAsync"/>) that carries them through the loss of a silo.
 /// </summary>
 public sealed class StrategyRun<TSettings, TCosts>(
     string experiment, string strategy, ExperimentContext context, TSettings settings, TCosts costs, long keyBase, CancellationToken cancellationToken)
+    : IAsyncDisposable
 {
+    private ClusterDispatcher? _resending;
+
     public string Experiment { get; } = experiment;
 
     public string Strategy { get; } = strategy;
@@ -37,12 +42,50 @@ public sealed class StrategyRun<TSettings, TCosts>(
     /// strategy section holds only the measured calls.
     /// </summary>
     public IProgressTask Progress(long total) => Context.Progress.Start(Label, total);
+
+    /// <summary>
+    /// Opens the strategy's resend path, before its clock starts: a roster that watches membership for as long as the
+    /// strategy runs, and a dispatcher that keys each unit, races its call against the silos' departures, sends it
+    /// again when a silo dies or refuses it, and counts the first answer only. While it is open a silo's death is
+    /// this strategy's to handle, not a reason to stop the run. The base class reads its <see cref="Resends"/>.
+    /// </summary>
+    public async Task<ClusterDispatcher> ResendingAsync()
+    {
+        if (_resending is null)
+        {
+            var roster = await SiloRoster.StartAsync(Grains, Context.ClusterObserver, CancellationToken);
+            _resending = new ClusterDispatcher(roster, Context.ClusterObserver);
+        }
+
+        return _resending;
+    }
+
+    /// <summary>What the resend path had to redo; null for a strategy that has none.</summary>
+    public Resends? Resends => _resending is null ? null : Cluster.Resends.Of(_resending);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_resending is not null)
+        {
+            await _resending.Roster.DisposeAsync();
+        }
+    }
 }
 
 /// <summary>What a strategy measured: its wall time and its figures.</summary>
 public sealed record Measured<TFigures>(double Seconds, TFigures Figures)
-    where TFigures : StrategyFigures;
+    where TFigures : StrategyFigures
+{
+    /// <summary>What the strategy's resend path redid in this run, set by the base class; null without one.</summary>
+    public Resends? Resends { get; init; }
+}
 
-/// <summary>A finished strategy as its experiment's judge sees it: typed figures, model and measurement together.</summary>
+/// <summary>
+/// A finished strategy as its experiment's judge sees it: typed figures, model and measurement together, and what its
+/// resend path had to redo (null for a strategy without one).
+/// </summary>
 public sealed record Outcome<TFigures>(string Name, Expectation Model, double Seconds, TFigures Figures)
-    where TFigures : StrategyFigures;
+    where TFigures : StrategyFigures
+{
+    public Resends? Resends { get; init; }
+}

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Concurrency.Client.Cluster;
 
 namespace Concurrency.Client.Results;
 
@@ -16,6 +17,9 @@ public sealed record StrategyResult(string Name, Expectation Model, double Measu
     /// <see cref="MeasuredSeconds"/>, and its figures are <see cref="Metrics"/>); one run otherwise.
     /// </summary>
     public IReadOnlyList<double> RunSeconds { get; init; } = [];
+
+    /// <summary>What its resend path redid over every run (silos lost, units sent again, late answers discarded); null without one.</summary>
+    public Resends? Resends { get; init; }
 
     [JsonIgnore]
     public IReadOnlyList<string> Cells { get; init; } = [];

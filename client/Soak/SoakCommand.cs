@@ -56,7 +56,7 @@ public static class SoakCommand
         var token = interrupt.Token;
         await using var connection = await ClusterConnection.OpenAsync(connectionRequest, Console.Error, token);
         using var watch = interrupt.StopWhen(connection.LostReason, connection.Lost);
-        var context = new ExperimentContext(connection.Grains, await connection.DescribeAsync()) { MaxRounds = 1 };
+        var context = new ExperimentContext(connection.Grains, await connection.DescribeAsync(cancellationToken: cancellationToken)) { MaxRounds = 1 };
         var log = json ? Console.Error : Console.Out;
 
         var started = Stopwatch.GetTimestamp();

@@ -1,0 +1,137 @@
+using Concurrency.Abstractions;
+using Concurrency.Client.Cluster;
+using Concurrency.Client.Experiments;
+using Concurrency.Client.Results;
+using Concurrency.Tests.Infrastructure;
+
+namespace Concurrency.Tests;
+
+/// <summary>
+/// A silo killed under a strategy that is not a cluster strategy, while a unit is in flight on it: the silo holding
+/// the grain (the one cruncher, the downloader; for a stateless worker, which runs wherever the gateway is, another silo).
+/// Orleans does not resend the call, and before the resend path the run either waited out the response timeout or
+/// was stopped by the death watch. Now the unit is sent again, Orleans activates the grain anew on a live silo, and
+/// the run completes exact, every unit counted once, with its time not judged.
+/// </summary>
+[Collection(ThreeSiloCollection.Name)]
+[Trait("Category", "Slow")]
+public sealed class StrategyResendKillTests(ThreeSiloFixture fixture) : IAsyncLifetime
+{
+    /// <summary>Well inside the client's 30 s response timeout and its downloaders' longer one: a run that needs either waited for the dead silo.</summary>
+    private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(28);
+
+    public Task InitializeAsync() => fixture.RestoreAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Theory]
+    [InlineData(CpuExperiment.SingleGrain)]
+    [InlineData(CpuExperiment.StatelessWorkers)]
+    public async Task A_cpu_strategy_whose_silo_dies_mid_run_resends_its_chunks_and_gives_the_exact_pi(string strategy)
+    {
+        // Two chunks of 150M terms each (hundreds of milliseconds, and longer on a busy machine): the kill comes
+        // 0.1 s into the second.
+        var settings = new CpuSettings(Jobs: 1, Terms: 2 * 150_000_000L, PiKernel.Scalar, ChunkTerms: 150_000_000L);
+        var killer = new KillHostDuring(fixture, new WorkKey(0, 1));
+
+        using var limit = new CancellationTokenSource(RunLimit);
+        var result = await new CpuExperiment().RunAsync(fixture.Context(killer), settings, [strategy], limit.Token).WaitAsync(RunLimit + TimeSpan.FromSeconds(30));
+
+        var victim = await killer.KilledAsync();
+        var run = Assert.Single(result.Strategies);
+        Assert.True(((CpuFigures)run.Metrics).SameAsLocalRun, $"pi {((CpuFigures)run.Metrics).Result:R} after {victim.Silo} died");
+        AssertLostAndNotJudged(result, run, victim);
+    }
+
+    [Theory]
+    [InlineData(DownloadsExperiment.Sequential)]
+    [InlineData(DownloadsExperiment.Concurrent)]
+    public async Task A_downloads_strategy_whose_downloader_dies_counts_every_download_once(string strategy)
+    {
+        const int Count = 3;
+        var settings = new DownloadsSettings(Count, TimeSpan.FromSeconds(2));
+        var killer = new KillHostDuring(fixture, strategy == DownloadsExperiment.Sequential ? new WorkKey(0, 1) : new WorkKey(0, 0));
+
+        using var limit = new CancellationTokenSource(RunLimit);
+        var result = await new DownloadsExperiment().RunAsync(fixture.Context(killer), settings, [strategy], limit.Token).WaitAsync(RunLimit + TimeSpan.FromSeconds(30));
+
+        var victim = await killer.KilledAsync();
+        var run = Assert.Single(result.Strategies);
+        var figures = (DownloadsFigures)run.Metrics;
+        Assert.Equal((Count, Count), (figures.Downloads, figures.Succeeded));
+        AssertLostAndNotJudged(result, run, victim);
+        Assert.True(victim.HeldTheGrain, $"the downloader was not on {victim.Silo}: the test did not kill its host");
+        Assert.True(run.Resends!.RetriedUnits >= 1, run.Resends.Describe());
+    }
+
+    private static void AssertLostAndNotJudged(ExperimentResult result, StrategyResult run, Killed victim)
+    {
+        var resends = run.Resends ?? throw new Xunit.Sdk.XunitException($"{run.Name} reported no resend path");
+        Assert.Contains(victim.Silo, resends.SilosLost.Select(l => l.Silo));
+        if (victim.HeldTheGrain)
+        {
+            // The unit went to a silo already dead: it can only have been answered by being sent again.
+            Assert.True(resends.RetriedUnits >= 1, resends.Describe());
+        }
+
+        Assert.Equal(VerdictState.NotJudged, result.Verdict.State);
+        Assert.Contains("died mid-run", result.Verdict.NotJudgedReason, StringComparison.Ordinal);
+        Assert.All(result.Verdict.Checks, c => Assert.Null(c.Measured)); // only facts: no time was judged
+    }
+
+    private sealed record Killed(string Silo, bool HeldTheGrain);
+
+    /// <summary>
+    /// Once unit <paramref name="key"/> has gone out, kills the silo that holds its grain (looked up in the directory;
+    /// a stateless worker is not in it, so then a silo other than the first), <see cref="Into"/> after the send: the
+    /// tests make that unit last seconds (a 2 s download, a chunk of hundreds of millions of terms), so the kill lands
+    /// while the call is in flight on the silo, the case Orleans does not recover by itself.
+    /// </summary>
+    private sealed class KillHostDuring(ThreeSiloFixture fixture, WorkKey key) : IClusterObserver
+    {
+        public static readonly TimeSpan Into = TimeSpan.FromMilliseconds(100);
+
+        public TaskCompletionSource<Killed> Victim { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The silo killed; fails the test if the run never sent the unit through the resend path, so nothing was killed.</summary>
+        public async Task<Killed> KilledAsync()
+        {
+            var waited = await Task.WhenAny(Victim.Task, Task.Delay(TimeSpan.FromSeconds(30)));
+            return waited == Victim.Task ? await Victim.Task : throw new Xunit.Sdk.XunitException($"the run never sent unit {key} through its resend path, so no silo was killed");
+        }
+
+        public async ValueTask SendingToGrainAsync(WorkKey unit, GrainId grain, CancellationToken cancellationToken)
+        {
+            if (unit != key || Victim.Task.IsCompleted)
+            {
+                return;
+            }
+
+            SiloAddress? host;
+            try
+            {
+                host = await fixture.Grains.GetGrain<IManagementGrain>(0).GetActivationAddress(fixture.Grains.GetGrain(grain), cancellationToken);
+            }
+            catch (InvalidOperationException)
+            {
+                host = null; // a stateless worker: it runs on the silo of whichever gateway the call goes through
+            }
+
+            var victim = fixture.Cluster.Silos.FirstOrDefault(s => s.SiloAddress.Equals(host)) ?? fixture.Cluster.Silos[1];
+            _ = Task.Run(
+                async () =>
+                {
+                    await Task.Delay(Into, CancellationToken.None);
+                    await fixture.Cluster.KillSiloAsync(victim, CancellationToken.None);
+                    Victim.SetResult(new Killed(victim.SiloAddress.ToParsableString(), host is not null));
+                },
+                CancellationToken.None);
+        }
+
+        public ValueTask SendingAsync(WorkKey unit, SiloRoster roster, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public void Sent(WorkKey unit, string? silo)
+        {
+        }
+    }
+}
