@@ -64,6 +64,26 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture) : IAsyncLi
         Assert.True(run.Resends!.RetriedUnits >= 1, run.Resends.Describe());
     }
 
+    [Theory]
+    [InlineData(AsyncFetchExperiment.Gather)]
+    [InlineData(AsyncFetchExperiment.Reentrant)]
+    public async Task An_async_fetch_strategy_whose_event_loop_dies_counts_every_fetch_once(string strategy)
+    {
+        const int Count = 4;
+        var settings = new AsyncFetchSettings(Count, TimeSpan.FromSeconds(2));
+        var killer = new KillHostDuring(fixture, new WorkKey(0, 0));
+
+        using var limit = new CancellationTokenSource(RunLimit);
+        var result = await new AsyncFetchExperiment().RunAsync(fixture.Context(killer), settings, [strategy], limit.Token).WaitAsync(RunLimit + TimeSpan.FromSeconds(30));
+
+        var victim = await killer.KilledAsync();
+        var run = Assert.Single(result.Strategies);
+        var figures = (AsyncFetchFigures)run.Metrics;
+        Assert.Equal((Count, Count), (figures.Fetches, figures.Succeeded));
+        Assert.True(victim.HeldTheGrain, $"the event loop was not on {victim.Silo}: the test did not kill its host");
+        AssertLostAndNotJudged(result, run, victim);
+    }
+
     private static void AssertLostAndNotJudged(ExperimentResult result, StrategyResult run, Killed victim)
     {
         var resends = run.Resends ?? throw new Xunit.Sdk.XunitException($"{run.Name} reported no resend path");

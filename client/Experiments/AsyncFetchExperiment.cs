@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Concurrency.Abstractions;
+using Concurrency.Client.Cluster;
 using Concurrency.Cli;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
@@ -94,15 +95,20 @@ public sealed class AsyncFetchExperiment : Experiment<AsyncFetchSettings, NoCost
     protected override Task<NoCosts> MeasureCostsAsync(ExperimentContext context, AsyncFetchSettings settings, CancellationToken cancellationToken) =>
         Task.FromResult(NoCosts.Instance);
 
-    /// <summary><c>asyncio.gather</c>: one call, whose one turn starts every fetch and then awaits them all together.</summary>
+    /// <summary>
+    /// <c>asyncio.gather</c>: one call, whose one turn starts every fetch and then awaits them all together. The call
+    /// reads only, so it goes through the resend path: lost with its silo, it is gathered again and counted once.
+    /// </summary>
     private static async Task<Measured<AsyncFetchFigures>> GatherAsync(StrategyRun<AsyncFetchSettings, NoCosts> run)
     {
         var (settings, loop) = (run.Settings, run.Grains.GetGrain<IEventLoopGrain>(run.KeyBase));
         await ConcurrentCalls.WarmAsync([loop], run.CancellationToken);
+        var units = await run.ResendingAsync();
         using var progress = run.Progress(settings.Count);
         var (summary, seconds) = await Measure.SecondsAsync(async () =>
         {
-            var result = await loop.Gather(new DownloadBatch("api", 0, settings.Count, settings.Latency, 0), run.CancellationToken);
+            var batch = new DownloadBatch("api", 0, settings.Count, settings.Latency, 0);
+            var result = await units.ResendAsync(new WorkKey(0, 0), loop, (grain, token) => grain.Gather(batch, token).AsTask(), run.CancellationToken);
             progress.Advance(settings.Count);
             return result;
         });
@@ -112,14 +118,19 @@ public sealed class AsyncFetchExperiment : Experiment<AsyncFetchSettings, NoCost
 
     /// <summary>
     /// One awaited call per fetch, all sent at once to one event-loop grain: whether they queue (an ordinary grain)
-    /// or overlap (a reentrant one) is the grain's doing.
+    /// or overlap (a reentrant one) is the grain's doing. A fetch reads, so each is keyed and resent if its silo dies.
     /// </summary>
     private static async Task<Measured<AsyncFetchFigures>> FetchEachAsync(StrategyRun<AsyncFetchSettings, NoCosts> run, IEventLoopGrain loop)
     {
         var settings = run.Settings;
         await ConcurrentCalls.WarmAsync([loop], run.CancellationToken);
+        var units = await run.ResendingAsync();
         using var progress = run.Progress(settings.Count);
-        var (results, _, seconds) = await ConcurrentCalls.RunAsync(settings.Count, progress, i => loop.Fetch(new DownloadRequest($"api{i}", settings.Latency, 0), run.CancellationToken));
+        var (results, _, seconds) = await ConcurrentCalls.RunAsync(settings.Count, progress, i =>
+        {
+            var request = new DownloadRequest($"api{i}", settings.Latency, 0);
+            return new ValueTask<DownloadResult>(units.ResendAsync(new WorkKey(0, i), loop, (grain, token) => grain.Fetch(request, token).AsTask(), run.CancellationToken));
+        });
 
         var summary = new DownloadSummaryBuilder();
         foreach (var result in results)

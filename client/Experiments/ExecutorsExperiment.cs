@@ -95,7 +95,10 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings, Executor
     private static async Task<Measured<ExecutorsFigures>> MapAsync(StrategyRun<ExecutorsSettings, ExecutorsCosts> run, string name, WorkFunction function)
     {
         var items = run.Settings.ItemsOf(function);
-        var executor = ExecutorCatalog.Create(name, run.Grains, run.Shape.CoresOfOneSilo, run.KeyBase, run.Context.ClusterObserver);
+        // Every executor opens the resend path: the grain executors send their batches through it, and while it is open
+        // a silo's death is this strategy's to handle (the loop holds no grain call, so it loses nothing).
+        var units = await run.ResendingAsync();
+        var executor = ExecutorCatalog.Create(name, run.Grains, run.Shape.CoresOfOneSilo, run.KeyBase, run.Context.ClusterObserver, units);
         await executor.MapAsync(function, Math.Min(items, function.BatchSize), _ => { }, run.CancellationToken);
 
         using var progress = run.Progress(items);

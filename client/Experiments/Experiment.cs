@@ -196,8 +196,13 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
     public Verdict Decide(TSettings settings, ClusterShape shape, TCosts costs, IReadOnlyList<IReadOnlyList<Outcome<TFigures>>> rounds) =>
         Evidence.Decide(Judgements(settings, shape, costs, rounds), Why(settings, shape, costs));
 
-    private List<Judgement> Judgements(TSettings settings, ClusterShape shape, TCosts costs, IReadOnlyList<IReadOnlyList<Outcome<TFigures>>> rounds) =>
-        [.. rounds.Select(outcomes =>
+    private List<Judgement> Judgements(TSettings settings, ClusterShape shape, TCosts costs, IReadOnlyList<IReadOnlyList<Outcome<TFigures>>> rounds)
+    {
+        // A silo lost in any round: the results are still exact (every unit counted once), but that round's time holds
+        // the redone work and the wait for membership to declare the death, and every later round ran on a smaller
+        // cluster than the one the models were evaluated for. So no round's time is evidence: only the facts are checked.
+        var lost = rounds.SelectMany(r => r).FirstOrDefault(o => o.Resends?.SilosLost.Count > 0);
+        return [.. rounds.Select(outcomes =>
         {
             var judgement = new Judgement();
             Judge(judgement, settings, shape, costs, outcomes);
@@ -206,18 +211,17 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
                 judgement.Note($"{redone.Name}: {redone.Resends!.Describe()}");
             }
 
-            // A silo lost mid-run: the results are still exact (every unit counted once), but the time includes the
-            // redone work and the wait for membership to declare the death, so it is no evidence for or against the claim.
-            if (outcomes.FirstOrDefault(o => o.Resends?.SilosLost.Count > 0) is { } hit)
+            if (lost is not null)
             {
-                var resends = hit.Resends!;
+                var resends = lost.Resends!;
                 judgement.SetAside(
-                    $"silo {string.Join(", ", resends.SilosLost.Select(l => l.Silo))} died mid-run during {hit.Name}, {resends.RetriedUnits:N0} unit(s) redone: " +
-                    "its results are checked, its time is not judged");
+                    $"silo {string.Join(", ", resends.SilosLost.Select(l => l.Silo))} died mid-run during {lost.Name}, {resends.RetriedUnits:N0} unit(s) redone: " +
+                    "the results are checked, the time is not judged");
             }
 
             return judgement;
         })];
+    }
 
     private List<StrategyMethod> Choose(IReadOnlyList<string>? strategies)
     {
