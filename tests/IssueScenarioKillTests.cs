@@ -7,9 +7,10 @@ namespace Concurrency.Tests;
 /// <summary>
 /// Issue 14's own scenario with real processes, scaled down: four silo processes (--primary), a client running
 /// `run cpu --jobs 16 --strategy single-grain,cluster`, and `kill -9` of a silo other than the gateway's just as
-/// single-grain has finished and cluster sets up (its "cluster: describe" line, when the silos are about to be
-/// described). The describe call to the dead silo once waited out the 30 s response timeout and lost the run; now
-/// it races membership, and the run completes with every strategy's pi equal to the local run's.
+/// single-grain has finished and cluster sets up (its "cluster: warm-up" line, when the dispatchers of the silos just
+/// described are about to be warmed; every strategy's roster prints the describe line, only cluster's warms). A call
+/// to the dead silo once waited out the 30 s response timeout and lost the run; now every setup call races
+/// membership, and the run completes with every strategy's pi equal to the local run's.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class IssueScenarioKillTests
@@ -25,7 +26,7 @@ public sealed class IssueScenarioKillTests
             var victim = others[1];
             using var client = await WatchedClient.StartAsync(
                 ["run", "cpu", "--gateway", primary.Gateway, "--jobs", "16", "--terms", "4000000", "--strategy", "single-grain,cluster", "--json", "--verbose"],
-                "cluster: describe,");
+                "cluster: warm-up,");
             Assert.Contains("cpu/single-grain: 16/16 done", client.Progress);
             victim.Process.Kill();
             await client.WaitForExitAsync(TimeSpan.FromSeconds(120));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Concurrency.Abstractions;
+using Concurrency.Abstractions.Tracing;
 
 namespace Concurrency.Client.Cluster;
 
@@ -104,6 +105,10 @@ public sealed class SiloRoster : IAsyncDisposable
     /// </summary>
     public static async Task<SiloRoster> StartAsync(IGrainFactory grains, IClusterObserver? observer = null, CancellationToken cancellationToken = default)
     {
+        // The roster's own calls (membership views, descriptions) are the lab's machinery, not the experiment's work:
+        // they go without the run's request context, so a traced run's timeline holds the work alone. (This async
+        // method's change to the context does not flow back to its caller; the refresh loop started here inherits it.)
+        RequestContext.Clear();
         var roster = new SiloRoster(grains, observer);
         roster._tokens.Add(roster._anyDeparture);
         observer?.RosterStarted();
@@ -206,6 +211,8 @@ public sealed class SiloRoster : IAsyncDisposable
     /// <summary>The first membership view any of <paramref name="silos"/> gives within <see cref="AskFor"/>; null if none does.</summary>
     private async Task<MembershipView?> AskAsync(IReadOnlyCollection<string> silos, CancellationToken cancellationToken)
     {
+        RequestContext.Clear(); // machinery, not traced (see StartAsync); a pick or a suspicion may ask from a traced call
+
         using var asking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         asking.CancelAfter(AskFor);
         var asks = silos.Select(s => Dispatcher(s).Membership(asking.Token).AsTask()).ToList();
@@ -263,7 +270,7 @@ public sealed class SiloRoster : IAsyncDisposable
                 _members.Remove(gone);
                 _suspects.Remove(gone);
                 _gone.Add(gone);
-                _losses.Add(new SiloLoss(gone, Stopwatch.GetElapsedTime(_started).TotalSeconds));
+                _losses.Add(new SiloLoss(gone, Stopwatch.GetElapsedTime(_started).TotalSeconds, TraceClock.NowMicroseconds()));
             }
 
             if (left.Count > 0)
@@ -309,6 +316,8 @@ public sealed class SiloRoster : IAsyncDisposable
     /// <summary>A newcomer is described (cores, machine) before it takes work, so the model can count its cores.</summary>
     private async Task DescribeAsync(string silo, CancellationToken departed)
     {
+        RequestContext.Clear(); // machinery, not traced (see StartAsync)
+
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(departed, _stop.Token);
         try
         {

@@ -25,7 +25,7 @@ public static class HtmlReport
         {
             generated = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
             report,
-            timelines = trace is null ? [] : Timelines.From(trace),
+            timelines = trace is null ? [] : Timelines.From(trace, [.. report.Experiments.SelectMany(e => e.Strategies).SelectMany(s => s.Resends?.SilosLost ?? [])]),
 
             // Where a copy's cost a byte changes: the communication chart marks it, from the one constant the fits use.
             largeObjectBytes = CopySegments.LargeObjectBytes,

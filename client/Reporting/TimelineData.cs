@@ -1,3 +1,4 @@
+using Concurrency.Client.Cluster;
 using Concurrency.Client.Tracing;
 
 namespace Concurrency.Client.Reporting;
@@ -6,6 +7,7 @@ namespace Concurrency.Client.Reporting;
 /// One strategy's Gantt chart: a row per grain activation lane, bars in milliseconds since the strategy started. A
 /// strategy timed more than once (cpu's and executors' are timed twice) has a chart per run: run <see cref="Run"/> of <see cref="Runs"/>.
 /// <see cref="DroppedByRing"/>: the strategy ran before what a silo's trace ring kept, so some or all of its calls were dropped.
+/// <see cref="Losses"/>: the silos membership declared dead while it ran, at the moment the strategy's roster saw it.
 /// </summary>
 public sealed record TimelineData(
     string Experiment,
@@ -16,7 +18,13 @@ public sealed record TimelineData(
     long HiddenCalls,
     int Run = 1,
     int Runs = 1,
-    bool DroppedByRing = false);
+    bool DroppedByRing = false)
+{
+    public IReadOnlyList<TimelineLoss> Losses { get; init; } = [];
+}
+
+/// <summary>A silo declared dead <see cref="AtMs"/> milliseconds after its strategy started.</summary>
+public sealed record TimelineLoss(string Silo, double AtMs);
 
 /// <summary>
 /// A row of a Gantt chart. Each bar is [start ms, end ms, kind], the kind a <see cref="Abstractions.Tracing.CallState"/>:
@@ -32,7 +40,8 @@ public static class Timelines
     public const int MaxCallsPerRow = 300;
     public const int MaxBarsPerRow = 2_000;
 
-    public static IReadOnlyList<TimelineData> From(RunTrace trace)
+    /// <summary>The timelines of <paramref name="trace"/>, each marked with the <paramref name="losses"/> that fell inside it.</summary>
+    public static IReadOnlyList<TimelineData> From(RunTrace trace, IReadOnlyCollection<SiloLoss>? losses = null)
     {
         var tracks = TraceTracks.Layout(trace).SelectMany(silo => silo.Tracks.Select(track => (silo.Name, track))).ToList();
         var timelines = new List<TimelineData>();
@@ -77,7 +86,10 @@ public static class Timelines
             }
 
             var dropped = trace.CompleteFromMicroseconds is { } from && section.StartMicroseconds < from;
-            timelines.Add(new TimelineData(section.Experiment, section.Strategy, Ms(section.EndMicroseconds, section), rows, hiddenRows, hiddenCalls, run, runs[section.Label], dropped));
+            timelines.Add(new TimelineData(section.Experiment, section.Strategy, Ms(section.EndMicroseconds, section), rows, hiddenRows, hiddenCalls, run, runs[section.Label], dropped)
+            {
+                Losses = [.. (losses ?? []).Where(l => l.AtMicroseconds >= section.StartMicroseconds && l.AtMicroseconds <= section.EndMicroseconds).Select(l => new TimelineLoss(l.Silo, Ms(l.AtMicroseconds, section)))],
+            });
         }
 
         return timelines;

@@ -16,7 +16,7 @@ public sealed class SiloLossVerdictTests
     private static readonly CpuSettings Settings = new(4, 100_000_000, PiKernel.Scalar);
     private static readonly ClusterShape Shape = ClusterShape.OneSilo(2);
     private static readonly PiCosts Costs = new(T1Seconds: 0.5, LocalPi: Math.PI, FreeCores: 2);
-    private static readonly Resends Lost = new([new SiloLoss("127.0.0.1:11113@1", 2.5)], RetriedUnits: 3, RetriedJobs: 2, DuplicatesDiscarded: 1);
+    private static readonly Resends Lost = new([new SiloLoss("127.0.0.1:11113@1", 2.5, AtMicroseconds: 0)], RetriedUnits: 3, RetriedJobs: 2, DuplicatesDiscarded: 1);
 
     [Fact]
     public void A_pool_slowed_by_a_lost_silo_is_not_judged_and_names_the_silo()

@@ -35,4 +35,17 @@ public sealed class TimelineRunsTests
         var whole = Timelines.From(new RunTrace("t", 2, sections, [new Abstractions.Tracing.SiloTrace("s", kept, Dropped: 0, Limit: 2)]));
         Assert.All(whole, t => Assert.False(t.DroppedByRing));
     }
+
+    [Fact]
+    public void A_silo_lost_during_a_strategy_is_marked_on_that_strategys_timeline_at_its_moment()
+    {
+        var sections = new List<StrategySection> { new("cpu/single-grain", 1_000, 11_000, 4, 4), new("cpu/stateless-workers", 20_000, 30_000, 4, 4) };
+        Client.Cluster.SiloLoss[] losses = [new("silo-3", AtSeconds: 1.2, AtMicroseconds: 25_500)];
+
+        var timelines = Timelines.From(new RunTrace("t", 100, sections, []), losses);
+
+        Assert.Empty(timelines[0].Losses);
+        var mark = Assert.Single(timelines[1].Losses);
+        Assert.Equal(("silo-3", 5.5), (mark.Silo, mark.AtMs));
+    }
 }
