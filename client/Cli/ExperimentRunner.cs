@@ -48,7 +48,9 @@ public static class ExperimentRunner
         using var watch = interrupt.StopWhen(connection.LostReason, connection.Lost);
 
         // A silo that dies while a strategy that cannot resend its calls is running stops the run (see SiloDeathWatch).
-        IClusterObserver? progressObserver = request.Verbose ? new ProgressClusterObserver(Console.Error) : null;
+        // One that a strategy's roster sees leave is also news for the lab page.
+        var lab = new LabFeed(connection.Grains);
+        var progressObserver = lab.Observe(request.Verbose ? new ProgressClusterObserver(Console.Error) : null);
         await using var deaths = connection.Embedded ? null : await SiloDeathWatch.StartAsync(connection.Grains, progressObserver, token);
         var cluster = await connection.DescribeAsync(deaths, token);
         var sitesBase = await connection.SitesBaseAsync();
@@ -65,7 +67,6 @@ public static class ExperimentRunner
             await Console.Error.WriteLineAsync(missing);
         }
 
-        var lab = new LabFeed(connection.Grains);
         ExperimentContext Context(IProgressSink sink)
         {
             var context = new ExperimentContext(connection.Grains, cluster, lab.Watch(recorder is null ? sink : new TracingProgressSink(sink, recorder)), sitesBase)

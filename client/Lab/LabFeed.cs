@@ -1,4 +1,6 @@
 using Concurrency.Abstractions.Lab;
+using Concurrency.Abstractions.Tracing;
+using Concurrency.Client.Cluster;
 using Concurrency.Client.Output;
 using Concurrency.Client.Results;
 using Orleans.Runtime;
@@ -8,20 +10,31 @@ namespace Concurrency.Client.Lab;
 /// <summary>
 /// Tells every silo's lab page what the run is doing: each strategy as it starts (seen in the progress labels,
 /// "experiment/strategy"), each strategy's measured time against its model once it has finished, and each
-/// experiment's verdict (holds, does not hold, not judged with its reason, or not finished). The messages go one
-/// after another on one chain, in order; a silo that does not answer costs the run nothing but a line in --verbose.
+/// experiment's verdict (holds, does not hold, not judged with its reason, or not finished), and each silo that
+/// membership declares dead while a strategy resends its work. The messages go one after another on one chain, in
+/// order; a silo that does not answer costs the run nothing but a line in --verbose.
 /// </summary>
 public sealed class LabFeed(IGrainFactory grains)
 {
     private readonly Lock _gate = new();
     private Task _chain = Task.CompletedTask;
     private int _published;
+    private string _running = "";
 
     /// <summary>The running experiment's finished strategies; the runner points it at its context.</summary>
     public Func<IReadOnlyList<StrategyResult>> Finished { get; set; } = () => [];
 
     /// <summary>Wraps the run's progress sink, to hear each strategy start.</summary>
     public IProgressSink Watch(IProgressSink inner) => new Sink(inner, this);
+
+    /// <summary>Wraps the run's cluster observer, to hear each silo a strategy's roster sees leave.</summary>
+    public IClusterObserver Observe(IClusterObserver? inner) => new LossObserver(inner, this);
+
+    private void SiloLost(string silo)
+    {
+        var loss = new LabSiloLoss(silo, TraceClock.NowMicroseconds(), Volatile.Read(ref _running));
+        Send(lab => lab.SiloLost(loss));
+    }
 
     public void ExperimentFinished(ExperimentResult result)
     {
@@ -57,6 +70,7 @@ public sealed class LabFeed(IGrainFactory grains)
         }
 
         _published = finished.Count;
+        Volatile.Write(ref _running, label);
         Send(lab => lab.Running(experiment, strategy));
     }
 
@@ -92,6 +106,33 @@ public sealed class LabFeed(IGrainFactory grains)
         {
             // The lab page is a window on the run, never a part of it: a silo that cannot take the news is left out.
         }
+    }
+
+    /// <summary>Passes every cluster event on to <paramref name="inner"/>, and tells the page of each silo that left.</summary>
+    private sealed class LossObserver(IClusterObserver? inner, LabFeed feed) : IClusterObserver
+    {
+        public ValueTask EnteringAsync(ClusterPhase phase, IReadOnlyList<string> silos, CancellationToken cancellationToken) =>
+            inner?.EnteringAsync(phase, silos, cancellationToken) ?? ValueTask.CompletedTask;
+
+        public void RosterStarted() => inner?.RosterStarted();
+
+        public void RosterStopped() => inner?.RosterStopped();
+
+        public void Left(string silo)
+        {
+            feed.SiloLost(silo);
+            inner?.Left(silo);
+        }
+
+        public void Dropped(string silo) => inner?.Dropped(silo);
+
+        public ValueTask SendingAsync(WorkKey key, SiloRoster roster, CancellationToken cancellationToken) =>
+            inner?.SendingAsync(key, roster, cancellationToken) ?? ValueTask.CompletedTask;
+
+        public void Sent(WorkKey key, string? silo) => inner?.Sent(key, silo);
+
+        public ValueTask SendingToGrainAsync(WorkKey key, GrainId grain, CancellationToken cancellationToken) =>
+            inner?.SendingToGrainAsync(key, grain, cancellationToken) ?? ValueTask.CompletedTask;
     }
 
     private sealed class Sink(IProgressSink inner, LabFeed feed) : IProgressSink

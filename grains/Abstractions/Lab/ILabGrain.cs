@@ -13,6 +13,9 @@ public interface ILabGrain : IGrainWithStringKey
 
     ValueTask ExperimentFinished(LabVerdict verdict, CancellationToken cancellationToken = default);
 
+    /// <summary>A silo was declared dead mid-run: the strategy carries its work on (it resends it), and the page marks the moment.</summary>
+    ValueTask SiloLost(LabSiloLoss loss, CancellationToken cancellationToken = default);
+
     ValueTask<LabRun> Run(CancellationToken cancellationToken = default);
 
     /// <summary>Hands over what this silo did since the last sample, and keeps it recording for the page a while longer.</summary>

@@ -15,7 +15,17 @@ public sealed record LabVerdict(
     [property: Id(1)] string Verdict,
     [property: Id(2)] string Explanation);
 
-/// <summary>What the client last told a silo about its run: what runs now, and what has finished (the latest ones).</summary>
+/// <summary>
+/// A silo that membership declared dead while a strategy ran (<paramref name="During"/>, "experiment/strategy"), at
+/// <paramref name="AtMicroseconds"/> on the trace's clock: the page marks the moment on its lanes.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("concurrency.lab-silo-loss")]
+public sealed record LabSiloLoss(
+    [property: Id(0)] string Silo,
+    [property: Id(1)] long AtMicroseconds,
+    [property: Id(2)] string During);
+
+/// <summary>What the client last told a silo about its run: what runs now, what has finished (the latest ones), and the silos lost.</summary>
 [GenerateSerializer, Immutable, Alias("concurrency.lab-run")]
 public sealed record LabRun(
     [property: Id(0)] string? Experiment,
@@ -25,6 +35,9 @@ public sealed record LabRun(
     [property: Id(4)] long Version)
 {
     public const int MaxKept = 100;
+
+    [Id(5)]
+    public IReadOnlyList<LabSiloLoss> Losses { get; init; } = [];
 
     public static LabRun Empty { get; } = new(null, null, [], [], 0);
 }

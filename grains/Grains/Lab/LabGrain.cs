@@ -33,6 +33,12 @@ public sealed class LabGrain(LabLive live, ILocalSiloDetails silo, LabMeter mete
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask SiloLost(LabSiloLoss loss, CancellationToken cancellationToken)
+    {
+        live.Update(run => run with { Losses = [.. run.Losses.TakeLast(LabRun.MaxKept - 1), loss] });
+        return ValueTask.CompletedTask;
+    }
+
     private void EndRunning()
     {
         if (live.Run is { Experiment: { } experiment, Strategy: { } strategy })

@@ -1,3 +1,4 @@
+using Concurrency.Abstractions;
 using Concurrency.Abstractions.Lab;
 using Concurrency.Abstractions.Logging;
 using Concurrency.Abstractions.Tracing;
@@ -39,9 +40,15 @@ public sealed class TraceCallFilter(SiloTraceBuffer buffer, LabLive live, IEnume
         return InvokeTracedAsync(context, buffer.LogFor(traceId, limit), forPage: live.MayRecord && IsLabWork(context) && live.Admit());
     }
 
-    /// <summary>The experiments' grains: not the dashboard's, Orleans' own, the lab feed that reads the calls, or the warning count.</summary>
+    /// <summary>
+    /// The experiments' grains: not the dashboard's, Orleans' own, the lab feed that reads the calls, the warning count,
+    /// or the membership views and descriptions a strategy's roster asks a silo dispatcher for while it watches the
+    /// cluster (the lab's machinery: the dispatcher's chunks and batches are the work).
+    /// </summary>
     private static bool IsLabWork(IIncomingGrainCallContext context) =>
-        context.Grain.GetType().Assembly == typeof(TraceCallFilter).Assembly && context.Grain is not (ITraceBufferGrain or ILabGrain or IFrameworkLogGrain);
+        context.Grain.GetType().Assembly == typeof(TraceCallFilter).Assembly
+        && context.Grain is not (ITraceBufferGrain or ILabGrain or IFrameworkLogGrain)
+        && !(context.Grain is ISiloDispatcherGrain && context.InterfaceMethod?.Name is nameof(ISiloDispatcherGrain.Membership) or nameof(ISiloDispatcherGrain.Describe) or nameof(ISiloDispatcherGrain.ActiveSilos));
 
     private async Task InvokeTracedAsync(IIncomingGrainCallContext context, TraceLog? log, bool forPage)
     {
