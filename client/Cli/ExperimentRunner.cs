@@ -51,7 +51,7 @@ public static class ExperimentRunner
         // One that a strategy's roster sees leave is also news for the lab page.
         var lab = new LabFeed(connection.Grains);
         var progressObserver = lab.Observe(request.Verbose ? new ProgressClusterObserver(Console.Error) : null);
-        await using var deaths = connection.Embedded ? null : await SiloDeathWatch.StartAsync(connection.Grains, progressObserver, token);
+        await using var deaths = connection.Embedded ? null : await SiloDeathWatch.StartAsync(connection.Grains, progressObserver, token, connection.Calls);
         var cluster = await connection.DescribeAsync(deaths, token);
         var sitesBase = await connection.SitesBaseAsync();
         var results = new List<ExperimentResult>();
@@ -75,6 +75,7 @@ public static class ExperimentRunner
 
                 // Setup steps and departures of cluster strategies, on stderr beside the connection's own lines.
                 ClusterObserver = deaths ?? progressObserver,
+                DeathWatch = deaths,
             };
             lab.Finished = () => context.Finished;
             return context;

@@ -193,7 +193,10 @@ public sealed class SiloRoster : IAsyncDisposable
         return RefreshAsync(cancellationToken);
     }
 
-    /// <summary>Asks the known silos for membership's view, all at once, and applies the first answer.</summary>
+    /// <summary>
+    /// Asks the known silos for membership's view, all at once, and applies the first answer. Returns once every silo
+    /// the view newly lists is described, or dropped: a silo that joined is a candidate for the very next pick.
+    /// </summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         string[] candidates;
@@ -204,7 +207,8 @@ public sealed class SiloRoster : IAsyncDisposable
 
         if (await AskAsync(candidates, cancellationToken) is { } view)
         {
-            Apply(view);
+            // Each description races its silo's departure and the roster's end, so this never waits on a dead silo.
+            await Task.WhenAll(Apply(view)).WaitAsync(cancellationToken);
         }
     }
 

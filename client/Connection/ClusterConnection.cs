@@ -33,6 +33,9 @@ public sealed class ClusterConnection : IAsyncDisposable
 
     public bool Embedded => _embeddedSilo is not null;
 
+    /// <summary>The client's experiment calls in flight, for the death watch; null in an embedded silo, which no death can take from the client.</summary>
+    public CallsInFlight? Calls => _clientHost?.Services.GetRequiredService<CallsInFlight>();
+
     public string Description { get; }
 
     /// <summary>
@@ -170,6 +173,8 @@ public sealed class ClusterConnection : IAsyncDisposable
             }
         });
         builder.Services.AddSingleton<IHostLifetime, RunOwnedLifetime>();
+        builder.Services.AddSingleton<CallsInFlight>();
+        builder.Services.AddSingleton<IOutgoingGrainCallFilter>(services => services.GetRequiredService<CallsInFlight>());
         builder.Services.AddSingleton<ConnectionWatch>();
         builder.Services.AddSingleton<IClusterConnectionStatusObserver>(services => services.GetRequiredService<ConnectionWatch>());
 

@@ -1,4 +1,5 @@
 using Concurrency.Abstractions.Logging;
+using Concurrency.Abstractions.Tracing;
 using Concurrency.Cli;
 using Concurrency.Client.Cluster;
 using Concurrency.Client.Python;
@@ -154,12 +155,22 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
         };
     }
 
-    /// <summary>One run of one strategy, with what its resend path (if it opened one) had to redo.</summary>
+    /// <summary>
+    /// One run of one strategy, with what its resend path (if it opened one) had to redo, and the silos the death
+    /// watch saw die meanwhile that held none of its calls (it went on without them).
+    /// </summary>
     private async Task<Measured<TFigures>> RunOneAsync(StrategyMethod method, ExperimentContext context, TSettings settings, TCosts costs, CancellationToken cancellationToken)
     {
+        var lostBefore = context.DeathWatch?.Losses.Count ?? 0;
+        context.DeathWatch?.StrategyStarting();
+        var started = TraceClock.NowMicroseconds();
         await using var run = new StrategyRun<TSettings, TCosts>(Name, method.Name, context, settings, costs, GrainKeys.NewBase(), cancellationToken);
         var measured = await method.Run(run);
-        return measured with { Resends = run.Resends };
+        var watched = context.DeathWatch?.Losses.Skip(lostBefore).Select(l => l with { AtSeconds = (l.AtMicroseconds - started) / 1e6 }).ToList() ?? [];
+        var resends = watched.Count == 0 ? run.Resends
+            : run.Resends is { } r ? r with { SilosLost = [.. r.SilosLost, .. watched] }
+            : new Resends(watched, RetriedUnits: 0, RetriedJobs: 0, DuplicatesDiscarded: 0);
+        return measured with { Resends = resends };
     }
 
     /// <summary>

@@ -34,6 +34,12 @@ public sealed class ExperimentContext(IGrainFactory grains, ClusterInfo cluster,
     /// <summary>Told where cluster strategies send each unit of work (a test waits on it to kill a busy silo).</summary>
     public IClusterObserver? ClusterObserver { get; init; }
 
+    /// <summary>
+    /// The run's watch on membership, where the client is not an embedded silo: the silos it saw die that held none of
+    /// the running strategy's calls (the run went on) are that strategy's losses, so its time is not judged.
+    /// </summary>
+    public SiloDeathWatch? DeathWatch { get; init; }
+
     /// <summary>The strategies of the current experiment that have finished so far.</summary>
     public IReadOnlyList<StrategyResult> Finished
     {

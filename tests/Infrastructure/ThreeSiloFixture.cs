@@ -22,6 +22,9 @@ public sealed class ThreeSiloFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>The client's experiment calls in flight.</summary>
+    public Client.Cluster.CallsInFlight Calls => Cluster.Client.ServiceProvider.GetRequiredService<Client.Cluster.CallsInFlight>();
+
     public ExperimentContext Context(Client.Cluster.IClusterObserver? observer = null, Client.Output.IProgressSink? progress = null) =>
         new(Grains, ClusterInfo.Local(Cluster.Silos.Count), progress) { ClusterObserver = observer };
 
@@ -33,6 +36,12 @@ public sealed class ThreeSiloFixture : IAsyncLifetime
             silo.Services.AddConcurrencyGrains();
             silo.Services.Configure<ClusterMembershipOptions>(LabCluster.ConfigureFastMembership);
         });
+        // The client counts its calls in flight, as the lab's own client does, for the death watch to ask about.
+        builder.ConfigureClient(client =>
+        {
+            client.Services.AddSingleton<Client.Cluster.CallsInFlight>();
+            client.Services.AddSingleton<IOutgoingGrainCallFilter>(services => services.GetRequiredService<Client.Cluster.CallsInFlight>());
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         await WaitForActiveSilosAsync(SiloCount);
@@ -42,14 +51,18 @@ public sealed class ThreeSiloFixture : IAsyncLifetime
     public async Task<string[]> ActiveSilosAsync() =>
         await Grains.GetGrain<ISiloDispatcherGrain>(Cluster.Silos[0].SiloAddress.ToParsableString()).ActiveSilos();
 
-    /// <summary>Waits until membership lists exactly <paramref name="count"/> active silos: the event a kill or a join ends in.</summary>
+    /// <summary>
+    /// Waits until membership, as every live silo sees it, lists exactly <paramref name="count"/> active silos: the
+    /// event a kill or a join ends in. Every silo, not one: a roster takes the view of whichever silo answers first.
+    /// </summary>
     public async Task<string[]> WaitForActiveSilosAsync(int count, TimeSpan? within = null)
     {
         using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(30));
         while (true)
         {
-            var active = await ActiveSilosAsync();
-            if (active.Length == count)
+            var views = await Task.WhenAll(Cluster.Silos.Select(s => Grains.GetGrain<ISiloDispatcherGrain>(s.SiloAddress.ToParsableString()).ActiveSilos().AsTask()));
+            var active = views[0];
+            if (views.All(v => v.Length == count && v.Order(StringComparer.Ordinal).SequenceEqual(active.Order(StringComparer.Ordinal))))
             {
                 return active;
             }
