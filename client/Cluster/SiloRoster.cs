@@ -22,6 +22,9 @@ public sealed class SiloRoster : IAsyncDisposable
     /// <summary>How long a silo whose call failed is left out of picks, unless membership drops it first.</summary>
     public static readonly TimeSpan SuspectFor = TimeSpan.FromSeconds(10);
 
+    /// <summary>How many times the first listing of the silos is tried when its gateway fails under it: a dead gateway, then another.</summary>
+    public const int MostListingTries = 20;
+
     /// <summary>How long the silos asked for a membership view get to answer before this round of asking gives up.</summary>
     public static readonly TimeSpan AskFor = TimeSpan.FromSeconds(2);
 
@@ -115,9 +118,21 @@ public sealed class SiloRoster : IAsyncDisposable
         try
         {
             MembershipView? view = null;
-            while (view is null)
+            for (var tries = 1; view is null; tries++)
             {
-                var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken);
+                Dictionary<SiloAddress, SiloStatus> hosts;
+                try
+                {
+                    hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken);
+                }
+                catch (Exception e) when (Failure.Classify(e) == FailureKind.NotDone && tries < MostListingTries && !cancellationToken.IsCancellationRequested)
+                {
+                    // The gateway the listing went through died a moment ago (the call never ran): the client moves
+                    // to another gateway, so ask again after a refresh's pause.
+                    await Task.Delay(RefreshEvery, cancellationToken);
+                    continue;
+                }
+
                 string[] listed = [.. hosts.Keys.Select(s => s.ToParsableString()).Order(StringComparer.Ordinal)];
                 if (observer is not null)
                 {

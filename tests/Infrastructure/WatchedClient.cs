@@ -12,6 +12,7 @@ namespace Concurrency.Tests.Infrastructure;
 public sealed class WatchedClient : IDisposable
 {
     private readonly StringBuilder _progress = new();
+    private readonly List<(string Line, TaskCompletionSource Seen)> _awaited = [];
     private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _line;
 
@@ -33,7 +34,17 @@ public sealed class WatchedClient : IDisposable
         }
 
         Process.EnableRaisingEvents = true;
-        Process.Exited += (_, _) => _reached.TrySetException(new InvalidOperationException($"the client exited before '{_line}': {Progress}"));
+        Process.Exited += (_, _) =>
+        {
+            _reached.TrySetException(new InvalidOperationException($"the client exited before '{_line}': {Progress}"));
+            lock (_progress)
+            {
+                foreach (var (awaited, seen) in _awaited)
+                {
+                    seen.TrySetException(new InvalidOperationException($"the client exited before '{awaited}': {_progress}"));
+                }
+            }
+        };
     }
 
     public Process Process { get; }
@@ -69,6 +80,31 @@ public sealed class WatchedClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Completes once a progress line starting with <paramref name="line"/> has appeared (at once if one already has);
+    /// fails if the client exits first.
+    /// </summary>
+    public Task LineAsync(string line)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_progress)
+        {
+            if (_progress.ToString().Split('\n').Any(l => l.StartsWith(line, StringComparison.Ordinal)))
+            {
+                return Task.CompletedTask;
+            }
+
+            if (Process.HasExited)
+            {
+                return Task.FromException(new InvalidOperationException($"the client exited before '{line}': {_progress}"));
+            }
+
+            _awaited.Add((line, seen));
+        }
+
+        return seen.Task;
+    }
+
     public async Task WaitForExitAsync(TimeSpan within)
     {
         using var deadline = new CancellationTokenSource(within);
@@ -87,9 +123,17 @@ public sealed class WatchedClient : IDisposable
 
     private void Watch(string? line)
     {
+        List<TaskCompletionSource> seen;
         lock (_progress)
         {
             _progress.AppendLine(line);
+            seen = [.. _awaited.Where(a => line?.StartsWith(a.Line, StringComparison.Ordinal) == true).Select(a => a.Seen)];
+            _awaited.RemoveAll(a => seen.Contains(a.Seen));
+        }
+
+        foreach (var tcs in seen)
+        {
+            tcs.TrySetResult();
         }
 
         if (line?.StartsWith(_line, StringComparison.Ordinal) == true)

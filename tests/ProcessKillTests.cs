@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Concurrency.Tests.Infrastructure;
+
+namespace Concurrency.Tests;
+
+/// <summary>
+/// Real processes, killed with SIGKILL: five silo processes that find each other in a Redis membership table (so any
+/// of them may die, the client's gateway included), and the client as a process of its own. One silo dies a second
+/// into the concurrent downloads; then one dies as each cpu strategy starts, the first of them the silo the client
+/// joined through. Every run completes with the exact result and nothing counted twice; each loss is on the record,
+/// and the time of a strategy that lost a silo is not judged.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class ProcessKillTests
+{
+    private const int Count = 2_000;
+    private const int Jobs = 4;
+
+    private static readonly TimeSpan Within = TimeSpan.FromMinutes(3);
+
+    [SkippableFact]
+    public async Task Silo_processes_killed_during_each_cpu_strategy_and_during_downloads_lose_nothing()
+    {
+        Skip.If(RedisServer.Executable is null, RedisServer.NotInstalled);
+        await using var redis = await RedisServer.StartAsync();
+        string[] membership = ["--clustering", "redis", "--redis", $"127.0.0.1:{redis.Endpoint.Port}"];
+        var silos = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => SiloProcess.StartAsync(membership)));
+        try
+        {
+            // Downloads: the last silo dies 1 s in, while every batch's downloader holds its 2 s reads.
+            using (var downloads = await WatchedClient.StartAsync(["run", "downloads", "--strategy", "concurrent", "--count", $"{Count}", "--latency", "2s", "--json", "--verbose", .. membership], "downloads/concurrent: started"))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                silos[4].Process.Kill();
+                var json = await ExitedAsync(downloads);
+                var strategy = Assert.Single(Experiment(json).GetProperty("strategies").EnumerateArray());
+                var figures = strategy.GetProperty("metrics");
+                Assert.Equal(Count, figures.GetProperty("downloads").GetInt32());
+                Assert.Equal(Count, figures.GetProperty("succeeded").GetInt32());
+                Assert.Equal(0, figures.GetProperty("failed").GetInt64());
+                AssertLost(json, silos[4], downloads.Progress);
+            }
+
+            // Cpu: a silo dies as each strategy's first round starts; the last silo standing finishes the run.
+            string[] strategies = ["single-grain", "stateless-workers", "cluster"];
+            using var cpu = await WatchedClient.StartAsync(["run", "cpu", "--jobs", $"{Jobs}", "--terms", "150000000", "--json", "--verbose", .. membership], "cpu/single-grain: started");
+            for (var i = 0; i < strategies.Length; i++)
+            {
+                await cpu.LineAsync($"cpu/{strategies[i]}: started").WaitAsync(Within);
+                silos[i].Process.Kill();
+            }
+
+            var cpuJson = await ExitedAsync(cpu);
+            var experiment = Experiment(cpuJson);
+            Assert.Equal(strategies.Order(StringComparer.Ordinal), experiment.GetProperty("strategies").EnumerateArray().Select(s => s.GetProperty("name").GetString()!).Order(StringComparer.Ordinal));
+            foreach (var strategy in experiment.GetProperty("strategies").EnumerateArray())
+            {
+                Assert.True(strategy.GetProperty("metrics").GetProperty("sameAsLocalRun").GetBoolean(), $"{strategy.GetProperty("name")}: pi is not the local run's\n{cpu.Progress}");
+            }
+
+            // Each cluster chunk counted once, on whichever silos ran it.
+            var chunksPerJob = experiment.GetProperty("parameters").GetProperty("chunksPerJob").GetInt32();
+            var cluster = experiment.GetProperty("strategies").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "cluster").GetProperty("metrics").GetProperty("cluster");
+            Assert.Equal(Jobs * chunksPerJob, cluster.GetProperty("unitsPerSilo").EnumerateObject().Sum(p => p.Value.GetInt32()));
+
+            // The first two deaths are declared while a later strategy still runs, so both are on some strategy's
+            // record; the third may come after the last strategy ends, when no strategy's time was at stake.
+            AssertLost(cpuJson, silos[0], cpu.Progress);
+            AssertLost(cpuJson, silos[1], cpu.Progress);
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                await silo.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<JsonDocument> ExitedAsync(WatchedClient client)
+    {
+        await client.WaitForExitAsync(Within);
+        var stdout = await client.Rest;
+        Assert.True(client.Process.ExitCode == 0, $"client exit {client.Process.ExitCode}:\n{client.Progress}");
+        var json = JsonDocument.Parse(stdout);
+        Assert.True(json.RootElement.GetProperty("complete").GetBoolean(), client.Progress);
+        return json;
+    }
+
+    private static JsonElement Experiment(JsonDocument json) => Assert.Single(json.RootElement.GetProperty("experiments").EnumerateArray());
+
+    /// <summary>Some strategy lists <paramref name="silo"/> among its lost silos, and the experiment's time is not judged.</summary>
+    private static void AssertLost(JsonDocument json, SiloProcess silo, string progress)
+    {
+        var experiment = Experiment(json);
+        var lost = experiment.GetProperty("strategies").EnumerateArray()
+            .Where(s => s.GetProperty("resends").ValueKind == JsonValueKind.Object)
+            .SelectMany(s => s.GetProperty("resends").GetProperty("silosLost").EnumerateArray())
+            .Select(l => l.GetProperty("silo").GetString()!)
+            .ToList();
+        Assert.True(lost.Any(l => l.StartsWith($"127.0.0.1:{silo.SiloPort}@", StringComparison.Ordinal)), $"silo 127.0.0.1:{silo.SiloPort} is on no strategy's record (lost: {string.Join(", ", lost)})\n{progress}");
+        var verdict = experiment.GetProperty("verdict");
+        Assert.Equal("not-judged", verdict.GetProperty("state").GetString());
+        Assert.Contains("died mid-run", verdict.GetProperty("notJudgedReason").GetString(), StringComparison.Ordinal);
+    }
+}
