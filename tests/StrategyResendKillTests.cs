@@ -91,6 +91,49 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture) : IAsyncLi
         AssertLostAndNotJudged(result, run, victim);
     }
 
+    [Theory]
+    [InlineData(NativeExperiment.InTurn)]
+    [InlineData(NativeExperiment.Released)]
+    public async Task A_native_strategy_whose_kernel_grain_dies_gives_every_kernels_sum(string strategy)
+    {
+        // Three kernels of 150M terms (hundreds of milliseconds each): the kill comes 0.1 s into the second, and the
+        // pings in flight on the dead silo are sent again with it.
+        var settings = new NativeSettings(Kernels: 3, Terms: 150_000_000L, Rate: 200);
+        var killer = new KillHostDuring(fixture, new WorkKey(0, 1));
+
+        using var limit = new CancellationTokenSource(RunLimit);
+        var result = await new NativeExperiment().RunAsync(fixture.Context(killer), settings, [strategy], limit.Token).WaitAsync(RunLimit + TimeSpan.FromSeconds(30));
+
+        var victim = await killer.KilledAsync();
+        var run = Assert.Single(result.Strategies);
+        var figures = (NativeFigures)run.Metrics;
+        Assert.True(figures.SameAsLocalRun && figures.Kernels == 3, $"{figures.Kernels} kernel(s), same as the local sum: {figures.SameAsLocalRun}");
+        Assert.True(victim.HeldTheGrain, $"the kernel grain was not on {victim.Silo}: the test did not kill its host");
+        Assert.True(run.Resends!.RetriedUnits >= 1, run.Resends.Describe());
+        AssertLostAndNotJudged(result, run, victim);
+    }
+
+    [Theory]
+    [InlineData(MixedExperiment.ComputeInHandler)]
+    [InlineData(MixedExperiment.OffloadToWorkers)]
+    public async Task A_mixed_strategy_whose_handler_dies_answers_every_request_and_every_job(string strategy)
+    {
+        // Requests of 50 ms for 2 s beside two jobs of 300M terms: the kill comes 0.1 s into the first job.
+        var settings = new MixedSettings(Requests: 100, Rate: 50, TimeSpan.FromMilliseconds(50), Jobs: 2, Terms: 300_000_000L);
+        var killer = new KillHostDuring(fixture, new WorkKey(1, 0));
+
+        using var limit = new CancellationTokenSource(RunLimit);
+        var result = await new MixedExperiment().RunAsync(fixture.Context(killer), settings, [strategy], limit.Token).WaitAsync(RunLimit + TimeSpan.FromSeconds(30));
+
+        var victim = await killer.KilledAsync();
+        var run = Assert.Single(result.Strategies);
+        var figures = (MixedFigures)run.Metrics;
+        Assert.True(figures.SameAsLocalRun, $"pi {figures.Result:R} after {victim.Silo} died");
+        Assert.Equal((100, 100), (figures.Requests, figures.Succeeded));
+        Assert.True(victim.HeldTheGrain, $"the handler was not on {victim.Silo}: the test did not kill its host");
+        AssertLostAndNotJudged(result, run, victim);
+    }
+
     private static void AssertLostAndNotJudged(ExperimentResult result, StrategyResult run, Killed victim)
     {
         var afterKill = Stopwatch.GetElapsedTime(victim.At);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Serialization;
 using Concurrency.Abstractions;
+using Concurrency.Client.Cluster;
 using Concurrency.Cli;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
@@ -301,23 +302,32 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
         "Crunched in the handler, a job holds the loop for a whole chunk, so every request arriving meanwhile waits for it (CPU work on asyncio's loop, or threads behind the GIL): the median barely moves, the tail grows by up to a chunk. " +
         $"Offloaded, the job runs on the [StatelessWorker] pool, at most {CruncherPool.LanesBesideLoop(shape.CoresOfOneSilo)} at a time (cores - 1, so a thread is left for the loop), and the handler only awaits it, as it awaits I/O.";
 
+    /// <summary>
+    /// The request stream and the jobs, paced on one handler. A request reads and a job is a pure sum, so every call
+    /// goes through the resend path keyed (requests 0, jobs 1, warm-up 2; its number): should the silo holding the
+    /// handler die, the calls it held are sent again and Orleans activates the handler anew on a live silo. The race
+    /// costs microseconds a call, far under the milliseconds a request's wait behind a chunk is judged in.
+    /// </summary>
     private static async Task<Measured<MixedFigures>> StreamAsync(StrategyRun<MixedSettings, MixedCosts> run, Func<IRequestHandlerGrain, Func<int, Task<double>>> jobsOn)
     {
         var (settings, token) = (run.Settings, run.CancellationToken);
         var handler = run.Grains.GetGrain<IRequestHandlerGrain>(run.KeyBase);
-        var compute = jobsOn(handler);
+        var units = await run.ResendingAsync();
+        ValueTask<DownloadResult> Serve(WorkKey key, int i) => new(units.ResendAsync(key, handler, (h, t) => h.Serve(Request(settings, i), t).AsTask(), token));
+        ValueTask<double> Job(WorkKey key, Func<IRequestHandlerGrain, Task<double>> job) => new(units.ResendAsync(key, handler, (h, _) => job(h), token));
 
         // Activate the handler and the pool, and run every path once, before the clock starts: the claim is about
         // queueing behind CPU work, not about activating grains or compiling code on first use.
         var tiny = new PiJob(2, PiKernel.Scalar, 1);
-        await handler.Serve(Request(settings, -1), token);
-        await handler.ComputeHere(tiny, token);
-        await Task.WhenAll(Enumerable.Range(0, CruncherPool.LanesBesideLoop(run.Shape.CoresOfOneSilo)).Select(lane => handler.Offload(tiny, lane, token).AsTask()));
+        var lanes = CruncherPool.LanesBesideLoop(run.Shape.CoresOfOneSilo);
+        await Serve(new WorkKey(2, 0), -1);
+        await Job(new WorkKey(2, 1), h => h.ComputeHere(tiny, token).AsTask());
+        await Task.WhenAll(Enumerable.Range(0, lanes).Select(lane => Job(new WorkKey(2, 2 + lane), h => h.Offload(tiny, lane, token).AsTask()).AsTask()));
 
         using var progress = run.Progress(settings.Requests + settings.Jobs);
         var started = Stopwatch.GetTimestamp();
-        var stream = Paced.RunAsync(settings.Requests, started, settings.RequestDue, i => Tick(Paced.TimedAsync(() => handler.Serve(Request(settings, i), token))), token);
-        var jobs = Paced.RunAsync(settings.Jobs, started, settings.JobDue, j => Tick(Paced.TimedAsync(() => new ValueTask<double>(compute(j)))), token);
+        var stream = Paced.RunAsync(settings.Requests, started, settings.RequestDue, i => Tick(Paced.TimedAsync(() => Serve(new WorkKey(0, i), i))), token);
+        var jobs = Paced.RunAsync(settings.Jobs, started, settings.JobDue, j => Tick(Paced.TimedAsync(() => Job(new WorkKey(1, j), h => jobsOn(h)(j)))), token);
         var (requests, results) = (await stream, await jobs);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
