@@ -212,7 +212,10 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
         // A silo lost in any round: the results are still exact (every unit counted once), but that round's time holds
         // the redone work and the wait for membership to declare the death, and every later round ran on a smaller
         // cluster than the one the models were evaluated for. So no round's time is evidence: only the facts are checked.
-        var lost = rounds.SelectMany(r => r).FirstOrDefault(o => o.Resends?.SilosLost.Count > 0);
+        // The same holds for units sent again with no death seen (a gateway that failed them at once, a silo that
+        // refused them): the round's time holds the redone work, which no model counts.
+        var lost = rounds.SelectMany(r => r).FirstOrDefault(o => o.Resends?.SilosLost.Count > 0)
+            ?? rounds.SelectMany(r => r).FirstOrDefault(o => o.Resends?.RetriedUnits > 0);
         return [.. rounds.Select(outcomes =>
         {
             var judgement = new Judgement();
@@ -222,11 +225,12 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
                 judgement.Note($"{redone.Name}: {redone.Resends!.Describe()}");
             }
 
-            if (lost is not null)
+            if (lost is { Resends: { } resends })
             {
-                var resends = lost.Resends!;
                 judgement.SetAside(
-                    $"silo {string.Join(", ", resends.SilosLost.Select(l => l.Silo))} died mid-run during {lost.Name}, {resends.RetriedUnits:N0} unit(s) redone: " +
+                    (resends.SilosLost.Count > 0
+                        ? $"silo {string.Join(", ", resends.SilosLost.Select(l => l.Silo))} died mid-run during {lost.Name}, {resends.RetriedUnits:N0} unit(s) redone: "
+                        : $"{resends.RetriedUnits:N0} unit(s) of {lost.Name} were sent again after a silo failed or refused them: ") +
                     "the results are checked, the time is not judged");
             }
 

@@ -34,6 +34,20 @@ public sealed class SiloLossVerdictTests
     }
 
     [Fact]
+    public void Units_sent_again_with_no_death_declared_set_the_time_aside_too()
+    {
+        // A gateway that failed its calls at once (its silo killed, membership not yet told): the units were redone
+        // before any death was declared, and the redone work is in the time, which no model counts.
+        var resent = new Resends([], RetriedUnits: 2, RetriedJobs: 1, DuplicatesDiscarded: 0);
+        var clean = Cpu.DecideSteady(Settings, Shape, Costs, [Run(CpuExperiment.SingleGrain, 2.0), Run(CpuExperiment.StatelessWorkers, 1.9) with { Resends = new Resends([], 0, 0, 0) }]);
+        var redone = Cpu.DecideSteady(Settings, Shape, Costs, [Run(CpuExperiment.SingleGrain, 2.0), Run(CpuExperiment.StatelessWorkers, 1.9) with { Resends = resent }]);
+
+        Assert.Equal(VerdictState.DoesNotHold, clean.State);
+        Assert.Equal(VerdictState.NotJudged, redone.State);
+        Assert.Equal("2 unit(s) of stateless-workers were sent again after a silo failed or refused them: the results are checked, the time is not judged", redone.NotJudgedReason);
+    }
+
+    [Fact]
     public void A_round_without_the_loss_is_set_aside_too_because_the_cluster_changed_under_it()
     {
         IReadOnlyList<Outcome<CpuFigures>> before = [Run(CpuExperiment.SingleGrain, 2.0), Run(CpuExperiment.StatelessWorkers, 1.9)];
