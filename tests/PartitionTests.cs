@@ -42,16 +42,21 @@ public static class Partition
         finish() { status=0; wait "$run" || status=$?; echo "client done at $(date +%s.%N)" >&2; grep -v ' info: ' "$dir/progress" >&2; cat "$dir/out.json"; echo "client exit $status" >&2; }
         """;
 
-    /// <summary>The cut at each setup step: the client prints a line as it enters one ("cluster: describe, 3 silos: ...").</summary>
+    /// <summary>
+    /// The cut at each setup step: the client prints a line as it enters one ("cluster: describe, 3 silos: ..."). The
+    /// first roster and describe steps are the connection's, which sizes the models; its setup ends at "cluster: ready".
+    /// The warm-up is the strategy's own, and its setup ends as the strategy starts.
+    /// </summary>
     public static async Task CutDuringSetupAsync(string step)
     {
+        var ended = step == "warm-up" ? "cpu/cluster: started" : "cluster: ready,";
         var run = await Machines.RunAsync(3, "0,1,0", Prelude + $"""
 
             start {Machines.Client($"run cpu --strategy cluster --jobs {Jobs} --terms 200000000 --json --verbose")}
             await_line 'cluster: {step},'
             link 3 down
             ( await_line 'left: membership declared it dead' && echo "declared dead at $(date +%s.%N)" >&2 ) & declared=$!
-            await_line 'cpu/cluster: started'
+            await_line '{ended}'
             echo "setup done at $(date +%s.%N)" >&2
             wait "$declared"
             finish
@@ -66,7 +71,8 @@ public static class Partition
         // setup ended well within half a response timeout. Had it waited for a call to the cut-off silo, it would have
         // ended one response timeout after that call, which began before the cut: more than half a timeout after a
         // declaration that takes membership a few seconds. The time membership takes is not the client's and is not
-        // counted, so a loaded machine's slow probes do not fail the test; nor are the chunks that follow.
+        // counted, so a loaded machine's slow probes do not fail the test; nor are what follows the setup (the costs
+        // measured in the client, the chunks), which a loaded machine also slows.
         var cut = Moment(run, "link of machine 3 down at");
         var afterDeclared = Moment(run, "setup done at") - Math.Max(cut, Moment(run, "declared dead at"));
         var responseTimeout = new ClientMessagingOptions().ResponseTimeout;

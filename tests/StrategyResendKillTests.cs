@@ -164,6 +164,10 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture) : IAsyncLi
     {
         public static readonly TimeSpan Into = TimeSpan.FromMilliseconds(100);
 
+        private const int LookupTries = 5;
+
+        private static readonly TimeSpan LookupFor = TimeSpan.FromSeconds(5);
+
         public TaskCompletionSource<Killed> Victim { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         /// <summary>The silo killed; fails the test if the run never sent the unit through the resend path, so nothing was killed.</summary>
@@ -180,18 +184,7 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture) : IAsyncLi
                 return;
             }
 
-            var management = fixture.Grains.GetGrain<IManagementGrain>(0);
-            SiloAddress? host;
-            try
-            {
-                // The directory, and where it has no entry yet, the silos' own lists of their activations.
-                host = await management.GetActivationAddress(fixture.Grains.GetGrain(grain), cancellationToken)
-                    ?? (await management.GetDetailedGrainStatistics(null, null, cancellationToken)).FirstOrDefault(s => s.GrainId == grain)?.SiloAddress;
-            }
-            catch (InvalidOperationException)
-            {
-                host = null; // a stateless worker: it runs on the silo of whichever gateway the call goes through
-            }
+            var host = await HostAsync(grain, cancellationToken);
 
             var victim = fixture.Cluster.Silos.FirstOrDefault(s => s.SiloAddress.Equals(host)) ?? fixture.Cluster.Silos[1];
             _ = Task.Run(
@@ -202,6 +195,37 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture) : IAsyncLi
                     Victim.SetResult(new Killed(victim.SiloAddress.ToParsableString(), host is not null, Stopwatch.GetTimestamp()));
                 },
                 CancellationToken.None);
+        }
+
+        /// <summary>
+        /// Where <paramref name="grain"/> is active: the directory, and where it has no entry yet, the silos' own lists
+        /// of their activations; null for a stateless worker, which runs on the silo of whichever gateway the call goes
+        /// through. The management grain is one activation, and a silo an earlier test killed may have held it or its
+        /// directory entry: a call can then be refused, or go unanswered for a response timeout, while the cluster recovers
+        /// it, so each ask is bounded and asked afresh after a short backoff. Finding the host is the test's own machinery; nothing timed depends on it.
+        /// </summary>
+        private async Task<SiloAddress?> HostAsync(GrainId grain, CancellationToken cancellationToken)
+        {
+            var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+            for (var attempt = 1; ; attempt++)
+            {
+                using var ask = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                ask.CancelAfter(LookupFor);
+                try
+                {
+                    return await management.GetActivationAddress(fixture.Grains.GetGrain(grain), ask.Token).AsTask().WaitAsync(ask.Token)
+                        ?? (await management.GetDetailedGrainStatistics(null, null, ask.Token).WaitAsync(ask.Token)).FirstOrDefault(s => s.GrainId == grain)?.SiloAddress;
+                }
+                catch (InvalidOperationException)
+                {
+                    return null;
+                }
+                catch (Exception e) when ((e is OperationCanceledException || Failure.Classify(e) != FailureKind.Fatal) && !cancellationToken.IsCancellationRequested && attempt < LookupTries)
+                {
+                    // Refused by a silo that is leaving, or unanswered: membership settles within a probe or two.
+                    await Task.Delay(LookupFor / 10 * attempt, cancellationToken);
+                }
+            }
         }
 
         public ValueTask SendingAsync(WorkKey unit, SiloRoster roster, CancellationToken cancellationToken) => ValueTask.CompletedTask;

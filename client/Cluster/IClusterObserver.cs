@@ -11,6 +11,11 @@ public interface IClusterObserver
     {
     }
 
+    /// <summary>The roster's setup ended: <paramref name="silos"/> are described and take work; any silo that died meanwhile was dropped, not waited for.</summary>
+    void Ready(IReadOnlyList<string> silos)
+    {
+    }
+
     /// <summary>That roster was closed.</summary>
     void RosterStopped()
     {

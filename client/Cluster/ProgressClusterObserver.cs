@@ -13,6 +13,8 @@ public sealed class ProgressClusterObserver(TextWriter writer) : IClusterObserve
         return ValueTask.CompletedTask;
     }
 
+    public void Ready(IReadOnlyList<string> silos) => writer.WriteLine($"cluster: ready, {silos.Count} silos: {string.Join(' ', silos)}");
+
     public void Left(string silo) => writer.WriteLine($"cluster: {silo} left: membership declared it dead");
 
     public void Dropped(string silo) => writer.WriteLine($"cluster: {silo} dropped: describing it failed as if it were gone");

@@ -85,6 +85,8 @@ public sealed class SiloDeathWatch : IClusterObserver, IAsyncDisposable
         _inner?.RosterStarted();
     }
 
+    public void Ready(IReadOnlyList<string> silos) => _inner?.Ready(silos);
+
     public void RosterStopped()
     {
         Interlocked.Decrement(ref _openRosters);

@@ -152,6 +152,7 @@ public sealed class SiloRoster : IAsyncDisposable
             // Watch membership from now on, so a silo that dies while it is being described is dropped, not waited for.
             roster._loop = roster.RefreshLoopAsync();
             await Task.WhenAll(describing).WaitAsync(cancellationToken);
+            observer?.Ready([.. roster.Active.Select(s => s.Address)]);
             return roster;
         }
         catch

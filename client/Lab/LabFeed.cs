@@ -116,6 +116,8 @@ public sealed class LabFeed(IGrainFactory grains)
 
         public void RosterStarted() => inner?.RosterStarted();
 
+        public void Ready(IReadOnlyList<string> silos) => inner?.Ready(silos);
+
         public void RosterStopped() => inner?.RosterStopped();
 
         public void Left(string silo)

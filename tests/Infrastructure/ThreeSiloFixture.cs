@@ -60,11 +60,20 @@ public sealed class ThreeSiloFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(30));
         while (true)
         {
-            var views = await Task.WhenAll(Cluster.Silos.Select(s => Grains.GetGrain<ISiloDispatcherGrain>(s.SiloAddress.ToParsableString()).ActiveSilos().AsTask()));
-            var active = views[0];
-            if (views.All(v => v.Length == count && v.Order(StringComparer.Ordinal).SequenceEqual(active.Order(StringComparer.Ordinal))))
+            string[][] views;
+            try
             {
-                return active;
+                views = await Task.WhenAll(Cluster.Silos.Select(s => Grains.GetGrain<ISiloDispatcherGrain>(s.SiloAddress.ToParsableString()).ActiveSilos().AsTask()));
+            }
+            catch (Exception e) when (Client.Cluster.Failure.Classify(e) != Client.Cluster.FailureKind.Fatal && !timeout.IsCancellationRequested)
+            {
+                // The client's gateway was the silo just killed, or a silo is still leaving: not settled yet.
+                views = [];
+            }
+
+            if (views.Length > 0 && views.All(v => v.Length == count && v.Order(StringComparer.Ordinal).SequenceEqual(views[0].Order(StringComparer.Ordinal))))
+            {
+                return views[0];
             }
 
             await Task.Delay(100, timeout.Token);
