@@ -29,6 +29,17 @@ public sealed class Judgement
         Add(new ThresholdReading(figure, rule, measured, model, bound, PassSide.AtMost, unit));
 
     /// <summary>
+    /// A figure measured once for the whole run, before the rounds: decided on the interval of its own
+    /// <paramref name="samples"/>, each against <paramref name="bound"/>, not on the rounds' repeats of it.
+    /// </summary>
+    public Judgement AtMostOnce(string figure, IReadOnlyList<double> samples, double model, double bound, string rule, string unit = "") =>
+        Add(new ThresholdReading(figure, rule, samples.Count > 0 ? samples.Average() : double.NaN, model, bound, PassSide.AtMost, unit, MeasuredOnce: samples));
+
+    /// <summary>As <see cref="AtMostOnce"/>, passing when the figure is surely at least <paramref name="bound"/>.</summary>
+    public Judgement AtLeastOnce(string figure, IReadOnlyList<double> samples, double model, double bound, string rule, string unit = "") =>
+        Add(new ThresholdReading(figure, rule, samples.Count > 0 ? samples.Average() : double.NaN, model, bound, PassSide.AtLeast, unit, MeasuredOnce: samples));
+
+    /// <summary>
     /// A speedup: it passes at <paramref name="tolerance"/> x its model or more, and is a measurement fault above
     /// <paramref name="physicalLimit"/> (with 10% for the timer), since no strategy can beat the cores there are.
     /// </summary>

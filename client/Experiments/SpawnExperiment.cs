@@ -22,7 +22,8 @@ public sealed record LadderStep(string Step, Spread? Cost, long? BreakEvenTerms,
 /// The ladder, measured before the break-even runs: each rung's start cost (median and spread), the Leibniz loop's
 /// seconds per term here (to turn a start cost into a task size), and why a rung was not measured. The two starts a
 /// break-even is modelled on are measured a second time under work: what a thread, or a fresh activation, adds to a
-/// task of <see cref="SpawnExperiment.ProbeWork"/>, as the median of paired differences.
+/// task of <see cref="SpawnExperiment.ProbeWork"/>, as the median of paired differences. <see cref="ThreadQueuedShare"/>
+/// is how much of a thread's start went on waiting for a core (<see cref="ThreadStarts"/>): on a busy machine, most.
 /// </summary>
 public sealed record SpawnCosts(
     double SecondsPerTerm,
@@ -34,8 +35,12 @@ public sealed record SpawnCosts(
     Spread? SiloProcess,
     string? SiloProcessMissing,
     Spread ThreadUnderWork,
-    Spread ActivationUnderWork) : MeasuredCosts
+    Spread ActivationUnderWork,
+    double? ThreadQueuedShare = null) : MeasuredCosts
 {
+    /// <summary>A thread's start net of its wait for a core, where the kernel says how long that was.</summary>
+    public double? ThreadNetMs => ThreadQueuedShare is { } share ? Thread.MedianMs * (1 - share) : null;
+
     /// <summary>What a fresh activation adds to a task under work: its first call less a warm one, each carrying the probe's work.</summary>
     public double ActivationOverheadSeconds => ActivationUnderWork.MedianSeconds;
 
@@ -119,7 +124,7 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
 
     private static readonly Setting<int> Samples = new(CliOptions.Count("--samples", "Starts timed for each cheap rung: a thread, a task, a warm grain call.", 5, 100_000), 200, quick: 100, why: "enough starts of each cheap rung (microseconds each) for a steady median");
     private static readonly Setting<int> Activations = new(CliOptions.Count("--activations", "First calls to fresh grains timed (grain activations).", 5, 10_000), 50, quick: 20, why: "enough fresh activations for a steady median");
-    private static readonly Setting<int> SiloStartsSetting = new(CliOptions.Count("--silo-starts", "Starts of a silo in this process timed (0 skips the rung).", 0, 20), 3, quick: 1);
+    private static readonly Setting<int> SiloStartsSetting = new(CliOptions.Count("--silo-starts", "Starts of a silo in this process timed (0 skips the rung).", 0, 20), 3, why: "--quick too: the first start in a process is cold, and a ratio over fewer starts has too wide an interval to decide");
 
     // A silo process takes seconds to start on a loaded machine: --quick skips the rung and says so.
     private static readonly Setting<int> ProcessStarts = new(CliOptions.Count("--process-starts", "Starts of a silo process timed (0 skips the rung).", 0, 20), 3, quick: 0);
@@ -169,13 +174,7 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
             process = await SiloStarts.TimeProcessAsync(settings.ProcessStarts, cancellationToken);
         }
 
-        var thread = await Spread.TimeAsync(settings.Samples, () =>
-        {
-            var started = new Thread(() => { });
-            started.Start();
-            started.Join();
-            return System.Threading.Tasks.Task.CompletedTask;
-        });
+        var threads = ThreadStarts.Time(settings.Samples);
         var task = await Spread.TimeAsync(settings.Samples, () => System.Threading.Tasks.Task.Run(() => { }, cancellationToken));
 
         var key = GrainKeys.NewBase();
@@ -201,7 +200,7 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
             i => context.Grains.GetGrain<INumberCruncherGrain>(probeKey + 1 + i).SumTerms(probeRange, cancellationToken).AsTask(),
             () => warm.SumTerms(probeRange, cancellationToken).AsTask(),
             null);
-        return new SpawnCosts(secondsPerTerm, thread, task, activation, warmCall, inProcess, process, missing, Differences(threadWith, threadWithout), Differences(firstWith, warmWith));
+        return new SpawnCosts(secondsPerTerm, threads.Timed, task, activation, warmCall, inProcess, process, missing, Differences(threadWith, threadWithout), Differences(firstWith, warmWith), threads.QueuedShare);
     }
 
     /// <summary>The task on a thread started for it, joined.</summary>
@@ -315,7 +314,27 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
 
     protected override void Judge(Judgement judgement, SpawnSettings settings, ClusterShape shape, SpawnCosts costs, IReadOnlyList<Outcome<SpawnFigures>> outcomes)
     {
-        judgement.AtMost($"{ThreadStep} start", costs.Thread.MedianMs, costs.Thread.MedianMs, ThreadCeiling.TotalMilliseconds, $"\"microseconds\": pass if under {ThreadCeiling.TotalMilliseconds:0} ms", " ms");
+        // A thread's start is judged on its own starts' interval. On a machine whose cores others hold, a start that
+        // fails the ceiling may be mostly the wait for a core: if what is left without that wait is under the ceiling,
+        // the stopwatch measured the machine's load, and the claim is not judged. A start slow on a free core fails.
+        var ceilingMs = ThreadCeiling.TotalMilliseconds;
+        var busy = costs.Thread.MedianMs > ceilingMs && costs.ThreadNetMs <= ceilingMs;
+        var threadRule = $"\"microseconds\": pass if under {ceilingMs:0} ms";
+        if (busy)
+        {
+            judgement.NotJudged(
+                $"the machine was busy: starting a thread spent {costs.ThreadQueuedShare:0%} of its time waiting for a core (the kernel's run queue), so the " +
+                $"{Judgement.F(costs.Thread.MedianMs)} ms measured is mostly that wait ({Judgement.F(costs.ThreadNetMs!.Value)} ms without it); \"microseconds\" is not judged");
+        }
+        else if (costs.Thread.Seconds is { } starts)
+        {
+            judgement.AtMostOnce($"{ThreadStep} start", [.. starts.Select(s => s * 1e3)], costs.Thread.MedianMs, ceilingMs, threadRule, " ms");
+        }
+        else
+        {
+            judgement.AtMost($"{ThreadStep} start", costs.Thread.MedianMs, costs.Thread.MedianMs, ceilingMs, threadRule, " ms");
+        }
+
         judgement.Exact(
             "the ladder's order",
             costs.Task.MedianMs <= costs.Thread.MedianMs && costs.WarmCall.MedianMs <= costs.Activation.MedianMs && (costs.InProcessSilo is not { } s || costs.SiloProcess is not { } p || s.MedianMs <= p.MedianMs),
@@ -330,17 +349,20 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
         }
 
         judgement.Note($"under {Judgement.F(ProbeWork.TotalMilliseconds)} ms of work, a thread started for the task adds {costs.ThreadUnderWork} and a fresh activation {costs.ActivationUnderWork}: the break-even sizes are modelled on these");
-        if (costs.SiloProcess is { } process)
+        if (busy)
         {
-            var ratio = process.MedianMs / costs.Thread.MedianMs;
-            judgement.AtLeast($"{SiloProcessStep} start over a {ThreadStep} start", ratio, ratio, ProcessOverThread, $"\"10-50 ms versus microseconds\": pass if >= {ProcessOverThread:0}x", "x");
+            // The thread's start measured the machine's load: a ratio over it says nothing of the start either.
+            judgement.Note($"a silo start over a thread start is not judged: the thread's start measured the wait for a core");
+        }
+        else if (costs.SiloProcess is { } process)
+        {
+            RatioOverThread(judgement, $"{SiloProcessStep} start over a {ThreadStep} start", process, costs.Thread, $"\"10-50 ms versus microseconds\": pass if >= {ProcessOverThread:0}x");
             judgement.Note($"the article's 10-50 ms is a forked Python interpreter; a silo process boots a .NET runtime and a silo: {Judgement.F(process.MedianMs)} ms here");
         }
         else if (costs.InProcessSilo is { } silo)
         {
             // Without the process rung, the heaviest rung measured stands in: a silo process costs at least as much.
-            var ratio = silo.MedianMs / costs.Thread.MedianMs;
-            judgement.AtLeast($"{InProcessSiloStep} start over a {ThreadStep} start (the {SiloProcessStep} rung not measured: {costs.SiloProcessMissing})", ratio, ratio, ProcessOverThread, $"a silo process costs at least this: pass if >= {ProcessOverThread:0}x", "x");
+            RatioOverThread(judgement, $"{InProcessSiloStep} start over a {ThreadStep} start (the {SiloProcessStep} rung not measured: {costs.SiloProcessMissing})", silo, costs.Thread, $"a silo process costs at least this: pass if >= {ProcessOverThread:0}x");
         }
         else
         {
@@ -361,6 +383,23 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
             }
 
             judgement.WithinFactor($"{o.Name}: the start's share of a {o.Figures.TaskTerms:N0}-term task", o.Figures.OverheadShare, ModelledShare(o.Name, costs), ShareTolerance);
+        }
+    }
+
+    /// <summary>
+    /// A silo's start over a thread's, decided on the silo's own starts (seconds each, a few of them), each over the
+    /// thread's median: that median, of hundreds of starts, moves by a few percent where the silo's starts move by tens.
+    /// </summary>
+    private static void RatioOverThread(Judgement judgement, string figure, Spread silo, Spread thread, string rule)
+    {
+        var ratio = silo.MedianMs / thread.MedianMs;
+        if (silo.Seconds is { } starts)
+        {
+            judgement.AtLeastOnce(figure, [.. starts.Select(s => s * 1e3 / thread.MedianMs)], ratio, ProcessOverThread, rule, "x");
+        }
+        else
+        {
+            judgement.AtLeast(figure, ratio, ratio, ProcessOverThread, rule, "x");
         }
     }
 

@@ -20,6 +20,37 @@ public sealed class JudgementTests
     }
 
     [Fact]
+    public void A_figure_measured_once_is_decided_on_its_own_samples_not_on_the_rounds_repeats()
+    {
+        // Starts of 0.4 to 1.8 ms, measured once before five rounds: their mean straddles the 1 ms bound. Read as a
+        // figure sampled each round, the five identical repeats would draw an interval of no width and decide.
+        double[] starts = [0.4, 1.8, 0.5, 1.6, 0.7, 1.5, 0.6, 1.7];
+        var median = starts.Order().ElementAt(starts.Length / 2);
+        Judgement Round(bool once) => once
+            ? new Judgement().AtMostOnce("thread start", starts, median, 1, "pass if under 1 ms", " ms")
+            : new Judgement().AtMost("thread start", median, median, 1, "pass if under 1 ms", " ms");
+
+        var repeated = Assert.Single(Evidence.Decide([.. Enumerable.Range(0, 5).Select(_ => Round(once: false))], "why").Checks);
+        var own = Assert.Single(Evidence.Decide([.. Enumerable.Range(0, 5).Select(_ => Round(once: true))], "why").Checks);
+
+        Assert.Equal(CheckOutcome.Fail, repeated.Outcome);
+        Assert.Equal(CheckOutcome.TooNoisy, own.Outcome);
+        Assert.Equal(starts.Length, own.Interval!.Value.Samples);
+        Assert.Contains($"(95%, {starts.Length} samples)", own.Line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Samples_measured_once_all_under_the_bound_pass_and_all_over_it_fail()
+    {
+        double[] quick = [0.04, 0.05, 0.06, 0.05, 0.045];
+        double[] slow = [4.0, 5.0, 6.0, 5.0, 4.5];
+
+        Assert.Equal(CheckOutcome.Pass, Assert.Single(new Judgement().AtMostOnce("start", quick, 0.05, 1, "under 1 ms", " ms").Steady().Checks).Outcome);
+        Assert.Equal(CheckOutcome.Fail, Assert.Single(new Judgement().AtMostOnce("start", slow, 5, 1, "under 1 ms", " ms").Steady().Checks).Outcome);
+        Assert.Equal(CheckOutcome.Pass, Assert.Single(new Judgement().AtLeastOnce("ratio", slow, 5, 1, "over 1x", "x").Steady().Checks).Outcome);
+    }
+
+    [Fact]
     public void A_failed_check_outweighs_a_reason_not_to_judge()
     {
         var verdict = new Judgement().Exact("pi", false, "3.1", "3.14").NotJudged("ran alone").Steady();

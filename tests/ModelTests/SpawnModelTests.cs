@@ -75,6 +75,47 @@ public sealed class SpawnModelTests
         Assert.Equal(VerdictState.NotJudged, Spawn.DecideSteady(Settings, Big, none, [Outcome(SpawnExperiment.FreshActivations, 0.1)]).State);
     }
 
+    [Fact]
+    public void A_thread_start_that_was_mostly_a_wait_for_a_core_is_not_judged()
+    {
+        // 8 ms a start, as with every core taken by other processes, 97% of it waiting in the run queue: 0.24 ms without it.
+        var busy = Costs with { Thread = Starts(8, 200), ThreadQueuedShare = 0.97 };
+
+        var verdict = Spawn.DecideSteady(Settings, Big, busy, [Outcome(SpawnExperiment.FreshActivations, 0.1), Outcome(SpawnExperiment.NewThreads, 0.1)]);
+
+        Assert.Equal(VerdictState.NotJudged, verdict.State);
+        Assert.StartsWith("the machine was busy: starting a thread spent 97% of its time waiting for a core", verdict.NotJudgedReason, StringComparison.Ordinal);
+        Assert.DoesNotContain(verdict.Checks, c => c.Figure.Contains(SpawnExperiment.ThreadStep + " start", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_thread_start_slow_on_a_free_core_does_not_hold()
+    {
+        // The same 8 ms with hardly any wait for a core: the start itself is slow, and "microseconds" is false here.
+        var slow = Costs with { Thread = Starts(8, 200), ThreadQueuedShare = 0.02 };
+
+        var verdict = Spawn.DecideSteady(Settings, Big, slow, [Outcome(SpawnExperiment.FreshActivations, 0.1), Outcome(SpawnExperiment.NewThreads, 0.1)]);
+
+        Assert.Equal(VerdictState.DoesNotHold, verdict.State);
+        Assert.Contains(verdict.Checks, c => c.Figure == SpawnExperiment.ThreadStep + " start" && c.Outcome == CheckOutcome.Fail);
+    }
+
+    [Fact]
+    public void The_thread_start_and_the_silo_ratio_are_decided_on_their_own_starts()
+    {
+        var measured = Costs with { Thread = Starts(0.05, 200), SiloProcess = Starts(2000, 3), ThreadQueuedShare = 0.1 };
+
+        var verdict = Spawn.DecideSteady(Settings, Big, measured, [Outcome(SpawnExperiment.FreshActivations, 0.1), Outcome(SpawnExperiment.NewThreads, 0.1)]);
+
+        Assert.Equal(VerdictState.Holds, verdict.State);
+        Assert.Equal(200, verdict.Checks.Single(c => c.Figure == SpawnExperiment.ThreadStep + " start").Interval!.Value.Samples);
+        Assert.Equal(3, verdict.Checks.Single(c => c.Figure.StartsWith(SpawnExperiment.SiloProcessStep, StringComparison.Ordinal)).Interval!.Value.Samples);
+    }
+
+    /// <summary><paramref name="count"/> starts spread 20% either side of <paramref name="ms"/>, as a stopwatch gives them.</summary>
+    private static Spread Starts(double ms, int count) =>
+        Spread.Of(Enumerable.Range(0, count).Select(i => ms * (0.8 + (0.4 * i / Math.Max(1, count - 1))) / 1e3));
+
     private static Spread Ms(double ms) => new(5, ms, ms, ms);
 
     private static Outcome<SpawnFigures> Outcome(string name, double share) =>

@@ -44,14 +44,16 @@ public static class Evidence
     private static Check Threshold(List<ThresholdReading> readings)
     {
         var first = readings[0];
-        var samples = readings.Select(r => r.Measured).ToList();
-        var bounds = readings.Select(r => r.Bound).ToList();
+
+        // A figure measured once is every round's same reading: its own samples are the evidence, the repeats none.
+        List<double> samples = first.MeasuredOnce is { } once ? [.. once] : [.. readings.Select(r => r.Measured)];
+        List<double> bounds = first.MeasuredOnce is null ? [.. readings.Select(r => r.Bound)] : [.. samples.Select(_ => first.Bound)];
         var log = Interval.Positive(samples) && Interval.Positive(bounds);
         var sign = first.Side == PassSide.AtLeast ? 1 : -1;
-        var outcome = first.Ceiling is { } && log
-            && Interval.Of([.. readings.Select(r => Math.Log(r.Measured / r.Ceiling!.Value))], logScale: false, Interval.BeyondDoubt) is { Low: > 0 }
+        var outcome = first.Ceiling is { } ceiling && log
+            && Interval.Of([.. samples.Select(m => Math.Log(m / ceiling))], logScale: false, Interval.BeyondDoubt) is { Low: > 0 }
             ? CheckOutcome.Fault
-            : Side([.. readings.Select(r => sign * (log ? Math.Log(r.Measured / r.Bound) : r.Measured - r.Bound))]);
+            : Side([.. samples.Zip(bounds, (m, b) => sign * (log ? Math.Log(m / b) : m - b))]);
         var interval = Interval.Of(samples, log);
         var centre = interval?.Centre ?? samples.Average();
         var bound = log ? Math.Exp(bounds.Average(b => Math.Log(b))) : bounds.Average();

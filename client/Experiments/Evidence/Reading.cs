@@ -16,8 +16,11 @@ public enum PassSide
 /// <summary>
 /// A figure against one bound. <see cref="Ceiling"/>, where there is one, is a physical limit (a speedup above the
 /// cores there are): a figure surely above it is a measurement fault, not evidence for the claim.
+/// <see cref="MeasuredOnce"/>, where given, are the samples of a figure measured once for the whole run (a cost
+/// measured before the rounds): every round reads the same figure, so its interval is those samples', and the
+/// rounds' repeats of it add no evidence.
 /// </summary>
-public sealed record ThresholdReading(string Figure, string Rule, double Measured, double Model, double Bound, PassSide Side, string Unit, double? Ceiling = null)
+public sealed record ThresholdReading(string Figure, string Rule, double Measured, double Model, double Bound, PassSide Side, string Unit, double? Ceiling = null, IReadOnlyList<double>? MeasuredOnce = null)
     : Reading(Figure, Rule);
 
 /// <summary>A figure that passes between <see cref="Low"/> and <see cref="High"/> (a model's band, either way).</summary>

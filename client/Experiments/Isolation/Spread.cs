@@ -1,10 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace Concurrency.Client.Experiments.Isolation;
 
 /// <summary>
 /// Several timings of one thing: the median, and the 10th and 90th percentiles as its spread, in milliseconds. A
-/// median of several is what a loaded machine lets one trust; the spread says how much to trust it.
+/// median of several is what a loaded machine lets one trust; the spread says how much to trust it. The timings
+/// themselves (<see cref="Seconds"/>) are kept for a check decided on them, and left out of reports.
 /// </summary>
-public sealed record Spread(int Samples, double MedianMs, double LowMs, double HighMs)
+public sealed record Spread(int Samples, double MedianMs, double LowMs, double HighMs, [property: JsonIgnore] IReadOnlyList<double>? Seconds = null)
 {
     public double MedianSeconds => MedianMs / 1e3;
 
@@ -13,7 +16,7 @@ public sealed record Spread(int Samples, double MedianMs, double LowMs, double H
         var sorted = seconds.Select(s => s * 1e3).Order().ToList();
         return sorted.Count == 0
             ? throw new ArgumentException("a spread needs at least one sample", nameof(seconds))
-            : new Spread(sorted.Count, Median(sorted), Latencies.Percentile(sorted, 0.10), Latencies.Percentile(sorted, 0.90));
+            : new Spread(sorted.Count, Median(sorted), Latencies.Percentile(sorted, 0.10), Latencies.Percentile(sorted, 0.90), [.. sorted.Select(ms => ms / 1e3)]);
     }
 
     /// <summary>Times <paramref name="once"/> <paramref name="samples"/> times, one after another.</summary>
