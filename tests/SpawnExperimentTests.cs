@@ -15,7 +15,7 @@ public sealed class SpawnExperimentTests
     [SkippableFact]
     public async Task Every_rung_of_the_ladder_is_measured_and_a_process_costs_orders_of_magnitude_more_than_a_thread()
     {
-        var run = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(120), "run", "spawn", "--quick", "--process-starts", "1", "--embedded", "--json");
+        var run = await LabProcess.RunClientAsync(TimeSpan.FromSeconds(120), "run", "spawn", "--quick", "--process-starts", "2", "--embedded", "--json");
         Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}: {run.Stderr}");
 
         using var report = JsonDocument.Parse(run.Stdout);

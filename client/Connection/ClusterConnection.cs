@@ -167,6 +167,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             }
 
             client.Configure<ClusterOptions>(LabCluster.ConfigureIds);
+            client.Configure<GatewayOptions>(LabCluster.ConfigureGatewayRefresh);
             if (request.TlsCertificate is { } certificate)
             {
                 client.UseTls(certificate, tls => LabTls.Configure(tls, certificate));

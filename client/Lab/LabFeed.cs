@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Concurrency.Abstractions.Lab;
 using Concurrency.Abstractions.Tracing;
 using Concurrency.Client.Cluster;
@@ -19,6 +20,7 @@ public sealed class LabFeed(IGrainFactory grains)
     private readonly Lock _gate = new();
     private Task _chain = Task.CompletedTask;
     private int _published;
+    private long _arrived = Stopwatch.GetTimestamp();
     private string _running = "";
 
     /// <summary>The running experiment's finished strategies; the runner points it at its context.</summary>
@@ -47,14 +49,42 @@ public sealed class LabFeed(IGrainFactory grains)
         Send(lab => lab.ExperimentFinished(new LabVerdict(result.Name, Verdict(result), result.Explanation)));
     }
 
-    /// <summary>Waits, a few seconds at most, for what was sent to arrive.</summary>
-    public Task FlushAsync()
+    /// <summary>
+    /// Waits for what was sent to arrive: as long as messages keep arriving, up to <see cref="FlushAtMost"/>, but no
+    /// more than <see cref="FlushStalled"/> after the last one did. A silo whose pool threads a strategy held (the
+    /// blocking experiment) takes its queued news late, and its page would keep showing the run as running; a silo
+    /// that answers nothing holds the client's exit for a few seconds only.
+    /// </summary>
+    public async Task FlushAsync()
     {
-        lock (_gate)
+        var started = Stopwatch.GetTimestamp();
+        while (true)
         {
-            return _chain.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+            Task chain;
+            lock (_gate)
+            {
+                chain = _chain;
+            }
+
+            var sinceArrival = Stopwatch.GetElapsedTime(Math.Max(Volatile.Read(ref _arrived), started));
+            var left = Min(FlushStalled - sinceArrival, FlushAtMost - Stopwatch.GetElapsedTime(started));
+            if (chain.IsCompleted || left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            // Wakes when the chain ends or the stall limit passes; a message that arrives meanwhile moves that limit.
+            await Task.WhenAny(chain, Task.Delay(left));
         }
     }
+
+    /// <summary>The longest a client waits at its end for the pages' news to arrive.</summary>
+    public static readonly TimeSpan FlushAtMost = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long after the last message arrived a client stops waiting for the next.</summary>
+    public static readonly TimeSpan FlushStalled = TimeSpan.FromSeconds(5);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private void StrategyStarted(string label)
     {
@@ -105,6 +135,10 @@ public sealed class LabFeed(IGrainFactory grains)
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The lab page is a window on the run, never a part of it: a silo that cannot take the news is left out.
+        }
+        finally
+        {
+            Volatile.Write(ref _arrived, Stopwatch.GetTimestamp());
         }
     }
 

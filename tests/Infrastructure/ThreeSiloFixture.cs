@@ -39,6 +39,7 @@ public sealed class ThreeSiloFixture : IAsyncLifetime
         // The client counts its calls in flight, as the lab's own client does, for the death watch to ask about.
         builder.ConfigureClient(client =>
         {
+            client.Services.Configure<GatewayOptions>(LabCluster.ConfigureGatewayRefresh);
             client.Services.AddSingleton<Client.Cluster.CallsInFlight>();
             client.Services.AddSingleton<IOutgoingGrainCallFilter>(services => services.GetRequiredService<Client.Cluster.CallsInFlight>());
         });
