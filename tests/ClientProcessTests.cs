@@ -9,7 +9,7 @@ public sealed class ClientProcessTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
-    [Fact]
+    [SkippableFact]
     public async Task Downloads_on_an_embedded_silo_print_one_json_document_that_follows_the_contract()
     {
         var run = await LabProcess.RunClientAsync(Timeout, "run", "downloads", "--count", "3", "--latency", "200ms", "--embedded", "--json");
@@ -38,6 +38,9 @@ public sealed class ClientProcessTests
         var sequential = strategies["sequential"].GetProperty("measuredSeconds").GetDouble();
         var concurrent = strategies["concurrent"].GetProperty("measuredSeconds").GetDouble();
         Assert.True(concurrent <= 0.5 * sequential, $"concurrent {concurrent} s is not at most half of sequential {sequential} s");
+
+        // The contract is checked above; the verdict is evidence on this machine, so a loaded one may not judge it.
+        Verdicts.AssertHolds(experiment);
         Assert.Equal(JsonValueKind.True, experiment.GetProperty("holds").ValueKind);
     }
 

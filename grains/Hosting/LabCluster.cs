@@ -47,11 +47,4 @@ public static class LabCluster
         membership.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
         membership.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(10);
     }
-
-    /// <summary>
-    /// How often a client reads its gateway list again (Orleans' default: every minute). In a lab whose silos are
-    /// killed one by one while new ones join, a client that kept its first list would run out of live gateways with
-    /// silos still up, and its resends would give up on "no gateways available" before it learned of the newcomers.
-    /// </summary>
-    public static void ConfigureGatewayRefresh(GatewayOptions gateways) => gateways.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2);
 }

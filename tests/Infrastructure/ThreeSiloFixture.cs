@@ -39,7 +39,6 @@ public sealed class ThreeSiloFixture : IAsyncLifetime
         // The client counts its calls in flight, as the lab's own client does, for the death watch to ask about.
         builder.ConfigureClient(client =>
         {
-            client.Services.Configure<GatewayOptions>(LabCluster.ConfigureGatewayRefresh);
             client.Services.AddSingleton<Client.Cluster.CallsInFlight>();
             client.Services.AddSingleton<IOutgoingGrainCallFilter>(services => services.GetRequiredService<Client.Cluster.CallsInFlight>());
         });
@@ -81,9 +80,20 @@ public sealed class ThreeSiloFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Back to three live silos after a test killed or added some.</summary>
+    /// <summary>
+    /// Back to three live silos after a test killed or added some. After a kill the cluster is deployed anew, client
+    /// and all: a client whose gateways were killed test after test kept only dead ones in its list (Orleans reads it
+    /// again once a minute), and refused every call with "No gateways available" though three silos were up.
+    /// </summary>
     public async Task RestoreAsync()
     {
+        if (Cluster.Silos.Count < SiloCount)
+        {
+            await Cluster.DisposeAsync();
+            await InitializeAsync();
+            return;
+        }
+
         while (Cluster.Silos.Count > SiloCount)
         {
             await Cluster.StopSiloAsync(Cluster.Silos[^1]);
