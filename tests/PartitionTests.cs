@@ -36,6 +36,8 @@ public static class Partition
     /// <summary>Shell helpers for the script in the client's namespace: the client's progress is watched line by line.</summary>
     public const string Prelude = """
         dir=$(mktemp -d)
+        # Stopped at the test's deadline: say what the client had printed, or a hang leaves nothing to read.
+        trap 'echo "stopped at $(date +%s.%N); the client had printed:" >&2; grep -v " info: " "$dir/progress" | tail -n 60 >&2; tail -n 5 "$MACHINES_LOGS"/silo*.err >&2; exit 143' TERM
         start() { : >"$dir/progress"; "$@" >"$dir/out.json" 2>>"$dir/progress" & run=$!; }
         await_line() { grep -m1 -q -- "$1" <(tail -n +1 --pid="$run" -f "$dir/progress") || { echo "the client exited before '$1'" >&2; grep -v ' info: ' "$dir/progress" >&2; exit 3; }; }
         link() { ip netns exec "${MACHINES_PREFIX}sw" ip link set "${MACHINES_PREFIX}p$1" "$2"; echo "link of machine $1 $2 at $(date +%s.%N)" >&2; }

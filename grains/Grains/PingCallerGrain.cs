@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Concurrency.Abstractions;
 using Concurrency.Grains.Tracing;
 
@@ -22,6 +23,26 @@ public sealed class PingCallerGrain : Grain, IPingCallerGrain
 
             await target.Ping();
         }
+
+        return count;
+    }
+
+    public async ValueTask<long> PingFor(IPingGrain target, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        long count = 0;
+        do
+        {
+            // Read the clock every 64 pings: reading it on every ping would be part of what is measured.
+            cancellationToken.ThrowIfCancellationRequested();
+            for (var i = 0; i < 64; i++)
+            {
+                await target.Ping();
+            }
+
+            count += 64;
+        }
+        while (Stopwatch.GetTimestamp() < deadline);
 
         return count;
     }
