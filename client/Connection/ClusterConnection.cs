@@ -175,7 +175,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, RunOwnedLifetime>();
         builder.Services.AddSingleton<CallsInFlight>();
         builder.Services.AddSingleton<IOutgoingGrainCallFilter>(services => services.GetRequiredService<CallsInFlight>());
-        builder.Services.AddSingleton<ConnectionWatch>();
+        builder.Services.AddSingleton(_ => new ConnectionWatch(TimeProvider.System));
         builder.Services.AddSingleton<IClusterConnectionStatusObserver>(services => services.GetRequiredService<ConnectionWatch>());
 
         var host = builder.Build();
