@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Concurrency.Abstractions.Tracing;
 using Concurrency.Client.Experiments;
 using Concurrency.Client.Output;
 using Concurrency.Client.Tracing;
@@ -115,6 +116,13 @@ public sealed class TracingTests(ClusterFixture fixture)
         // A crunch never awaits: of the time it could run it is all turn (the 0.95), and what is not turn is
         // time queued for a thread after its yield, drawn as queued, in the trace file as in the record.
         Assert.All(crunches, c => Assert.True(c.TurnShareWhenReady() >= 0.95, $"a crunch of {Duration(c)} µs is only {c.TurnShareWhenReady():P0} turn when ready: {Describe(c)}"));
+        // A call starts in a turn and ends when its last one does: it can only await between turns. Every call of the
+        // trace, warm-ups and the shortest included, so the filter's own bookkeeping at either end is never drawn as waiting.
+        Assert.All(calls.Where(c => c.Turns.Count > 0), c =>
+        {
+            var segments = c.Segments();
+            Assert.True(segments[0].State != CallState.Awaiting && segments[^1].State != CallState.Awaiting, $"{c.GrainType}.{c.Method} of {Duration(c)} µs begins or ends awaiting: {Describe(c)}");
+        });
         using var file = new MemoryStream();
         ChromeTraceWriter.Write(file, trace);
         using var json = JsonDocument.Parse(file.ToArray());

@@ -82,11 +82,14 @@ public sealed class TraceCallFilter(SiloTraceBuffer buffer, LabLive live, IEnume
         }
         finally
         {
+            // The call ends here, in the turn that runs this filter's end; what follows is the filter's own bookkeeping,
+            // which must not stretch the call past its last turn and be drawn as an await (a call can only await between turns).
+            var end = TraceClock.NowMicroseconds();
             var (recorded, omitted, omittedMicroseconds) = turns.Exit();
             lanes.Release(lane);
             call = call with
             {
-                EndMicroseconds = TraceClock.NowMicroseconds(),
+                EndMicroseconds = end,
                 Faulted = faulted,
                 Turns = recorded,
                 OmittedTurns = omitted,
