@@ -43,6 +43,7 @@ public sealed record PiCosts(double T1Seconds, [property: JsonConverter(typeof(R
     /// <summary>The cores a pool of <paramref name="cores"/> can really use: no more than the machine gave when measured.</summary>
     public double Usable(int cores) => FreeCores is { } free ? Math.Min(cores, free) : cores;
 
-    private static Task<double> RunLocally(PiJob job, CancellationToken cancellationToken) =>
+    /// <summary>One job crunched here in the caller, as T1 is: the same chunks, one after another, on this thread.</summary>
+    public static Task<double> RunLocally(PiJob job, CancellationToken cancellationToken) =>
         job.RunAsync((chunk, _) => ValueTask.FromResult(LeibnizKernel.Sum(chunk)), cancellationToken: cancellationToken);
 }

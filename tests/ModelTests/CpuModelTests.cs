@@ -65,4 +65,28 @@ public sealed class CpuModelTests
             Assert.Equal(state, verdict.State);
         }
     }
+
+    [Theory]
+    // T1 was measured while a neighbour was busy (0.75 s, not 0.5 s): 4 jobs on one grain take 2 s, as 4 x the
+    // round's own local job says, and the claim holds; judged against the T1 measured once, it read 1.5x and failed.
+    [InlineData(0.75, 2.0, 0.5, VerdictState.Holds)]
+    // The grain really beat its jobs one after another (turns overlapped): 4 jobs in 1 s against 4 x 0.5 s.
+    [InlineData(0.5, 1.0, 0.5, VerdictState.DoesNotHold)]
+    // The same overlap, whatever T1 the rounds began with.
+    [InlineData(0.75, 1.0, 0.5, VerdictState.DoesNotHold)]
+    public void The_serial_check_compares_one_grain_with_its_own_rounds_local_job(double t1, double grainSeconds, double localJobSeconds, VerdictState state)
+    {
+        var settings = new CpuSettings(4, 100_000_000, PiKernel.Scalar);
+        var shape = ClusterShape.OneSilo(2);
+        var costs = Costs with { T1Seconds = t1 };
+        var single = new Outcome<CpuFigures>(
+            CpuExperiment.SingleGrain,
+            Cpu.Model(CpuExperiment.SingleGrain, settings, shape, costs),
+            grainSeconds,
+            new CpuFigures(Math.PI, SameAsLocalRun: true, ErrorVsMathPi: 0, JobsPerSecond: 4 / grainSeconds, CoresBusy: null, LocalJobSeconds: localJobSeconds));
+
+        var verdict = Cpu.DecideSteady(settings, shape, costs, [single]);
+
+        Assert.True(state == verdict.State, $"{verdict.State}: {string.Join("; ", verdict.Checks.Select(c => $"{c.Figure} {c.Measured}"))}");
+    }
 }
