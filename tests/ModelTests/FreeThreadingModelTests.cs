@@ -59,13 +59,27 @@ public sealed class FreeThreadingModelTests
         Assert.Equal(VerdictState.Holds, verdict.State);
     }
 
+    [Theory]
+    // T1 measured while a neighbour was busy (0.3 s, not 0.2 s): one activation's 0.8 s is 4 x its round's own local
+    // job, one turn at a time, and holds; against the T1 measured once it read 1.5x and did not hold.
+    [InlineData(0.3, 0.2, VerdictState.Holds)]
+    // Turns that overlapped: 0.8 s for 4 jobs of 0.4 s each.
+    [InlineData(0.2, 0.4, VerdictState.DoesNotHold)]
+    public void The_serial_check_compares_one_activation_with_its_own_rounds_local_job(double t1, double localJobSeconds, VerdictState state)
+    {
+        var verdict = Judge(ClusterShape.OneSilo(2), freeLost: 1_234, costs: Costs with { T1Seconds = t1 }, localJobSeconds: localJobSeconds);
+
+        Assert.True(state == verdict.State, $"{verdict.State}: {string.Join("; ", verdict.Checks.Select(c => $"{c.Figure} {c.Measured}"))}");
+    }
+
     /// <summary>4 jobs of T1 = 0.2 s on the given shape: one activation 0.8 s, the others as fast as two cores allow (0.4 s).</summary>
-    private static Verdict Judge(ClusterShape shape, long freeLost, long turnsLost = 0)
+    private static Verdict Judge(ClusterShape shape, long freeLost, long turnsLost = 0, PiCosts? costs = null, double? localJobSeconds = null)
     {
         var settings = new FreeThreadingSettings(4, 100_000_000, 1_000);
+        var given = costs ?? Costs;
         Outcome<FreeThreadingFigures> Outcome(string name, double seconds, long lost) =>
-            new(name, Experiment.Model(name, settings, shape, Costs), seconds, new FreeThreadingFigures(Math.PI, true, 4 / seconds, null, 4_000, 4_000 - lost, lost));
-        return Experiment.DecideSteady(settings, shape, Costs,
+            new(name, Experiment.Model(name, settings, shape, given), seconds, new FreeThreadingFigures(Math.PI, true, 4 / seconds, null, 4_000, 4_000 - lost, lost, name == FreeThreadingExperiment.OneActivation ? localJobSeconds : null));
+        return Experiment.DecideSteady(settings, shape, given,
         [
             Outcome(FreeThreadingExperiment.OneActivation, 0.8, turnsLost),
             Outcome(FreeThreadingExperiment.FreeThreads, 0.4, freeLost),
