@@ -144,9 +144,12 @@ public sealed class BrowserTests : IDisposable
         // Then the running strategy and its lane.
         await WaitOnPageAsync(page, "() => document.getElementById('running').textContent === 'blocking/blocking-sleep' && +document.getElementById('lane-count').textContent > 0");
 
-        // blocking-many holds every pool thread: the queue climbs while it runs.
-        await WaitOnPageAsync(page, 
-            "() => document.getElementById('running').textContent === 'blocking/blocking-many' && +document.getElementById('queue-during').textContent > 0");
+        // blocking-many holds every pool thread: the queue climbs while it runs. The page's bound runs from the client's
+        // own line, so a run slowed by a busy machine is told apart from a page that missed the strategy's start.
+        await client.LineAsync("blocking/blocking-many: started").WaitAsync(TimeSpan.FromSeconds(180));
+        await WaitOnPageAsync(page,
+            "() => document.getElementById('running').textContent === 'blocking/blocking-many' && +document.getElementById('queue-during').textContent > 0",
+            () => client.Progress);
 
         await client.WaitForExitAsync(TimeSpan.FromSeconds(120));
         Assert.True(client.Process.ExitCode is 0 or 1, $"exit {client.Process.ExitCode}: {client.Progress}");
@@ -156,7 +159,7 @@ public sealed class BrowserTests : IDisposable
     }
 
     /// <summary>Waits for a condition on the lab page; on a timeout, the failure says what the page showed.</summary>
-    private static async Task WaitOnPageAsync(IPage page, string condition)
+    private static async Task WaitOnPageAsync(IPage page, string condition, Func<string>? client = null)
     {
         try
         {
@@ -165,7 +168,7 @@ public sealed class BrowserTests : IDisposable
         catch (TimeoutException)
         {
             var shown = await page.EvaluateAsync<string>("() => ['status', 'running', 'lane-count', 'calls-seen', 'queue-during', 'history'].map(id => id + ': ' + document.getElementById(id).textContent).join(' | ')");
-            throw new TimeoutException($"the lab page never met {condition}; it showed {shown}");
+            throw new TimeoutException($"the lab page never met {condition}; it showed {shown}{(client is null ? "" : $"; the client had printed: {client()}")}");
         }
     }
 

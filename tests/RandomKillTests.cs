@@ -14,7 +14,7 @@ namespace Concurrency.Tests;
 /// its time is set aside, never read as evidence. The seed is printed, and a failure names it and the draw, so
 /// <c>CONCURRENCY_KILL_SEED=N dotnet test --filter RandomKillTests</c> replays the same kills.
 /// </summary>
-[Collection(ThreeSiloCollection.Name)]
+[Collection(RandomKillCollection.Name)]
 [Trait("Category", "Slow")]
 public sealed class RandomKillTests(ThreeSiloFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {

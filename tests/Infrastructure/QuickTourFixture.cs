@@ -18,7 +18,7 @@ public sealed class QuickTourFixture : IAsyncLifetime
     public async Task InitializeAsync() =>
         // The limit catches a hang, not a slow machine: the tour takes about a minute alone on 2 quiet cores and 2.5
         // minutes or more on loaded ones, and the suite runs other collections beside it.
-        Run = await LabProcess.RunClientAsync(TimeSpan.FromMinutes(6), "run", "all", "--quick", "--embedded", "--json", "--report", ReportPath, "--trace-limit", TraceLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Run = await LabProcess.RunClientAsync(TimeSpan.FromMinutes(10), "run", "all", "--quick", "--embedded", "--json", "--report", ReportPath, "--trace-limit", TraceLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public Task DisposeAsync()
     {

@@ -115,3 +115,13 @@ public sealed class ThreeSiloCollection : ICollectionFixture<ThreeSiloFixture>
 {
     public const string Name = "three silos";
 }
+
+/// <summary>
+/// A three-silo cluster of its own for the random kills: twenty kills, a redeploy after each, take minutes, and on the
+/// shared cluster they queued every other kill test behind them. Two clusters in one process are independent.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class RandomKillCollection : ICollectionFixture<ThreeSiloFixture>
+{
+    public const string Name = "three silos for random kills";
+}
