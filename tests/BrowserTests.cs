@@ -125,11 +125,13 @@ public sealed class BrowserTests : IDisposable
         using var client = await WatchedClient.StartAsync(
             ["run", "blocking", "--strategy", "await", "--strategy", "blocking-sleep", "--strategy", "blocking-many", "--count", "10", "--latency", "1s", "--grains", "48", "--gateway", silo.Gateway],
             "blocking/blocking-sleep: started");
+        // A wait that times out says what the client had printed and what the silo had warned of.
+        string Around() => $"the client had printed: {client.Progress}; the silo's stderr ended: {Tail(silo.Stderr)}";
         await page.GotoAsync($"http://127.0.0.1:{silo.HttpPort}/lab");
         Assert.Equal("Concurrency Lab · live", await page.TitleAsync());
 
         // The first event: what the silo kept with no page open.
-        await WaitOnPageAsync(page, "() => /call\\(s\\) that ended/.test(document.getElementById('history').textContent)");
+        await WaitOnPageAsync(page, "() => /call\\(s\\) that ended/.test(document.getElementById('history').textContent)", Around);
         var history = await page.Locator("#history").InnerTextAsync();
         var kept = System.Text.RegularExpressions.Regex.Match(history,
             @"^(\d+) pool point\(s\) from 1 silo\(s\), the last \d+ s; (\d+) call\(s\) that ended in the last 15 s and \d+ still running, the earliest started ([\d.]+) s before this page opened");
@@ -142,24 +144,24 @@ public sealed class BrowserTests : IDisposable
         Assert.True(await page.EvaluateAsync<int>("() => Chart.getChart(document.getElementById('pool')).data.datasets[1].data.length") >= number(1));
 
         // Then the running strategy and its lane.
-        await WaitOnPageAsync(page, "() => document.getElementById('running').textContent === 'blocking/blocking-sleep' && +document.getElementById('lane-count').textContent > 0");
+        await WaitOnPageAsync(page, "() => document.getElementById('running').textContent === 'blocking/blocking-sleep' && +document.getElementById('lane-count').textContent > 0", Around);
 
         // blocking-many holds every pool thread: the queue climbs while it runs. The page's bound runs from the client's
         // own line, so a run slowed by a busy machine is told apart from a page that missed the strategy's start.
         await client.LineAsync("blocking/blocking-many: started").WaitAsync(TimeSpan.FromSeconds(180));
         await WaitOnPageAsync(page,
             "() => document.getElementById('running').textContent === 'blocking/blocking-many' && +document.getElementById('queue-during').textContent > 0",
-            () => client.Progress);
+            Around);
 
         await client.WaitForExitAsync(TimeSpan.FromSeconds(120));
         Assert.True(client.Process.ExitCode is 0 or 1, $"exit {client.Process.ExitCode}: {client.Progress}");
-        await WaitOnPageAsync(page, "() => [...document.querySelectorAll('#verdicts li')].some(li => /^blocking: (HOLDS|DOES NOT HOLD|NOT JUDGED)/.test(li.textContent))");
+        await WaitOnPageAsync(page, "() => [...document.querySelectorAll('#verdicts li')].some(li => /^blocking: (HOLDS|DOES NOT HOLD|NOT JUDGED)/.test(li.textContent))", Around);
         Assert.Contains("blocking/blocking-many", await page.Locator("#strategies").InnerTextAsync());
         Assert.Empty(errors);
     }
 
     /// <summary>Waits for a condition on the lab page; on a timeout, the failure says what the page showed.</summary>
-    private static async Task WaitOnPageAsync(IPage page, string condition, Func<string>? client = null)
+    private static async Task WaitOnPageAsync(IPage page, string condition, Func<string>? around = null)
     {
         try
         {
@@ -167,10 +169,12 @@ public sealed class BrowserTests : IDisposable
         }
         catch (TimeoutException)
         {
-            var shown = await page.EvaluateAsync<string>("() => ['status', 'running', 'lane-count', 'calls-seen', 'queue-during', 'history'].map(id => id + ': ' + document.getElementById(id).textContent).join(' | ')");
-            throw new TimeoutException($"the lab page never met {condition}; it showed {shown}{(client is null ? "" : $"; the client had printed: {client()}")}");
+            var shown = await page.EvaluateAsync<string>("() => ['status', 'errors', 'running', 'lane-count', 'calls-seen', 'queue-during', 'history'].map(id => id + ': ' + document.getElementById(id).textContent).join(' | ')");
+            throw new TimeoutException($"the lab page never met {condition}; it showed {shown}{(around is null ? "" : $"; {around()}")}");
         }
     }
+
+    private static string Tail(string text) => text.Length <= 2000 ? text : "…" + text[^2000..];
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 

@@ -161,6 +161,13 @@ public sealed class CallTurnsTests
     }
 
     [Fact]
+    public void A_call_cut_before_its_start_has_no_segments_rather_than_throwing()
+    {
+        var call = new GrainCallRecord("G", "k", "@a", "M", 0, 100, 40, false, [new CallTurn(100, 120, 1, true)]);
+        Assert.Empty(call.Segments());
+    }
+
+    [Fact]
     public void A_mark_made_after_the_turn_it_was_for_had_begun_is_dropped()
     {
         // Segments read the mark from the turn, and a turn carries it only when it was ready before it began; one

@@ -55,6 +55,26 @@ public sealed class LabLiveTests
     }
 
     [Fact]
+    public void A_call_that_starts_after_the_sample_s_moment_is_left_to_the_next_sample_and_the_tick_builds()
+    {
+        // A call can start between the moment a sample is stamped and the read of the running calls: drawn up to a
+        // "now" before its start, it would end before it began, and the tick that cut its segments threw, which
+        // ended the page's feed for good.
+        var time = new FakeTimeProvider();
+        using var live = new LabLive(time, Options.Create(new LabLiveOptions()));
+        var later = TraceClock.NowMicroseconds() + 60_000_000;
+        var tracker = CallTurns.Enter(TaskScheduler.Default);
+        live.Started(tracker, new GrainCallRecord("G", "k", "@a", "M", 0, later, later, false, []));
+
+        var sample = live.Sample("silo");
+
+        Assert.Empty(sample.InFlight);
+        var tick = Concurrency.Hosting.Lab.LabTick.From(sample.AtMicroseconds, [sample], LabRun.Empty, []);
+        Assert.Empty(Assert.Single(tick.Silos).InFlight);
+        tracker.Exit();
+    }
+
+    [Fact]
     public void A_sample_carries_at_most_its_limit_of_calls_and_turns_and_counts_the_rest()
     {
         var time = new FakeTimeProvider();

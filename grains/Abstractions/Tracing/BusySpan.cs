@@ -13,6 +13,11 @@ public readonly record struct BusySpan(long StartMicroseconds, long EndMicroseco
     /// <summary>The union of <paramref name="turns"/>, clipped to [<paramref name="from"/>, <paramref name="to"/>], in time order.</summary>
     public static IReadOnlyList<BusySpan> Of(IReadOnlyList<CallTurn> turns, long from, long to)
     {
+        if (to <= from)
+        {
+            return [];
+        }
+
         var spans = new List<BusySpan>();
         var threads = new HashSet<int>();
         long start = 0, end = 0, ready = 0;

@@ -42,6 +42,11 @@ public sealed record GrainCallRecord(
     /// </summary>
     public IReadOnlyList<CallSegment> Segments()
     {
+        if (EndMicroseconds <= StartMicroseconds)
+        {
+            return [];
+        }
+
         var edges = new List<(long At, int Activation, int Pool)>();
         foreach (var turn in Turns)
         {

@@ -189,9 +189,13 @@ public sealed class LabLive : IDisposable
         }
     }
 
-    /// <summary>The calls still running, at most <see cref="LabLimits.InFlightPerSample"/>, each with its turns up to <paramref name="at"/>.</summary>
+    /// <summary>
+    /// The calls still running, at most <see cref="LabLimits.InFlightPerSample"/>, each with its turns up to
+    /// <paramref name="at"/>. A call that started after <paramref name="at"/> (between the stamp and this read) is
+    /// the next sample's: cut at <paramref name="at"/>, it would end before it began.
+    /// </summary>
     private List<GrainCallRecord> Running(long at) =>
-        [.. _running.Take(LabLimits.InFlightPerSample).Select(r => Trim(r.Value with { EndMicroseconds = at, Turns = r.Key.SoFar(at, LabLimits.TurnsPerCall) }))];
+        [.. _running.Where(r => r.Value.StartMicroseconds <= at).Take(LabLimits.InFlightPerSample).Select(r => Trim(r.Value with { EndMicroseconds = at, Turns = r.Key.SoFar(at, LabLimits.TurnsPerCall) }))];
 
     public void Dispose()
     {

@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Concurrency.Abstractions.Lab;
 using Concurrency.Abstractions.Tracing;
 using Concurrency.Grains.Lab;
+using Microsoft.Extensions.Logging;
 
 namespace Concurrency.Hosting.Lab;
 
@@ -15,7 +16,7 @@ namespace Concurrency.Hosting.Lab;
 /// <see cref="LabLimits.WatchLease"/>. A page that cannot keep up misses ticks (the oldest are dropped), it never
 /// slows the loop.
 /// </summary>
-public sealed class LabBroadcast(IGrainFactory grains, LabLive live) : IDisposable
+public sealed partial class LabBroadcast(IGrainFactory grains, LabLive live, ILogger<LabBroadcast> logger) : IDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
@@ -78,7 +79,7 @@ public sealed class LabBroadcast(IGrainFactory grains, LabLive live) : IDisposab
         {
             do
             {
-                var json = JsonSerializer.Serialize(await TickAsync(cancellationToken), JsonSerializerOptions.Web);
+                var json = await TickJsonAsync(cancellationToken);
                 lock (_gate)
                 {
                     foreach (var page in _pages)
@@ -95,12 +96,32 @@ public sealed class LabBroadcast(IGrainFactory grains, LabLive live) : IDisposab
         }
     }
 
+    /// <summary>
+    /// One tick as the pages read it. A tick that cannot be built is sent as its error: the loop is the only one, so a
+    /// failure that ended it would freeze every open page at its last tick, with nothing to say why.
+    /// </summary>
+    private async Task<string> TickJsonAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return JsonSerializer.Serialize(await TickAsync(cancellationToken), JsonSerializerOptions.Web);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogTickFailed(logger, e);
+            return JsonSerializer.Serialize(LabTick.From(TraceClock.NowMicroseconds(), [], live.Run, [$"the lab feed could not build this tick: {e.Message}"]), JsonSerializerOptions.Web);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lab feed could not build a tick")]
+    private static partial void LogTickFailed(ILogger logger, Exception exception);
+
     /// <summary>Every silo's history; a silo that does not answer in time is left out, as a tick leaves it out.</summary>
     private async Task<LabHistory> HistoryAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken);
+            var hosts = await HostsAsync(cancellationToken);
             var asks = hosts.Keys.Select(async silo =>
             {
                 var address = silo.ToParsableString();
@@ -121,13 +142,20 @@ public sealed class LabBroadcast(IGrainFactory grains, LabLive live) : IDisposab
         }
     }
 
+    /// <summary>
+    /// The active silos, as the management grain lists them, bounded like each silo's sample: a management grain
+    /// that is slow to answer (its silo busy or dying) costs the page a tick that says so, not a response timeout.
+    /// </summary>
+    private Task<Dictionary<SiloAddress, SiloStatus>> HostsAsync(CancellationToken cancellationToken) =>
+        grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken).WaitAsync(Interval * 4, cancellationToken);
+
     private async Task<LabTick> TickAsync(CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         var samples = new List<LabSample>();
         try
         {
-            var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken);
+            var hosts = await HostsAsync(cancellationToken);
             var asks = hosts.Keys.Select(async silo =>
             {
                 try
