@@ -1,6 +1,7 @@
 using Concurrency.Abstractions.Logging;
 using Concurrency.Grains.Logging;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Concurrency.Tests;
 
@@ -48,6 +49,41 @@ public sealed class FrameworkWarningsTests
         var longTurn = Assert.Single(since.Counts);
         Assert.Equal((FrameworkWarningKind.LongTurn, "long turn", 1L), (longTurn.Kind, longTurn.Name, longTurn.Count));
         Assert.Equal(4, since.Plus(new([new(FrameworkWarningKind.LongTurn, FrameworkWarningKinds.SchedulerCategory, FrameworkWarningKinds.LongTurnEventId, 3)])).Of(FrameworkWarningKind.LongTurn));
+    }
+
+    [Fact]
+    public async Task A_wait_for_one_more_warning_of_a_kind_ends_at_that_warning_and_not_at_another_kind()
+    {
+        var counter = new FrameworkWarningCounter();
+        using var logging = LoggerFactory.Create(builder => builder.AddProvider(counter));
+        var scheduler = logging.CreateLogger(FrameworkWarningKinds.SchedulerCategory);
+        var time = new FakeTimeProvider();
+        Say(scheduler, LogLevel.Warning, FrameworkWarningKinds.LongTurnEventId);
+
+        var waiting = counter.BeyondAsync(FrameworkWarningKind.LongTurn, beyond: 1, TimeSpan.FromSeconds(5), time);
+        Say(logging.CreateLogger(FrameworkWarningKinds.HealthMonitorCategory), LogLevel.Warning, FrameworkWarningKinds.ThreadPoolStallEventId);
+        time.Advance(TimeSpan.FromSeconds(4.9));
+        Assert.False(waiting.IsCompleted);
+
+        // Logged as Orleans logs a long turn: after the answer the caller read the count on.
+        Say(scheduler, LogLevel.Warning, FrameworkWarningKinds.LongTurnEventId);
+        var counts = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, counts.Of(FrameworkWarningKind.LongTurn));
+    }
+
+    [Fact]
+    public async Task A_wait_for_a_warning_that_never_comes_ends_at_its_bound_with_the_counts_as_they_are()
+    {
+        var counter = new FrameworkWarningCounter();
+        var time = new FakeTimeProvider();
+
+        var waiting = counter.BeyondAsync(FrameworkWarningKind.LongTurn, beyond: 0, TimeSpan.FromSeconds(5), time);
+        time.Advance(TimeSpan.FromSeconds(4.9));
+        Assert.False(waiting.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(0.1));
+
+        var counts = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, counts.Total);
     }
 
     [Theory]

@@ -278,6 +278,15 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings, BlockingCo
     }
 
     /// <summary>
+    /// A sleep past the turn warning threshold makes Orleans warn of at least one long turn, logged when the turn's
+    /// work item ends, which can be after the last answer reached the client: the count waits a little for it.
+    /// </summary>
+    protected override ExpectedWarnings? PredictedWarnings(BlockingSettings settings, BlockingCosts costs, IReadOnlyList<string> strategies) =>
+        (strategies.Contains(BlockingSleep) || strategies.Contains(BlockingMany)) && settings.Latency.TotalSeconds > costs.TurnWarningSeconds
+            ? new ExpectedWarnings(FrameworkWarningKind.LongTurn, AtLeast: 1, Within: TimeSpan.FromSeconds(5))
+            : null;
+
+    /// <summary>
     /// The claim predicts Orleans' long-turn warnings: a blocking call keeps its activation's turn, and its thread, for
     /// the whole sleep, so a sleep past the silo's turn warning threshold is warned of (fewer warnings than sleeps where
     /// one work item ran several queued requests back to back, see <see cref="Blocked"/>). The note says how many came.

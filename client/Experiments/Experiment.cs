@@ -136,7 +136,7 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
         }
 
         var results = runnable.Select(m => Result(m.Name, models[m.Name], runs[m.Name])).ToList();
-        var warnings = warningsBefore is null ? null : (await FrameworkWarningWatch.ReadAsync(context.Grains, cancellationToken))?.Since(warningsBefore);
+        var warnings = await WarningsSinceAsync(context, settings, costs, [.. runnable.Select(m => m.Name)], warningsBefore, cancellationToken);
 
         // The Python twin runs after the strategies, so neither is timed on a machine busy with the other.
         var python = context.Python is { } runner && Twin(settings) is { } twin ? await runner.RunAsync(twin, cancellationToken) : null;
@@ -172,6 +172,23 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
             : new Resends(watched, RetriedUnits: 0, RetriedJobs: 0, DuplicatesDiscarded: 0);
         return measured with { Resends = resends };
     }
+
+    /// <summary>What the framework warned of since <paramref name="before"/>, waiting a bounded time for any warnings the claim predicts.</summary>
+    private async Task<FrameworkWarnings?> WarningsSinceAsync(
+        ExperimentContext context, TSettings settings, TCosts costs, IReadOnlyList<string> strategies, FrameworkWarningWatch? before, CancellationToken cancellationToken)
+    {
+        if (before is null || await FrameworkWarningWatch.ReadAsync(context.Grains, cancellationToken) is not { } after)
+        {
+            return null;
+        }
+
+        return PredictedWarnings(settings, costs, strategies) is { } expected
+            ? await after.SettledSinceAsync(context.Grains, before, expected, cancellationToken)
+            : after.Since(before);
+    }
+
+    /// <summary>The framework warnings the claim predicts for these strategies, which the count waits for (boundedly); null for none.</summary>
+    protected virtual ExpectedWarnings? PredictedWarnings(TSettings settings, TCosts costs, IReadOnlyList<string> strategies) => null;
 
     /// <summary>
     /// What the framework's warnings logged during the experiment (counted, not printed) say, as a note of the verdict;

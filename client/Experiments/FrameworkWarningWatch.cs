@@ -40,6 +40,43 @@ public sealed class FrameworkWarningWatch
         }
     }
 
+    /// <summary>
+    /// The counts since <paramref name="earlier"/>, read again until they hold at least <paramref name="expected"/>'s
+    /// number of its kind or its bound passes. A warning Orleans logs after a turn's answer went out (a long turn is
+    /// logged when the turn's work item ends) is then counted in the run it belongs to, rather than lost to a race
+    /// with the client's read. Each wait is an event: a silo answers when it counts one more of the kind.
+    /// </summary>
+    public async Task<FrameworkWarnings> SettledSinceAsync(IGrainFactory grains, FrameworkWarningWatch earlier, ExpectedWarnings expected, CancellationToken cancellationToken)
+    {
+        var latest = this;
+        var bound = System.Diagnostics.Stopwatch.StartNew();
+        while (latest.Since(earlier).Of(expected.Kind) < expected.AtLeast && bound.Elapsed < expected.Within)
+        {
+            var left = expected.Within - bound.Elapsed;
+            var waits = latest._silos.Where(s => s.Value is not null)
+                .Select(s => grains.GetGrain<IFrameworkLogGrain>(s.Key).WarningsBeyond(expected.Kind, s.Value!.Of(expected.Kind), left).AsTask())
+                .ToList();
+            if (waits.Count == 0)
+            {
+                break;
+            }
+
+            try
+            {
+                await (await Task.WhenAny(waits)).WaitAsync(left + SiloTimeout, cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OutOfMemoryException)
+            {
+                // A silo that cannot say leaves the counts as they were read.
+                break;
+            }
+
+            latest = await ReadAsync(grains, cancellationToken) ?? latest;
+        }
+
+        return latest.Since(earlier);
+    }
+
     /// <summary>What every silo that answered both times (or joined since) counted since <paramref name="earlier"/>, added up.</summary>
     public FrameworkWarnings Since(FrameworkWarningWatch earlier)
     {
