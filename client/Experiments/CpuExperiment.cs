@@ -17,14 +17,20 @@ public sealed record CpuSettings(int Jobs, long Terms, PiKernel Kernel, long Chu
 /// <summary>
 /// What one cpu strategy measured: the pi it returned (and whether every job matched the local run to the last bit),
 /// jobs finished a second, the cores the silo kept busy (embedded silo only: its CPU time over the wall time), and for
-/// the cluster strategy where the jobs ran.
+/// the cluster strategy where the jobs ran. Taken in the same round, straight after the strategy, so a machine busier
+/// or quieter for that round is so for both sides of a ratio: <paramref name="LocalJobSeconds"/>, one job crunched in
+/// the caller (single-grain: the serial check's yardstick), and <paramref name="FreeCores"/>, the cores' worth the
+/// machine gave (the pools, with every silo on this machine: their model's cores).
 /// </summary>
-/// <summary>
-/// A cpu strategy's figures. <paramref name="LocalJobSeconds"/> is one job crunched in the caller straight after the
-/// strategy, in the same round (single-grain only): the serial check compares the grain with it, so a machine that
-/// was busier or quieter for that round is busier or quieter for both sides of the ratio.
-/// </summary>
-public sealed record CpuFigures([property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double Result, bool SameAsLocalRun, double ErrorVsMathPi, double JobsPerSecond, double? CoresBusy, ClusterTally? Cluster = null, double? LocalJobSeconds = null) : StrategyFigures;
+public sealed record CpuFigures(
+    [property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double Result,
+    bool SameAsLocalRun,
+    double ErrorVsMathPi,
+    double JobsPerSecond,
+    double? CoresBusy,
+    ClusterTally? Cluster = null,
+    double? LocalJobSeconds = null,
+    double? FreeCores = null) : StrategyFigures;
 
 /// <summary>
 /// The article's CPU experiment: four pi jobs in threads run at the speed of one (the GIL); in a process pool they
@@ -117,7 +123,7 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
     {
         var cores = run.Shape.CoresOfOneSilo;
         var units = await run.ResendingAsync();
-        return await CrunchAsync(run, j => Resent(units, j, run.Settings.ChunkTerms, run.Grains.Lane(j, cores)), () => Warm(run, j => run.Grains.Lane(j, cores)));
+        return await WithFreeCoresAsync(run, await CrunchAsync(run, j => Resent(units, j, run.Settings.ChunkTerms, run.Grains.Lane(j, cores)), () => Warm(run, j => run.Grains.Lane(j, cores))));
     }
 
     /// <summary>
@@ -133,8 +139,17 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
             run,
             j => (chunk, token) => new ValueTask<double>(dispatcher.SumTermsAsync(new WorkKey(j, chunk.Start / chunkTerms), j, chunk, token)),
             () => dispatcher.WarmUpAsync(run.CancellationToken));
-        return measured with { Figures = measured.Figures with { Cluster = ClusterTally.Of(dispatcher) } };
+        return await WithFreeCoresAsync(run, measured with { Figures = measured.Figures with { Cluster = ClusterTally.Of(dispatcher) } });
     }
+
+    /// <summary>
+    /// A pool's round with the cores' worth the machine gave straight after it (untimed as the strategy), where every
+    /// silo is on this machine: silos elsewhere have cores this one cannot measure.
+    /// </summary>
+    private static async Task<Measured<CpuFigures>> WithFreeCoresAsync(StrategyRun<CpuSettings, PiCosts> run, Measured<CpuFigures> measured) =>
+        run.Shape.Machines == 1
+            ? measured with { Figures = measured.Figures with { FreeCores = await PiCosts.FreeCoresNowAsync(run.Settings.Job, run.CancellationToken) } }
+            : measured;
 
     /// <summary>Job <paramref name="job"/>'s chunks sent to <paramref name="cruncher"/>, each keyed (job, chunk) on the resend path.</summary>
     private static Func<TermRange, CancellationToken, ValueTask<double>> Resent(ClusterDispatcher units, int job, long chunkTerms, ICruncherGrain cruncher) =>
@@ -199,16 +214,18 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
                 continue;
             }
 
-            if (Free(shape, costs, reach) < MinFreeCores)
+            // The pool's model in this round: the cores the machine gave straight after it, where it was measured.
+            var round = pool.Figures.FreeCores is { } free ? costs with { FreeCores = free } : costs;
+            if (Free(shape, round, reach) < MinFreeCores)
             {
-                judgement.NotJudged($"the machine gave {Judgement.F(costs.FreeCores ?? reach)} cores' worth of crunching when measured (of {reach}): something else is using them, so a pool cannot show its speedup here");
+                judgement.NotJudged($"the machine gave {Judgement.F(round.FreeCores ?? reach)} cores' worth of crunching when measured (of {reach}): something else is using them, so a pool cannot show its speedup here");
                 continue;
             }
 
             judgement.Speedup(
                 $"{pool.Name} speedup over {SingleGrain}",
                 single.Seconds / pool.Seconds,
-                single.Model.Seconds / pool.Model.Seconds,
+                single.Model.Seconds / Model(pool.Name, settings, shape, round).Seconds,
                 SpeedupTolerance,
                 Math.Min(settings.Jobs, pool.Name == StatelessWorkers ? shape.CoresOfOneSilo : shape.MachineCores),
                 $"{Math.Min(settings.Jobs, pool.Name == StatelessWorkers ? shape.CoresOfOneSilo : shape.MachineCores)} = min(jobs, cores)");

@@ -21,7 +21,9 @@ public sealed record FreeThreadingSettings(int Jobs, long Terms, int Increments,
 /// <summary>
 /// One free-threading strategy's figures: the jobs' pi (equal to the local run's to the last bit), jobs a second, the
 /// cores the silo kept busy (embedded silo only), and the counter: increments made, the value it ended at, and the
-/// updates lost between them.
+/// updates lost between them. As in cpu (see <see cref="CpuFigures"/>), each round takes its own yardsticks straight
+/// after the strategy: <paramref name="LocalJobSeconds"/> (one-activation) and <paramref name="FreeCores"/> (the
+/// free threads and the pool, with the silo on this machine).
 /// </summary>
 public sealed record FreeThreadingFigures(
     [property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double Result,
@@ -31,7 +33,8 @@ public sealed record FreeThreadingFigures(
     long Increments,
     long Counted,
     long LostUpdates,
-    double? LocalJobSeconds = null) : StrategyFigures;
+    double? LocalJobSeconds = null,
+    double? FreeCores = null) : StrategyFigures;
 
 /// <summary>
 /// The article's aside on the GIL: it is CPython's alone (Jython and IronPython have none) and PEP 703 removes it.
@@ -124,7 +127,7 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
     {
         var grain = run.Grains.GetGrain<IFreeThreadingGrain>(run.KeyBase);
         await grain.CrunchOnThreads(new PiJob(1), 1, run.CancellationToken);
-        return await CrunchAndCountAsync(
+        return await WithFreeCoresAsync(run, await CrunchAndCountAsync(
             run,
             async progress =>
             {
@@ -132,7 +135,7 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
                 Array.ForEach(results, _ => progress());
                 return results;
             },
-            () => grain.CountOnThreads(run.Settings.Jobs, run.Settings.Increments, run.CancellationToken).AsTask());
+            () => grain.CountOnThreads(run.Settings.Jobs, run.Settings.Increments, run.CancellationToken).AsTask()));
     }
 
     /// <summary>
@@ -143,12 +146,18 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
     {
         var (jobs, cores) = (run.Settings.Jobs, run.Shape.CoresOfOneSilo);
         await Task.WhenAll(Enumerable.Range(0, jobs).Select(j => run.Grains.Lane(j, cores).SumTerms(new TermRange(0, 0), run.CancellationToken).AsTask()));
-        return await CrunchAndCountAsync(
+        return await WithFreeCoresAsync(run, await CrunchAndCountAsync(
             run,
             progress => Task.WhenAll(Enumerable.Range(0, jobs).Select(j => run.Settings.Job.RunOnPoolAsync(run.Grains, j, cores, progress, run.CancellationToken))),
             async () => (await Task.WhenAll(Enumerable.Range(0, jobs).Select(j =>
-                run.Grains.GetGrain<IStatelessCounterGrain>(j % cores).CountAlone(run.Settings.Increments, run.CancellationToken).AsTask()))).Sum());
+                run.Grains.GetGrain<IStatelessCounterGrain>(j % cores).CountAlone(run.Settings.Increments, run.CancellationToken).AsTask()))).Sum()));
     }
+
+    /// <summary>A parallel strategy's round with the cores' worth the machine gave straight after it, where the silo is on this machine.</summary>
+    private static async Task<Measured<FreeThreadingFigures>> WithFreeCoresAsync(StrategyRun<FreeThreadingSettings, PiCosts> run, Measured<FreeThreadingFigures> measured) =>
+        run.Shape.Machines == 1
+            ? measured with { Figures = measured.Figures with { FreeCores = await PiCosts.FreeCoresNowAsync(run.Settings.Job, run.CancellationToken) } }
+            : measured;
 
     /// <summary>
     /// Times the jobs (the strategy's seconds), then runs the counter (not timed: its figure is the updates lost).
@@ -240,7 +249,15 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
         var limit = Math.Min(settings.Jobs, cores);
         foreach (var pool in outcomes.Where(o => o.Name != OneActivation))
         {
-            judgement.Speedup($"{pool.Name} speedup over {OneActivation}", one.Seconds / pool.Seconds, one.Model.Seconds / pool.Model.Seconds, SpeedupTolerance, limit, $"{limit} = min(jobs, cores)");
+            // Judged on the cores this round gave, and not at all where a neighbour left too few to show a gain.
+            var round = pool.Figures.FreeCores is { } freeCores ? costs with { FreeCores = freeCores } : costs;
+            if (CpuExperiment.Free(shape, round, cores) < CpuExperiment.MinFreeCores)
+            {
+                judgement.NotJudged($"the machine gave {Judgement.F(round.FreeCores ?? cores)} cores' worth of crunching when measured (of {cores}): something else is using them, so {pool.Name} cannot show its speedup here");
+                continue;
+            }
+
+            judgement.Speedup($"{pool.Name} speedup over {OneActivation}", one.Seconds / pool.Seconds, one.Model.Seconds / Model(pool.Name, settings, shape, round).Seconds, SpeedupTolerance, limit, $"{limit} = min(jobs, cores)");
         }
     }
 

@@ -35,10 +35,36 @@ public sealed record PiCosts(double T1Seconds, [property: JsonConverter(typeof(R
             return costs with { FreeCores = 1 };
         }
 
-        var (_, together) = await Measure.FastestAsync(() => Task.WhenAll(Enumerable.Range(0, cores).Select(_ =>
-            Task.Factory.StartNew(() => RunLocally(job, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap())));
-        return costs with { FreeCores = Math.Clamp(cores * costs.T1Seconds / together, 1, cores) };
+        var (_, together) = await Measure.FastestAsync(() => OnEveryCoreAsync(job, cores, cancellationToken));
+        return costs with { FreeCores = FreeOf(cores, costs.T1Seconds, together) };
     }
+
+    /// <summary>
+    /// The cores' worth the machine gives now: one job alone, then one on each core at once, the faster of two. A pool
+    /// strategy's round takes it straight after the pool ran, so a neighbour that came or went since the costs were
+    /// measured moves that round's model with it rather than failing a claim that holds (or passing one that does not).
+    /// Two tries of the cores together, not one: a runtime hiccup on one core (a collection, a recompiled loop) slows
+    /// the run that needs every core, and alone it would read as a neighbour.
+    /// </summary>
+    public static async Task<double> FreeCoresNowAsync(PiJob job, CancellationToken cancellationToken)
+    {
+        var cores = Environment.ProcessorCount;
+        if (cores == 1)
+        {
+            return 1;
+        }
+
+        var (_, alone) = await Measure.SecondsAsync(() => RunLocally(job, cancellationToken));
+        var (_, first) = await Measure.SecondsAsync(() => OnEveryCoreAsync(job, cores, cancellationToken));
+        var (_, second) = await Measure.SecondsAsync(() => OnEveryCoreAsync(job, cores, cancellationToken));
+        return FreeOf(cores, alone, Math.Min(first, second));
+    }
+
+    private static double FreeOf(int cores, double alone, double together) => Math.Clamp(cores * alone / together, 1, cores);
+
+    private static Task<double[]> OnEveryCoreAsync(PiJob job, int cores, CancellationToken cancellationToken) =>
+        Task.WhenAll(Enumerable.Range(0, cores).Select(_ =>
+            Task.Factory.StartNew(() => RunLocally(job, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()));
 
     /// <summary>The cores a pool of <paramref name="cores"/> can really use: no more than the machine gave when measured.</summary>
     public double Usable(int cores) => FreeCores is { } free ? Math.Min(cores, free) : cores;

@@ -67,6 +67,31 @@ public sealed class CpuModelTests
     }
 
     [Theory]
+    // A neighbour came after the costs were measured (2 cores free then, 1.6 in the pool's round): 1.38x is what the
+    // round's cores allow (bound 0.8 x 1.6), and the claim holds; judged on the cores measured once, it failed.
+    [InlineData(2.0, 1.6, 1.45, VerdictState.Holds)]
+    // The same speedup in a round that had both cores: the pool left a core idle, and the claim does not hold.
+    [InlineData(2.0, 2.0, 1.45, VerdictState.DoesNotHold)]
+    // Busy when the costs were measured, quiet in the round: the round decides, and a pool at 1x fails.
+    [InlineData(1.2, 2.0, 2.0, VerdictState.DoesNotHold)]
+    // Quiet then, a core taken in the round: the round cannot show a pool's gain, so it is not judged.
+    [InlineData(2.0, 1.1, 2.0, VerdictState.NotJudged)]
+    public void The_pool_is_judged_on_the_cores_its_own_round_gave(double freeWhenMeasured, double freeInTheRound, double poolSeconds, VerdictState state)
+    {
+        var settings = new CpuSettings(4, 100_000_000, PiKernel.Scalar);
+        var shape = ClusterShape.OneSilo(2);
+        var costs = Costs with { FreeCores = freeWhenMeasured };
+        var single = new Outcome<CpuFigures>(CpuExperiment.SingleGrain, Cpu.Model(CpuExperiment.SingleGrain, settings, shape, costs), 2.0,
+            new CpuFigures(Math.PI, SameAsLocalRun: true, ErrorVsMathPi: 0, JobsPerSecond: 2, CoresBusy: null, LocalJobSeconds: 0.5));
+        var pool = new Outcome<CpuFigures>(CpuExperiment.StatelessWorkers, Cpu.Model(CpuExperiment.StatelessWorkers, settings, shape, costs), poolSeconds,
+            new CpuFigures(Math.PI, SameAsLocalRun: true, ErrorVsMathPi: 0, JobsPerSecond: 4 / poolSeconds, CoresBusy: null, FreeCores: freeInTheRound));
+
+        var verdict = Cpu.DecideSteady(settings, shape, costs, [single, pool]);
+
+        Assert.True(state == verdict.State, $"{verdict.State} {verdict.NotJudgedReason}: {string.Join("; ", verdict.Checks.Select(c => c.Line))}");
+    }
+
+    [Theory]
     // T1 was measured while a neighbour was busy (0.75 s, not 0.5 s): 4 jobs on one grain take 2 s, as 4 x the
     // round's own local job says, and the claim holds; judged against the T1 measured once, it read 1.5x and failed.
     [InlineData(0.75, 2.0, 0.5, VerdictState.Holds)]

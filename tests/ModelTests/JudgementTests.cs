@@ -11,6 +11,20 @@ namespace Concurrency.Tests.ModelTests;
 public sealed class JudgementTests
 {
     [Fact]
+    public void A_check_whose_model_is_each_rounds_own_shows_their_mean_and_says_so()
+    {
+        // A pool's model from each round's free cores: 1.6x, then 2x, and so on; measured 1.9x each round.
+        var models = new[] { 1.6, 2.0, 1.6, 2.0, 1.6, 2.0, 1.6, 2.0 };
+        var rounds = models.Select(m => new Judgement().Speedup("pool speedup", 1.9, m, 0.8, 2, "2 cores")).ToList();
+
+        var check = Assert.Single(Evidence.Decide(rounds, "why").Checks);
+
+        Assert.Equal(Math.Sqrt(1.6 * 2.0), check.Model!.Value, 9);
+        Assert.Contains("each round is judged on its own model, 1.6 to 2x", check.Rule, StringComparison.Ordinal);
+        Assert.Equal(CheckOutcome.Pass, check.Outcome);
+    }
+
+    [Fact]
     public void Notes_alone_judge_nothing()
     {
         var verdict = new Judgement().Note("a figure").Steady();

@@ -57,7 +57,14 @@ public static class Evidence
         var interval = Interval.Of(samples, log);
         var centre = interval?.Centre ?? samples.Average();
         var bound = log ? Math.Exp(bounds.Average(b => Math.Log(b))) : bounds.Average();
-        return Numeric(first, first.Model, first.Unit, outcome, samples, interval, sign * (centre - bound), bound) with { Bounds = bounds };
+
+        // A model taken from each round's own costs (the cores a pool's round had) differs by round: the check shows
+        // their mean and says so, rather than round 1's as if it were every round's.
+        var models = readings.Select(r => r.Model).ToList();
+        var (model, shown) = models.Distinct().Count() > 1 && models.All(m => m > 0)
+            ? (Math.Exp(models.Average(Math.Log)), first with { Rule = $"{first.Rule} (the bound of round 1: each round is judged on its own model, {Judgement.F(models.Min())} to {Judgement.F(models.Max())}{first.Unit})" })
+            : (first.Model, first);
+        return Numeric(shown, model, first.Unit, outcome, samples, interval, sign * (centre - bound), bound) with { Bounds = bounds };
     }
 
     private static Check Band(List<BandReading> readings)
