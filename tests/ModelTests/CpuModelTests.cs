@@ -78,15 +78,13 @@ public sealed class CpuModelTests
     [InlineData(2.0, 1.1, 2.0, VerdictState.NotJudged)]
     public void The_pool_is_judged_on_the_cores_its_own_round_gave(double freeWhenMeasured, double freeInTheRound, double poolSeconds, VerdictState state)
     {
-        var settings = new CpuSettings(4, 100_000_000, PiKernel.Scalar);
-        var shape = ClusterShape.OneSilo(2);
         var costs = Costs with { FreeCores = freeWhenMeasured };
-        var single = new Outcome<CpuFigures>(CpuExperiment.SingleGrain, Cpu.Model(CpuExperiment.SingleGrain, settings, shape, costs), 2.0,
-            new CpuFigures(Math.PI, SameAsLocalRun: true, ErrorVsMathPi: 0, JobsPerSecond: 2, CoresBusy: null, LocalJobSeconds: 0.5));
-        var pool = new Outcome<CpuFigures>(CpuExperiment.StatelessWorkers, Cpu.Model(CpuExperiment.StatelessWorkers, settings, shape, costs), poolSeconds,
-            new CpuFigures(Math.PI, SameAsLocalRun: true, ErrorVsMathPi: 0, JobsPerSecond: 4 / poolSeconds, CoresBusy: null, FreeCores: freeInTheRound));
 
-        var verdict = Cpu.DecideSteady(settings, shape, costs, [single, pool]);
+        var verdict = Cpu.DecideSteady(FourJobs, TwoCores, costs,
+        [
+            Crunched(CpuExperiment.SingleGrain, 2.0, costs, localJobSeconds: 0.5),
+            Crunched(CpuExperiment.StatelessWorkers, poolSeconds, costs, freeCores: freeInTheRound),
+        ]);
 
         Assert.True(state == verdict.State, $"{verdict.State} {verdict.NotJudgedReason}: {string.Join("; ", verdict.Checks.Select(c => c.Line))}");
     }
@@ -101,17 +99,20 @@ public sealed class CpuModelTests
     [InlineData(0.75, 1.0, 0.5, VerdictState.DoesNotHold)]
     public void The_serial_check_compares_one_grain_with_its_own_rounds_local_job(double t1, double grainSeconds, double localJobSeconds, VerdictState state)
     {
-        var settings = new CpuSettings(4, 100_000_000, PiKernel.Scalar);
-        var shape = ClusterShape.OneSilo(2);
         var costs = Costs with { T1Seconds = t1 };
-        var single = new Outcome<CpuFigures>(
-            CpuExperiment.SingleGrain,
-            Cpu.Model(CpuExperiment.SingleGrain, settings, shape, costs),
-            grainSeconds,
-            new CpuFigures(Math.PI, SameAsLocalRun: true, ErrorVsMathPi: 0, JobsPerSecond: 4 / grainSeconds, CoresBusy: null, LocalJobSeconds: localJobSeconds));
+        var single = Crunched(CpuExperiment.SingleGrain, grainSeconds, costs, localJobSeconds: localJobSeconds);
 
-        var verdict = Cpu.DecideSteady(settings, shape, costs, [single]);
+        var verdict = Cpu.DecideSteady(FourJobs, TwoCores, costs, [single]);
 
         Assert.True(state == verdict.State, $"{verdict.State}: {string.Join("; ", verdict.Checks.Select(c => $"{c.Figure} {c.Measured}"))}");
     }
+
+    private static readonly CpuSettings FourJobs = new(4, 100_000_000, PiKernel.Scalar);
+
+    private static readonly ClusterShape TwoCores = ClusterShape.OneSilo(2);
+
+    /// <summary>A round of 4 jobs on 2 cores that took <paramref name="seconds"/>, with its own yardsticks where given.</summary>
+    private static Outcome<CpuFigures> Crunched(string strategy, double seconds, PiCosts costs, double? localJobSeconds = null, double? freeCores = null) =>
+        new(strategy, Cpu.Model(strategy, FourJobs, TwoCores, costs), seconds,
+            new CpuFigures(Math.PI, SameAsLocalRun: true, ErrorVsMathPi: 0, JobsPerSecond: 4 / seconds, CoresBusy: null, LocalJobSeconds: localJobSeconds, FreeCores: freeCores));
 }
