@@ -106,7 +106,8 @@ public sealed class ClusterDispatcher(SiloRoster roster, IClusterObserver? obser
                     await observer.SendingToGrainAsync(key, grain.GetGrainId(), token);
                 }
 
-                return new Placement<T>(null, async _ => (await call(grain, cancellationToken), (string?)null), roster.AnyDeparture);
+                // Placed by Orleans, the call may reach a silo whose death is still settling: it races that too.
+                return new Placement<T>(null, async _ => (await call(grain, cancellationToken), (string?)null), roster.AnyDeparture, roster.Settling);
             },
             cancellationToken);
 
@@ -134,7 +135,7 @@ public sealed class ClusterDispatcher(SiloRoster roster, IClusterObserver? obser
             }
 
             var placement = await place(attempt, cancellationToken);
-            using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, placement.Departed);
+            using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, placement.Departed, placement.Settled);
             observer?.Sent(key, placement.Silo);
             var sent = placement.Call(abandon.Token);
             try
@@ -143,7 +144,7 @@ public sealed class ClusterDispatcher(SiloRoster roster, IClusterObserver? obser
                 Record(key, answer);
                 return (T)_answers[key].Value;
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && Resubmits(e, placement.Departed) && (e is OperationCanceledException || ++failures < MostFailures))
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && Resubmits(e, placement) && (e is OperationCanceledException || ++failures < MostFailures))
             {
                 if (e is OperationCanceledException)
                 {
@@ -168,8 +169,15 @@ public sealed class ClusterDispatcher(SiloRoster roster, IClusterObserver? obser
         }
     }
 
-    /// <summary>Where one try of a unit goes: a silo the client chose (null where Orleans places it), the call, and the token it races.</summary>
-    private sealed record Placement<T>(string? Silo, Func<CancellationToken, Task<(T Value, string? Silo)>> Call, CancellationToken Departed);
+    /// <summary>
+    /// Where one try of a unit goes: a silo the client chose (null where Orleans places it), the call, and the tokens
+    /// it races: its silo's departure (any departure, where Orleans places it) and, sent while a death settles, the
+    /// end of that settling.
+    /// </summary>
+    private sealed record Placement<T>(string? Silo, Func<CancellationToken, Task<(T Value, string? Silo)>> Call, CancellationToken Departed, CancellationToken Settled = default);
+
+    private static bool Resubmits<T>(Exception e, Placement<T> placement) =>
+        e is OperationCanceledException ? placement.Departed.IsCancellationRequested || placement.Settled.IsCancellationRequested : Failure.Classify(e) != FailureKind.Fatal;
 
     private static bool Resubmits(Exception e, CancellationToken departed) =>
         e is OperationCanceledException ? departed.IsCancellationRequested : Failure.Classify(e) != FailureKind.Fatal;

@@ -41,6 +41,7 @@ public sealed class SiloRoster : IAsyncDisposable
     private readonly List<SiloLoss> _losses = [];
     private readonly long _started = Stopwatch.GetTimestamp();
     private CancellationTokenSource _anyDeparture = new();
+    private readonly DepartureSettle _settle = new(TimeProvider.System);
     private long _version = long.MinValue;
     private string[] _order = [];
     private Task _loop = Task.CompletedTask;
@@ -101,6 +102,9 @@ public sealed class SiloRoster : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>For a call to a grain sent now: fires when a departure that is still settling has settled (see <see cref="DepartureSettle"/>); none if none is.</summary>
+    public CancellationToken Settling => _settle.ForCallSentNow();
 
     /// <summary>
     /// Lists the silos and describes every one that membership holds active. Returns once each is described, or
@@ -295,7 +299,9 @@ public sealed class SiloRoster : IAsyncDisposable
 
             if (left.Count > 0)
             {
-                // Every call that raced "any departure" is abandoned together; later calls race the next one.
+                // Every call that raced "any departure" is abandoned together; later calls race the next one, and
+                // those sent while this death settles race its window too (see DepartureSettle).
+                _settle.Departed();
                 departed.Add(_anyDeparture);
                 _anyDeparture = new CancellationTokenSource();
                 _tokens.Add(_anyDeparture);
@@ -416,6 +422,8 @@ public sealed class SiloRoster : IAsyncDisposable
             {
                 departed.Dispose();
             }
+
+            _settle.Dispose();
         }
 
         _observer?.RosterStopped();
