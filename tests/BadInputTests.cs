@@ -28,6 +28,8 @@ public sealed class BadInputTests
         { ["run", "downloads", "--strategy", "psychic"], "psychic" },
         { ["run", "downloads", "--gateway", "localhost"], "--gateway" },
         { ["run", "downloads", "--gateway", "127.0.0.1:99999"], "--gateway" },
+        { ["run", "downloads", "--connect-timeout", "0s"], "--connect-timeout" },
+        { ["run", "downloads", "--connect-timeout", "soon"], "--connect-timeout" },
         { ["run", "downloads", "--gateway", "127.0.0.1:"], "--gateway" },
         { ["run", "downloads", "--gateway", "not a host:30000"], "--gateway" },
         { ["run", "downloads", "--count", "100000", "--latency", "1s"], "--strategy concurrent" },

@@ -44,8 +44,8 @@ public sealed class TlsClusterTests : IDisposable
         Assert.Contains("could not join the cluster", line);
         Assert.Contains("speaks TLS", line);
         Assert.Contains("--tls", line);
-        Assert.True(refusedAfter < ConnectionRequest.ConnectTimeout / 3,
-            $"the plain client was refused after {refusedAfter.TotalSeconds:0.#} s, not well under the {ConnectionRequest.ConnectTimeout.TotalSeconds:0} s connect timeout: {line}");
+        Assert.True(refusedAfter < ConnectionRequest.DefaultConnectTimeout / 3,
+            $"the plain client was refused after {refusedAfter.TotalSeconds:0.#} s, not well under the {ConnectionRequest.DefaultConnectTimeout.TotalSeconds:0} s connect timeout: {line}");
 
         // A silo with TLS and a certificate of its own: the primary is reached, its certificate is not the outsider's, so no join.
         var own = LabTls.CreateDevelopment(Directory.CreateTempSubdirectory("concurrency-lab-tls-outsider-").FullName);

@@ -39,7 +39,13 @@ public static class GlobalOptions
     public static Option<Uri?> Otlp { get; } = Recursive(CliOptions.HttpUrl(
         "--otlp", "The embedded silo also sends metrics and traces to this OTLP/HTTP collector, e.g. http://127.0.0.1:4318 (a silo program takes its own --otlp)."));
 
-    public static IEnumerable<Option> All => [Gateway, Clustering, Redis, Embedded, Dashboard, NoMetrics, NoLab, Otlp, Json, Verbose, .. Tls.All];
+    public static Option<TimeSpan?> ConnectTimeout { get; } = Recursive(CliOptions.Duration(
+        "--connect-timeout",
+        $"How long joining a cluster that answered may take (default {DurationText.Format(ConnectionRequest.DefaultConnectTimeout)}); a machine starting many clients at once, or a slow link, may need more.",
+        TimeSpan.FromSeconds(1),
+        TimeSpan.FromMinutes(10)));
+
+    public static IEnumerable<Option> All => [Gateway, Clustering, Redis, Embedded, Dashboard, NoMetrics, NoLab, Otlp, ConnectTimeout, Json, Verbose, .. Tls.All];
 
     public static ConnectionRequest ConnectionFrom(ParseResult parse)
     {
@@ -74,6 +80,7 @@ public static class GlobalOptions
             Metrics = !parse.GetValue(NoMetrics),
             LiveFeed = !parse.GetValue(NoLab),
             Otlp = parse.GetValue(Otlp),
+            ConnectTimeout = parse.GetValue(ConnectTimeout) ?? ConnectionRequest.DefaultConnectTimeout,
         };
     }
 

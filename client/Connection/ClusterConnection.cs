@@ -180,7 +180,7 @@ public sealed class ClusterConnection : IAsyncDisposable
 
         var host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ConnectionRequest.ConnectTimeout);
+        timeout.CancelAfter(request.ConnectTimeout);
         try
         {
             await StartAsync(host, request, timeout);
@@ -193,7 +193,7 @@ public sealed class ClusterConnection : IAsyncDisposable
                 throw new UsageException($"could not join the cluster through {Where(request)}: the gateway speaks TLS and this client does not (give --tls --cert FILE with the cluster's certificate)");
             }
 
-            var reason = e is OperationCanceledException ? $"no answer within {ConnectionRequest.ConnectTimeout.TotalSeconds:0} s" : e.Message.ReplaceLineEndings(" ");
+            var reason = e is OperationCanceledException ? $"no answer within {DurationText.Format(request.ConnectTimeout)} (a busy machine may need more: --connect-timeout)" : e.Message.ReplaceLineEndings(" ");
             var tlsHint = request.TlsCertificate is null ? " (if the cluster uses TLS, give --tls --cert FILE)" : " (is it the cluster's certificate, and does the cluster use TLS?)";
             throw new UsageException($"could not join the cluster through {Where(request)}: {reason}{tlsHint}");
         }

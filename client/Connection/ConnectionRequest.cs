@@ -22,8 +22,11 @@ public sealed record ConnectionRequest(IPEndPoint Gateway, bool GatewayGiven, bo
 
     public TimeSpan GatewayProbeTimeout => GatewayGiven ? ExplicitProbeTimeout : ProbeTimeout;
 
-    /// <summary>How long joining a cluster that answered may take.</summary>
-    public static TimeSpan ConnectTimeout { get; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long joining a cluster that answered may take, unless <c>--connect-timeout</c> says otherwise.</summary>
+    public static TimeSpan DefaultConnectTimeout { get; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long joining a cluster that answered may take: the client's whole start, through to the gateway's handshake.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = DefaultConnectTimeout;
 
     /// <summary>
     /// Run the embedded silo with its dashboard and lab page (on port <see cref="LabSiloOptions.DefaultHttpPort"/>
