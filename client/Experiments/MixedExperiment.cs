@@ -36,7 +36,11 @@ public sealed record MixedSettings(int Requests, int Rate, TimeSpan Latency, int
 /// </summary>
 public sealed record MixedCosts(double T1Seconds, [property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double LocalPi, double IdleP50Ms, double IdleP99Ms, double? FreeCores = null) : MeasuredCosts;
 
-/// <summary>One mixed strategy's figures: the requests' latency percentiles, how many succeeded, and the jobs' pi.</summary>
+/// <summary>
+/// One mixed strategy's figures: the requests' latency percentiles, how many succeeded, and the jobs' pi. For
+/// offload-to-workers with the silo on this machine, <see cref="FreeCores"/>: the cores' worth the machine gave straight
+/// after the round (as cpu's pools take it), which decides whether offloading could show its gain in that round.
+/// </summary>
 public sealed record MixedFigures(
     double P50Ms,
     double P99Ms,
@@ -49,6 +53,8 @@ public sealed record MixedFigures(
     double MeanJobSeconds,
     double LongestJobSeconds) : StrategyFigures, ICountsFailures
 {
+    public double? FreeCores { get; init; }
+
     public long Failed => Requests - Succeeded;
 }
 
@@ -119,7 +125,13 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
     protected override IReadOnlyList<StrategyMethod> Methods =>
     [
         new(ComputeInHandler, run => StreamAsync(run, handler => job => handler.ComputeHere(run.Settings.Job, run.CancellationToken).AsTask())),
-        new(OffloadToWorkers, run => StreamAsync(run, handler => j => handler.Offload(run.Settings.Job, j, run.CancellationToken).AsTask())),
+        new(OffloadToWorkers, async run =>
+        {
+            var measured = await StreamAsync(run, handler => j => handler.Offload(run.Settings.Job, j, run.CancellationToken).AsTask());
+            return run.Shape.Machines == 1
+                ? measured with { Figures = measured.Figures with { FreeCores = await PiCosts.FreeCoresNowAsync(run.Settings.Job, run.CancellationToken) } }
+                : measured;
+        }),
     ];
 
     protected override IReadOnlyList<Column> Columns =>
@@ -265,10 +277,11 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
         }
 
         // Offloading moves the jobs off the handler's activation onto other cores; with no core to spare they crunch
-        // beside the requests anyway, and the tail cannot drop.
-        if (costs.FreeCores < CpuExperiment.MinFreeCores)
+        // beside the requests anyway, and the tail cannot drop. The cores are the offload round's own where it took
+        // them (a reading at the start, while the start-up still used a core, would not judge a quiet machine).
+        if ((offload.Figures.FreeCores ?? costs.FreeCores) is { } free && free < CpuExperiment.MinFreeCores)
         {
-            judgement.NotJudged($"the machine gave {Judgement.F(costs.FreeCores.Value)} cores' worth of crunching when measured: offloaded jobs then crunch on the requests' core, so offloading cannot shorten their wait here");
+            judgement.NotJudged($"the machine gave {Judgement.F(free)} cores' worth of crunching when measured: offloaded jobs then crunch on the requests' core, so offloading cannot shorten their wait here");
             return;
         }
 

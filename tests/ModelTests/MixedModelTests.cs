@@ -54,10 +54,14 @@ public sealed class MixedModelTests
 
     [Theory]
     // A core's worth free (taskset -c 0): offloaded jobs crunch beside the requests, so the claim is not judged.
-    [InlineData(1.0, VerdictState.NotJudged)]
+    [InlineData(1.0, null, VerdictState.NotJudged)]
     // Both cores free: the same tails, offloading no better, is a claim that does not hold.
-    [InlineData(2.0, VerdictState.DoesNotHold)]
-    public void Offloading_is_not_judged_where_no_core_is_free_for_the_jobs(double freeCores, VerdictState state)
+    [InlineData(2.0, null, VerdictState.DoesNotHold)]
+    // A low reading at the start, both cores in the offload round: the round decides, and the claim is judged.
+    [InlineData(1.3, 2.0, VerdictState.DoesNotHold)]
+    // Both cores at the start, a neighbour in the offload round: not judged.
+    [InlineData(2.0, 1.1, VerdictState.NotJudged)]
+    public void Offloading_is_not_judged_where_no_core_is_free_for_the_jobs(double freeCores, double? freeInTheRound, VerdictState state)
     {
         var settings = new MixedSettings(300, 100, TimeSpan.FromMilliseconds(10), 2, 20_000_000);
         var costs = new MixedCosts(T1Seconds: 0.02, LocalPi: Math.PI, IdleP50Ms: 11, IdleP99Ms: 14, FreeCores: freeCores);
@@ -65,7 +69,10 @@ public sealed class MixedModelTests
             name,
             Mixed.Model(name, settings, ClusterShape.OneSilo(2), costs),
             3,
-            new MixedFigures(P50Ms: 11, P99Ms: 200, MaxMs: 220, Requests: 300, Succeeded: 300, Math.PI, SameAsLocalRun: true, Jobs: 2, MeanJobSeconds: 0.02, LongestJobSeconds: 0.02));
+            new MixedFigures(P50Ms: 11, P99Ms: 200, MaxMs: 220, Requests: 300, Succeeded: 300, Math.PI, SameAsLocalRun: true, Jobs: 2, MeanJobSeconds: 0.02, LongestJobSeconds: 0.02)
+            {
+                FreeCores = name == MixedExperiment.OffloadToWorkers ? freeInTheRound : null,
+            });
 
         var verdict = Mixed.DecideSteady(settings, ClusterShape.OneSilo(2), costs, [Run(MixedExperiment.ComputeInHandler), Run(MixedExperiment.OffloadToWorkers)]);
 
