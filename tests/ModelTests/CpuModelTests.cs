@@ -50,7 +50,7 @@ public sealed class CpuModelTests
     }
 
     [Fact]
-    public void A_machine_that_gives_under_one_and_a_half_cores_does_not_judge_the_pool()
+    public void A_machine_that_gives_too_few_cores_does_not_judge_the_pool()
     {
         var settings = new CpuSettings(4, 100_000_000, PiKernel.Scalar);
         var shape = ClusterShape.OneSilo(2);
