@@ -21,12 +21,6 @@ namespace Concurrency.Tests;
 [Trait("Category", "Slow")]
 public sealed class StrategyResendKillTests(ThreeSiloFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
-    /// <summary>
-    /// From the kill to the strategy's end, well inside the client's 30 s response timeout (and the downloaders' longer
-    /// one): a run that takes either waited for the dead silo. Membership declares a death in a few seconds.
-    /// </summary>
-    private static readonly TimeSpan AfterKill = TimeSpan.FromSeconds(20);
-
     /// <summary>A backstop for the whole run, its cost measurements included, so a broken resend path fails rather than hangs.</summary>
     private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(120);
 
@@ -146,10 +140,11 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture, ITestOutpu
     {
         killer.Note("checked the run");
 
-        // From the kill to the end of the strategy's work: what follows (a local job for the serial check, the
-        // verdict) does not wait on any silo.
-        var afterKill = Stopwatch.GetElapsedTime(victim.At) - (killer.Ended == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(killer.Ended));
-        Assert.True(afterKill < AfterKill, $"the strategy ended {afterKill.TotalSeconds:0.#} s after the kill: it waited for the dead silo; {killer.Describe(victim)}");
+        // A unit that waited for the dead silo gets its answer only after a response timeout: the resend path must never
+        // rely on one. Decided from the calls' own failures, not from wall time, which a loaded test process stretches
+        // (a run seen here waited 21 s for a resent chunk behind 77 queued work items, with no timeout in it).
+        var timedOut = killer.Failures.Where(f => f.Failure is TimeoutException).ToList();
+        Assert.True(timedOut.Count == 0, $"{timedOut.Count} call(s) waited out the response timeout, so the run waited for the dead silo: {string.Join("; ", timedOut.Select(f => $"unit {f.Unit}: {f.Failure.Message}"))}; {killer.Describe(victim)}");
         var resends = run.Resends ?? throw new Xunit.Sdk.XunitException($"{run.Name} reported no resend path");
         Assert.Contains(victim.Silo, resends.SilosLost.Select(l => l.Silo));
         if (victim.HeldTheGrain)
@@ -200,9 +195,6 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture, ITestOutpu
         public void Note(string what) =>
             Timeline.Enqueue((Stopwatch.GetTimestamp(), $"{what} [pool {ThreadPool.ThreadCount} threads, {ThreadPool.PendingWorkItemCount} queued]"));
 
-        /// <summary>When (a <see cref="Stopwatch"/> timestamp) the strategy's progress last ended: its work done, resends included; 0 until then.</summary>
-        public long Ended { get; private set; }
-
         /// <summary>A progress sink that notes when each strategy's progress starts and ends.</summary>
         public Client.Output.IProgressSink Progress => new NotingProgress(this);
 
@@ -220,11 +212,7 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture, ITestOutpu
                 {
                 }
 
-                public void Dispose()
-                {
-                    killer.Ended = Stopwatch.GetTimestamp();
-                    killer.Note($"progress '{label}' ended");
-                }
+                public void Dispose() => killer.Note($"progress '{label}' ended");
             }
         }
 
@@ -325,5 +313,14 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture, ITestOutpu
         public ValueTask SendingAsync(WorkKey unit, SiloRoster roster, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
         public void Sent(WorkKey unit, string? silo) => Note($"sent unit {unit}{(silo is null ? "" : $" to {silo}")}");
+
+        /// <summary>The calls that failed (and were sent again), with the failure.</summary>
+        public ConcurrentQueue<(WorkKey Unit, Exception Failure)> Failures { get; } = new();
+
+        public void Failed(WorkKey unit, Exception failure)
+        {
+            Failures.Enqueue((unit, failure));
+            Note($"unit {unit} failed: {failure.GetType().Name}");
+        }
     }
 }

@@ -146,6 +146,11 @@ public sealed class ClusterDispatcher(SiloRoster roster, IClusterObserver? obser
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && Resubmits(e, placement) && (e is OperationCanceledException || ++failures < MostFailures))
             {
+                if (e is not OperationCanceledException)
+                {
+                    observer?.Failed(key, e);
+                }
+
                 if (e is OperationCanceledException)
                 {
                     // Abandoned, outcome unknown: should the call still answer, that answer is recorded like any other.

@@ -37,6 +37,11 @@ public interface IClusterObserver
     /// <summary>Unit <paramref name="key"/> was just sent to the silo whose address is <paramref name="silo"/>; null where it went to a grain that Orleans places.</summary>
     void Sent(WorkKey key, string? silo);
 
+    /// <summary>A call of unit <paramref name="key"/> failed with <paramref name="failure"/>, and the unit is sent again.</summary>
+    void Failed(WorkKey key, Exception failure)
+    {
+    }
+
     /// <summary>Unit <paramref name="key"/> is about to be sent to <paramref name="grain"/>, wherever Orleans placed it; the unit waits for this.</summary>
     ValueTask SendingToGrainAsync(WorkKey key, GrainId grain, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }
