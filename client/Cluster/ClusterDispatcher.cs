@@ -182,7 +182,7 @@ public sealed class ClusterDispatcher(SiloRoster roster, IClusterObserver? obser
     private sealed record Placement<T>(string? Silo, Func<CancellationToken, Task<(T Value, string? Silo)>> Call, CancellationToken Departed, CancellationToken Settled = default);
 
     private static bool Resubmits<T>(Exception e, Placement<T> placement) =>
-        e is OperationCanceledException ? placement.Departed.IsCancellationRequested || placement.Settled.IsCancellationRequested : Failure.Classify(e) != FailureKind.Fatal;
+        Resubmits(e, placement.Departed) || (e is OperationCanceledException && placement.Settled.IsCancellationRequested);
 
     private static bool Resubmits(Exception e, CancellationToken departed) =>
         e is OperationCanceledException ? departed.IsCancellationRequested : Failure.Classify(e) != FailureKind.Fatal;
