@@ -47,7 +47,9 @@ public sealed class RandomKillTests(ThreeSiloFixture fixture, ITestOutputHelper 
         var random = new Random(seed);
         for (var run = 0; run < Runs; run++)
         {
+            var restoring = System.Diagnostics.Stopwatch.StartNew();
             await fixture.RestoreAsync();
+            var restored = restoring.Elapsed;
             var strategy = Strategies[random.Next(Strategies.Length)];
             var victim = fixture.Cluster.Silos[random.Next(fixture.Cluster.Silos.Count)];
             var at = TimeSpan.FromMilliseconds(random.NextDouble() * Latest.TotalMilliseconds);
@@ -71,7 +73,7 @@ public sealed class RandomKillTests(ThreeSiloFixture fixture, ITestOutputHelper 
             var outcome = Assert.Single(result.Strategies);
             AssertExact(outcome, draw);
             Assert.True(result.Verdict.State != VerdictState.DoesNotHold, $"{draw}: the claim was refuted: {result.Verdict}");
-            output.WriteLine($"  {result.Verdict.State}, {outcome.Resends?.Describe() ?? "no resend path"}");
+            output.WriteLine($"  {result.Verdict.State}, {outcome.Resends?.Describe() ?? "no resend path"}; restore {restored.TotalSeconds:0.0} s, run {(restoring.Elapsed - restored).TotalSeconds:0.0} s");
         }
     }
 

@@ -101,6 +101,9 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
         return settings;
     }
 
+    /// <summary>As cpu's pools (<see cref="CpuExperiment.PoolSampling"/>): the parallel strategies' speedups move more round to round than one activation's.</summary>
+    protected override Sampling Sampling => CpuExperiment.PoolSampling;
+
     protected override Task<PiCosts> MeasureCostsAsync(ExperimentContext context, FreeThreadingSettings settings, CancellationToken cancellationToken) =>
         PiCosts.MeasureWithFreeCoresAsync(settings.Job, cancellationToken);
 
@@ -156,7 +159,7 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
     /// <summary>A parallel strategy's round with the cores' worth the machine gave straight after it, where the silo is on this machine.</summary>
     private static async Task<Measured<FreeThreadingFigures>> WithFreeCoresAsync(StrategyRun<FreeThreadingSettings, PiCosts> run, Measured<FreeThreadingFigures> measured) =>
         run.Shape.Machines == 1
-            ? measured with { Figures = measured.Figures with { FreeCores = await PiCosts.FreeCoresNowAsync(run.Settings.Job, run.CancellationToken) } }
+            ? measured with { Figures = measured.Figures with { FreeCores = await PiCosts.FreeCoresNowAsync(run.Settings.Job, run.Costs.T1Seconds, run.CancellationToken) } }
             : measured;
 
     /// <summary>
@@ -249,15 +252,16 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
         var limit = Math.Min(settings.Jobs, cores);
         foreach (var pool in outcomes.Where(o => o.Name != OneActivation))
         {
-            // Judged on the cores this round gave, and not at all where a neighbour left too few to show a gain.
+            // Judged on the cores this round gave; a round where a neighbour left too few to show a gain is no sample.
             var round = pool.Figures.FreeCores is { } freeCores ? costs with { FreeCores = freeCores } : costs;
+            var figure = $"{pool.Name} speedup over {OneActivation}";
             if (CpuExperiment.Free(shape, round, cores) < CpuExperiment.MinFreeCores)
             {
-                judgement.NotJudged($"the machine gave {Judgement.F(round.FreeCores ?? cores)} cores' worth of crunching when measured (of {cores}): something else is using them, so {pool.Name} cannot show its speedup here");
+                judgement.Unread(figure, $"the machine gave {Judgement.F(round.FreeCores ?? cores)} cores' worth of crunching when measured (of {cores}): something else is using them, so {pool.Name} cannot show its speedup here");
                 continue;
             }
 
-            judgement.Speedup($"{pool.Name} speedup over {OneActivation}", one.Seconds / pool.Seconds, one.Model.Seconds / Model(pool.Name, settings, shape, round).Seconds, SpeedupTolerance, limit, $"{limit} = min(jobs, cores)");
+            judgement.Speedup(figure, one.Seconds / pool.Seconds, one.Model.Seconds / Model(pool.Name, settings, shape, round).Seconds, SpeedupTolerance, limit, $"{limit} = min(jobs, cores)");
         }
     }
 

@@ -69,6 +69,14 @@ public sealed class Judgement
         return this;
     }
 
+    /// <summary>
+    /// This round gives no sample of <paramref name="figure"/>, for <paramref name="reason"/>: the machine gave too few
+    /// cores while it ran, say, so its time shows the neighbour rather than the strategy. Unlike
+    /// <see cref="NotJudged"/>, the other rounds' samples still decide the figure, and more rounds may be taken for it;
+    /// the claim is not judged only where no round read it.
+    /// </summary>
+    public Judgement Unread(string figure, string reason) => Add(new UnreadReading(figure, reason));
+
     /// <summary>The claim cannot be judged from these strategies; the first reason given is kept.</summary>
     public Judgement NotJudged(string reason)
     {

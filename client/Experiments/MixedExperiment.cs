@@ -129,7 +129,7 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
         {
             var measured = await StreamAsync(run, handler => j => handler.Offload(run.Settings.Job, j, run.CancellationToken).AsTask());
             return run.Shape.Machines == 1
-                ? measured with { Figures = measured.Figures with { FreeCores = await PiCosts.FreeCoresNowAsync(run.Settings.Job, run.CancellationToken) } }
+                ? measured with { Figures = measured.Figures with { FreeCores = await PiCosts.FreeCoresNowAsync(run.Settings.Job, run.Costs.T1Seconds, run.CancellationToken) } }
                 : measured;
         }),
     ];
@@ -279,9 +279,15 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
         // Offloading moves the jobs off the handler's activation onto other cores; with no core to spare they crunch
         // beside the requests anyway, and the tail cannot drop. The cores are the offload round's own where it took
         // them (a reading at the start, while the start-up still used a core, would not judge a quiet machine).
+        // A round short of cores is no sample of the tails; the other rounds still decide them.
         if ((offload.Figures.FreeCores ?? costs.FreeCores) is { } free && free < CpuExperiment.MinFreeCores)
         {
-            judgement.NotJudged($"the machine gave {Judgement.F(free)} cores' worth of crunching when measured: offloaded jobs then crunch on the requests' core, so offloading cannot shorten their wait here");
+            var reason = $"the machine gave {Judgement.F(free)} cores' worth of crunching when measured: offloaded jobs then crunch on the requests' core, so offloading cannot shorten their wait here";
+            foreach (var figure in outcomes.Select(o => P99Figure(o.Name)).Append(P99Cut))
+            {
+                judgement.Unread(figure, reason);
+            }
+
             return;
         }
 
@@ -295,7 +301,7 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
 
         foreach (var o in outcomes)
         {
-            judgement.WithinFactor($"{o.Name} p99", o.Figures.P99Ms, o.Model.P99Ms!.Value, P99Tolerance, " ms");
+            judgement.WithinFactor(P99Figure(o.Name), o.Figures.P99Ms, o.Model.P99Ms!.Value, P99Tolerance, " ms");
         }
 
         var modelled = inHandler.Model.P99Ms!.Value / offload.Model.P99Ms!.Value;
@@ -306,8 +312,12 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
             return;
         }
 
-        judgement.AtLeast("p99 cut by offloading", inHandler.Figures.P99Ms / offload.Figures.P99Ms, modelled, P99Factor, $"several-fold: pass if >= {P99Factor}x", "x");
+        judgement.AtLeast(P99Cut, inHandler.Figures.P99Ms / offload.Figures.P99Ms, modelled, P99Factor, $"several-fold: pass if >= {P99Factor}x", "x");
     }
+
+    private const string P99Cut = "p99 cut by offloading";
+
+    private static string P99Figure(string strategy) => $"{strategy} p99";
 
     protected override string Why(MixedSettings settings, ClusterShape shape, MixedCosts costs) =>
         $"T1 = {costs.T1Seconds:0.###} s is one job of {settings.Terms:N0} terms crunched here in the caller; an idle handler answers in {costs.IdleP50Ms:0.#} ms (p99 {costs.IdleP99Ms:0.#} ms). " +

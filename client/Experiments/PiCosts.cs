@@ -23,30 +23,32 @@ public sealed record PiCosts(double T1Seconds, [property: JsonConverter(typeof(R
     }
 
     /// <summary>
-    /// T1, then one job on each of the machine's cores at once, on threads of their own: cores x T1 over that time is
-    /// the cores' worth the machine gave (fastest of <see cref="Measure.Repeats"/>), between 1 and the cores there are.
+    /// How long one crunch of the free-cores reading takes on one core: long against the scheduler's time slice (a few
+    /// milliseconds), so a slice lost or won is a small share of it, and short against a job, so reading the cores
+    /// costs a round a fraction of a second rather than three jobs' time. The cores' worth is a ratio of two crunches
+    /// of the same size, so it does not depend on the size chosen.
+    /// </summary>
+    public static readonly TimeSpan ProbeTime = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// T1, then the cores' worth the machine gives (<see cref="FreeCoresNowAsync"/>), between 1 and the cores there
+    /// are.
     /// </summary>
     public static async Task<PiCosts> MeasureWithFreeCoresAsync(PiJob job, CancellationToken cancellationToken)
     {
         var costs = await MeasureAsync(job, cancellationToken);
-        var cores = Environment.ProcessorCount;
-        if (cores == 1)
-        {
-            return costs with { FreeCores = 1 };
-        }
-
-        var (_, together) = await Measure.FastestAsync(() => OnEveryCoreAsync(job, cores, cancellationToken));
-        return costs with { FreeCores = FreeOf(cores, costs.T1Seconds, together) };
+        return costs with { FreeCores = await FreeCoresNowAsync(job, costs.T1Seconds, cancellationToken) };
     }
 
     /// <summary>
-    /// The cores' worth the machine gives now: one job alone, then one on each core at once, the faster of two. A pool
-    /// strategy's round takes it straight after the pool ran, so a neighbour that came or went since the costs were
-    /// measured moves that round's model with it rather than failing a claim that holds (or passing one that does not).
-    /// Two tries of the cores together, not one: a runtime hiccup on one core (a collection, a recompiled loop) slows
-    /// the run that needs every core, and alone it would read as a neighbour.
+    /// The cores' worth the machine gives now: one probe alone, then one on each core at once, the faster of two. A
+    /// pool strategy's round takes it straight after the pool ran, so a neighbour that came or went since the costs
+    /// were measured moves that round's model with it rather than failing a claim that holds (or passing one that
+    /// does not). Two tries of the cores together, not one: a runtime hiccup on one core (a collection, a recompiled
+    /// loop) slows the run that needs every core, and alone it would read as a neighbour. The probe is the job's
+    /// own kernel cut to <see cref="ProbeTime"/> (<see cref="Probe"/>).
     /// </summary>
-    public static async Task<double> FreeCoresNowAsync(PiJob job, CancellationToken cancellationToken)
+    public static async Task<double> FreeCoresNowAsync(PiJob job, double t1Seconds, CancellationToken cancellationToken)
     {
         var cores = Environment.ProcessorCount;
         if (cores == 1)
@@ -54,10 +56,26 @@ public sealed record PiCosts(double T1Seconds, [property: JsonConverter(typeof(R
             return 1;
         }
 
-        var (_, alone) = await Measure.SecondsAsync(() => RunLocally(job, cancellationToken));
-        var (_, first) = await Measure.SecondsAsync(() => OnEveryCoreAsync(job, cores, cancellationToken));
-        var (_, second) = await Measure.SecondsAsync(() => OnEveryCoreAsync(job, cores, cancellationToken));
+        var probe = Probe(job, t1Seconds);
+        var (_, alone) = await Measure.SecondsAsync(() => RunLocally(probe, cancellationToken));
+        var (_, first) = await Measure.SecondsAsync(() => OnEveryCoreAsync(probe, cores, cancellationToken));
+        var (_, second) = await Measure.SecondsAsync(() => OnEveryCoreAsync(probe, cores, cancellationToken));
         return FreeOf(cores, alone, Math.Min(first, second));
+    }
+
+    /// <summary>
+    /// The crunch the free-cores reading times: <paramref name="job"/> itself where one job takes no longer than
+    /// <see cref="ProbeTime"/> (<paramref name="t1Seconds"/>), else its first terms, as many as take about that long.
+    /// </summary>
+    public static PiJob Probe(PiJob job, double t1Seconds)
+    {
+        if (t1Seconds <= ProbeTime.TotalSeconds)
+        {
+            return job;
+        }
+
+        var terms = Math.Max(1, (long)(job.Terms * ProbeTime.TotalSeconds / t1Seconds));
+        return job with { Terms = terms, ChunkTerms = Math.Min(job.ChunkTerms, terms) };
     }
 
     private static double FreeOf(int cores, double alone, double together) => Math.Clamp(cores * alone / together, 1, cores);

@@ -61,6 +61,12 @@ public sealed record Check(string Figure, double? Measured, double? Model, strin
 
     public double? High { get; init; }
 
+    /// <summary>
+    /// Why some rounds gave no reading of the figure (the machine had too few cores free while they ran), one entry a
+    /// round so set aside; the figure is decided on the other rounds' samples.
+    /// </summary>
+    public IReadOnlyList<string> Unread { get; init; } = [];
+
     [JsonIgnore]
     public bool Passed => Outcome == CheckOutcome.Pass;
 

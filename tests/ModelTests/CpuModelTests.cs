@@ -89,6 +89,45 @@ public sealed class CpuModelTests
         Assert.True(state == verdict.State, $"{verdict.State} {verdict.NotJudgedReason}: {string.Join("; ", verdict.Checks.Select(c => c.Line))}");
     }
 
+    [Fact]
+    public void A_round_short_of_cores_is_set_aside_and_the_other_rounds_decide_the_pool()
+    {
+        // Five rounds of a pool at 1.9x on two cores; in the third a neighbour left 1.1 cores' worth and the pool
+        // crawled. That round is no sample of what the pool does with two cores: the four others decide it.
+        var costs = Costs with { FreeCores = 2.0 };
+        var rounds = new[] { (1.03, 2.0), (1.05, 1.95), (1.9, 1.1), (1.04, 1.98), (1.06, 2.0) }.Select(r => (IReadOnlyList<Outcome<CpuFigures>>)
+        [
+            Crunched(CpuExperiment.SingleGrain, 2.0, costs, localJobSeconds: 0.5),
+            Crunched(CpuExperiment.StatelessWorkers, r.Item1, costs, freeCores: r.Item2),
+        ]).ToList();
+
+        var verdict = Cpu.Decide(FourJobs, TwoCores, costs, rounds);
+
+        Assert.True(verdict.State == VerdictState.Holds, $"{verdict.State} {verdict.NotJudgedReason}: {string.Join("; ", verdict.Checks.Select(c => c.Line))}");
+        var pool = verdict.Checks.Single(c => c.Figure == $"{CpuExperiment.StatelessWorkers} speedup over {CpuExperiment.SingleGrain}");
+        Assert.Equal(4, pool.Samples.Count);
+        Assert.Contains("1.1 cores' worth", Assert.Single(pool.Unread), StringComparison.Ordinal);
+        Assert.Contains("1 of 5 rounds not read", pool.Line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_pool_no_round_could_read_leaves_the_claim_not_judged_with_the_cores_it_had()
+    {
+        var costs = Costs with { FreeCores = 2.0 };
+        var rounds = new[] { 1.1, 1.2 }.Select(free => (IReadOnlyList<Outcome<CpuFigures>>)
+        [
+            Crunched(CpuExperiment.SingleGrain, 2.0, costs, localJobSeconds: 0.5),
+            Crunched(CpuExperiment.StatelessWorkers, 1.9, costs, freeCores: free),
+        ]).ToList();
+
+        var verdict = Cpu.Decide(FourJobs, TwoCores, costs, rounds);
+
+        Assert.Equal(VerdictState.NotJudged, verdict.State);
+        Assert.DoesNotContain(verdict.Checks, c => c.Figure.StartsWith(CpuExperiment.StatelessWorkers, StringComparison.Ordinal));
+        Assert.Contains("1.1 cores' worth", verdict.NotJudgedReason, StringComparison.Ordinal);
+        Assert.Contains("in each of the 2 round(s)", verdict.NotJudgedReason, StringComparison.Ordinal);
+    }
+
     [Theory]
     // T1 was measured while a neighbour was busy (0.75 s, not 0.5 s): 4 jobs on one grain take 2 s, as 4 x the
     // round's own local job says, and the claim holds; judged against the T1 measured once, it read 1.5x and failed.

@@ -88,6 +88,31 @@ public sealed class FreeThreadingModelTests
         Assert.True(state == verdict.State, $"{verdict.State} {verdict.NotJudgedReason}: {string.Join("; ", verdict.Checks.Select(c => c.Line))}");
     }
 
+    [Fact]
+    public void A_round_short_of_cores_is_set_aside_and_the_other_rounds_decide_the_parallel_strategies()
+    {
+        // Parallel rounds at 1.95-2x on two cores, and one where a neighbour left 1.1 cores' worth: the others decide.
+        var settings = new FreeThreadingSettings(4, 100_000_000, 1_000);
+        var shape = ClusterShape.OneSilo(2);
+        var costs = Costs with { FreeCores = 2.0 };
+        Outcome<FreeThreadingFigures> Outcome(string name, double seconds, long lost, double? free) =>
+            new(name, Experiment.Model(name, settings, shape, costs), seconds, new FreeThreadingFigures(
+                Math.PI, true, 4 / seconds, null, 4_000, 4_000 - lost, lost,
+                name == FreeThreadingExperiment.OneActivation ? 0.2 : null,
+                name == FreeThreadingExperiment.OneActivation ? null : free));
+        var rounds = new[] { (0.41, 2.0), (0.40, 1.95), (0.8, 1.1), (0.405, 2.0) }.Select(r => (IReadOnlyList<Outcome<FreeThreadingFigures>>)
+        [
+            Outcome(FreeThreadingExperiment.OneActivation, 0.8, 0, null),
+            Outcome(FreeThreadingExperiment.FreeThreads, r.Item1, 1_234, r.Item2),
+            Outcome(FreeThreadingExperiment.StatelessWorkers, r.Item1, 0, r.Item2),
+        ]).ToList();
+
+        var verdict = Experiment.Decide(settings, shape, costs, rounds);
+
+        Assert.True(verdict.State == VerdictState.Holds, $"{verdict.State} {verdict.NotJudgedReason}: {string.Join("; ", verdict.Checks.Select(c => c.Line))}");
+        Assert.All(verdict.Checks.Where(c => c.Figure.Contains("speedup over " + FreeThreadingExperiment.OneActivation, StringComparison.Ordinal)), c => Assert.Equal(3, c.Samples.Count));
+    }
+
     /// <summary>4 jobs of T1 = 0.2 s on the given shape: one activation 0.8 s, the others as fast as two cores allow (0.4 s) unless told.</summary>
     private static Verdict Judge(
         ClusterShape shape, long freeLost, long turnsLost = 0, PiCosts? costs = null, double? localJobSeconds = null, double parallelSeconds = 0.4, double? freeInTheRound = null)

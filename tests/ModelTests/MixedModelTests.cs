@@ -78,4 +78,31 @@ public sealed class MixedModelTests
 
         Assert.Equal(state, verdict.State);
     }
+
+    [Fact]
+    public void An_offload_round_short_of_cores_is_set_aside_and_the_other_rounds_decide_the_tails()
+    {
+        // Four rounds whose tails sit on their models (a percent or two either way), and one where a neighbour left
+        // 1.1 cores' worth: that round says nothing about what offloading does with a core to spare.
+        var settings = new MixedSettings(300, 100, TimeSpan.FromMilliseconds(10), 4, 60_000_000);
+        var costs = new MixedCosts(T1Seconds: 0.1, LocalPi: Math.PI, IdleP50Ms: 11, IdleP99Ms: 14, FreeCores: 2);
+        var shape = ClusterShape.OneSilo(2);
+        Outcome<MixedFigures> Run(string name, double scale, double? free)
+        {
+            var model = Mixed.Model(name, settings, shape, costs);
+            return new(name, model, 3, new MixedFigures(P50Ms: 11, P99Ms: model.P99Ms!.Value * scale, MaxMs: 220, Requests: 300, Succeeded: 300, Math.PI, SameAsLocalRun: true, Jobs: 4, MeanJobSeconds: 0.1, LongestJobSeconds: 0.1)
+            {
+                FreeCores = name == MixedExperiment.OffloadToWorkers ? free : null,
+            });
+        }
+
+        var rounds = new[] { (1.01, 2.0), (0.99, 1.9), (1.0, 1.1), (1.02, 1.95), (0.98, 2.0) }
+            .Select(r => (IReadOnlyList<Outcome<MixedFigures>>)[Run(MixedExperiment.ComputeInHandler, r.Item1, null), Run(MixedExperiment.OffloadToWorkers, 2 - r.Item1, r.Item2)])
+            .ToList();
+
+        var verdict = Mixed.Decide(settings, shape, costs, rounds);
+
+        Assert.True(verdict.State == VerdictState.Holds, $"{verdict.State} {verdict.NotJudgedReason}: {string.Join("; ", verdict.Checks.Select(c => c.Line))}");
+        Assert.All(verdict.Checks.Where(c => c.Figure.Contains("p99", StringComparison.Ordinal)), c => Assert.Equal(4, c.Samples.Count));
+    }
 }

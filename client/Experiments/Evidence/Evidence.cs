@@ -13,8 +13,13 @@ public static class Evidence
 {
     public static Verdict Decide(IReadOnlyList<Judgement> rounds, string why)
     {
-        var checks = rounds.SelectMany(r => r.Readings).GroupBy(r => r.Figure).Select(Decide).ToList();
-        var notJudged = rounds.Select(r => r.NotJudgedReason).FirstOrDefault(r => r is not null);
+        var figures = rounds.SelectMany(r => r.Readings).GroupBy(r => r.Figure).ToList();
+        var checks = figures.Where(f => f.Any(r => r is not UnreadReading)).Select(Decide).ToList();
+
+        // A figure no round could read leaves the claim not judged, for the reason its rounds gave.
+        var unreadEverywhere = figures.Where(f => f.All(r => r is UnreadReading))
+            .Select(f => $"{((UnreadReading)f.First()).Reason} (in each of the {f.Count()} round(s) that ran it)").FirstOrDefault();
+        var notJudged = rounds.Select(r => r.NotJudgedReason).FirstOrDefault(r => r is not null) ?? unreadEverywhere;
         var noisy = checks.Where(c => c.Outcome == CheckOutcome.TooNoisy).ToList();
         var state = checks.Any(c => c.Outcome is CheckOutcome.Fail or CheckOutcome.Fault) ? VerdictState.DoesNotHold
             : notJudged is not null || noisy.Count > 0 || checks.Count == 0 ? VerdictState.NotJudged
@@ -34,12 +39,22 @@ public static class Evidence
         && rounds.All(r => r.NotJudgedReason is null)
         && !rounds.SelectMany(r => r.Readings).OfType<FactReading>().Any(f => !f.Ok);
 
-    private static Check Decide(IGrouping<string, Reading> readings) => readings.First() switch
+    private static Check Decide(IGrouping<string, Reading> figure)
     {
-        ThresholdReading => Threshold([.. readings.OfType<ThresholdReading>()]),
-        BandReading => Band([.. readings.OfType<BandReading>()]),
-        _ => Fact([.. readings.OfType<FactReading>()]),
-    };
+        var read = figure.Where(r => r is not UnreadReading).ToList();
+        var check = read[0] switch
+        {
+            ThresholdReading => Threshold([.. read.OfType<ThresholdReading>()]),
+            BandReading => Band([.. read.OfType<BandReading>()]),
+            _ => Fact([.. read.OfType<FactReading>()]),
+        };
+        var unread = figure.OfType<UnreadReading>().Select(u => u.Reason).ToList();
+        return unread.Count == 0 ? check : check with
+        {
+            Unread = unread,
+            Line = $"{check.Line} ({unread.Count} of {figure.Count()} rounds not read: {unread[0]})",
+        };
+    }
 
     private static Check Threshold(List<ThresholdReading> readings)
     {

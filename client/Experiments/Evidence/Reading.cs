@@ -30,3 +30,10 @@ public sealed record BandReading(string Figure, string Rule, double Measured, do
 /// <summary>A fact that must be exactly so in every round (the same pi to the last bit, every download counted once).</summary>
 public sealed record FactReading(string Figure, string Rule, bool Ok, string Measured, string Expected)
     : Reading(Figure, Rule);
+
+/// <summary>
+/// A round that gives no sample of the figure, and why (<see cref="Judgement.Unread"/>): the figure is decided on the
+/// rounds that read it, and where none did the claim is not judged, for that reason.
+/// </summary>
+public sealed record UnreadReading(string Figure, string Reason)
+    : Reading(Figure, Reason);
