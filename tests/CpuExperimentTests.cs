@@ -25,7 +25,7 @@ public sealed class CpuExperimentTests(ClusterFixture fixture)
         Assert.All(result.Strategies, s => Assert.True(((CpuFigures)s.Metrics).SameAsLocalRun));
 
         // Each strategy ran once a round, and shows its median round; every round's time is in the result.
-        Assert.InRange(result.Rounds, Sampling.Default.MinRounds, Sampling.Default.MaxRounds);
+        Assert.InRange(result.Rounds, CpuExperiment.PoolSampling.MinRounds, CpuExperiment.PoolSampling.MaxRounds);
         Assert.All(result.Strategies, s => Assert.Equal(result.Rounds, s.RunSeconds.Count));
         Assert.All(result.Strategies, s => Assert.Contains(s.MeasuredSeconds, s.RunSeconds));
         Assert.Equal(((CpuFigures)single.Metrics).Result, ((CpuFigures)pool.Metrics).Result);
@@ -48,7 +48,7 @@ public sealed class CpuExperimentTests(ClusterFixture fixture)
             Assert.All(result.Strategies, s => Assert.True(((CpuFigures)s.Metrics).SameAsLocalRun));
 
             // Each strategy ran once a round, and shows its median round; every round's time is in the result.
-            Assert.InRange(result.Rounds, Sampling.Default.MinRounds, Sampling.Default.MaxRounds);
+            Assert.InRange(result.Rounds, CpuExperiment.PoolSampling.MinRounds, CpuExperiment.PoolSampling.MaxRounds);
             Assert.All(result.Strategies, s => Assert.Equal(result.Rounds, s.RunSeconds.Count));
             Assert.All(result.Strategies, s => Assert.Contains(s.MeasuredSeconds, s.RunSeconds));
             Assert.All(result.Strategies, s => Assert.InRange(((CpuFigures)s.Metrics).Result, Math.PI - 1e-6, Math.PI + 1e-6));
