@@ -96,8 +96,13 @@ public sealed class SyncExperiment : Experiment<SyncSettings, SyncCosts, SyncFig
     /// </summary>
     public static readonly TimeSpan NegligibleSaving = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>Who is faster is checked only where the model expects one side to take at least this factor longer.</summary>
-    public const double ClearGap = 1.3;
+    /// <summary>
+    /// Who is faster is checked only where the model expects one side to take at least twice the other's time. Each
+    /// round's time need only come within <see cref="FitFactor"/> of its model, and two reads of tens of microseconds
+    /// move by a few microseconds between rounds: a gap the model puts closer than 2x is a ratio of microseconds that
+    /// noise decides, which says nothing about where the break-even lies. Closer, it is a note.
+    /// </summary>
+    public const double ClearGap = 2;
 
     /// <summary>The break-even is checked at this factor below it and above it.</summary>
     public const double Span = 4;

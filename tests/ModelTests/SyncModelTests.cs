@@ -55,12 +55,28 @@ public sealed class SyncModelTests
     [Fact]
     public void The_claim_holds_when_the_loop_wins_below_the_break_even_and_the_path_wins_above()
     {
+        // Async at 2 µs a file, a fifth of the loop's: it breaks even at 40 / 8 = 5 files, and at 20 the model puts
+        // the loop at 2.5x its time, a gap clear of noise.
         var settings = new SyncSettings(4, 16384, 10);
-        var verdict = Sync.DecideSteady(settings, Shape, Costs, [Loop(settings, 40e-6), Async(settings, 60e-6, below: new SidedRun(2, 20e-6, 50e-6), above: new SidedRun(32, 320e-6, 200e-6))]);
+        var verdict = Sync.DecideSteady(settings, Shape, CheapAsyncFiles, [Loop(settings, 40e-6, CheapAsyncFiles), Async(settings, 48e-6, new SidedRun(1, 10e-6, 42e-6), new SidedRun(20, 200e-6, 80e-6), CheapAsyncFiles, breakEven: 5)]);
 
-        Assert.Equal(VerdictState.Holds, verdict.State);
+        Assert.True(verdict.State == VerdictState.Holds, $"{verdict.State} {verdict.NotJudgedReason}: {string.Join("; ", verdict.Checks.Select(c => c.Line))}");
+        Assert.Contains(verdict.Checks, c => c.Figure.Contains("at 1 files", StringComparison.Ordinal));
+        Assert.Contains(verdict.Checks, c => c.Figure.Contains("at 20 files", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_side_the_model_puts_under_twice_the_other_is_a_note_not_a_check()
+    {
+        // At 32 files the model puts the loop at 320 µs against async's 200 µs, 1.6x: a ratio noise decides. However
+        // it came out (here async lost), it is noted, never judged; at 2 files (20 against 50 µs, 2.5x) it is judged.
+        var settings = new SyncSettings(4, 16384, 10);
+        var verdict = Sync.DecideSteady(settings, Shape, Costs, [Loop(settings, 40e-6), Async(settings, 60e-6, below: new SidedRun(2, 20e-6, 50e-6), above: new SidedRun(32, 320e-6, 400e-6))]);
+
+        Assert.True(verdict.State == VerdictState.Holds, $"{verdict.State}: {string.Join("; ", verdict.Checks.Select(c => c.Line))}");
         Assert.Contains(verdict.Checks, c => c.Figure.Contains("at 2 files", StringComparison.Ordinal));
-        Assert.Contains(verdict.Checks, c => c.Figure.Contains("at 32 files", StringComparison.Ordinal));
+        Assert.DoesNotContain(verdict.Checks, c => c.Figure.Contains("at 32 files", StringComparison.Ordinal));
+        Assert.Contains(verdict.Notes, n => n.Contains("at 32 files", StringComparison.Ordinal) && n.Contains("too close to call", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -91,7 +107,7 @@ public sealed class SyncModelTests
     public void The_claim_does_not_hold_when_the_path_loses_above_its_break_even()
     {
         var settings = new SyncSettings(4, 16384, 10);
-        var verdict = Sync.DecideSteady(settings, Shape, Costs, [Loop(settings, 40e-6), Async(settings, 60e-6, above: new SidedRun(32, 320e-6, 400e-6))]);
+        var verdict = Sync.DecideSteady(settings, Shape, CheapAsyncFiles, [Loop(settings, 40e-6, CheapAsyncFiles), Async(settings, 48e-6, null, new SidedRun(20, 200e-6, 400e-6), CheapAsyncFiles, breakEven: 5)]);
 
         Assert.Equal(VerdictState.DoesNotHold, verdict.State);
     }
@@ -106,10 +122,13 @@ public sealed class SyncModelTests
         Assert.Equal(VerdictState.NotJudged, Sync.DecideSteady(settings, Shape, Costs, [Loop(settings, 40e-6)]).State);
     }
 
-    private static Outcome<SyncFigures> Loop(SyncSettings settings, double seconds) =>
-        new(SyncExperiment.SyncLoop, Sync.Model(SyncExperiment.SyncLoop, settings, Shape, Costs), seconds, new SyncFigures(seconds, settings.Files, (long)settings.Files * settings.FileBytes, true));
+    // Async at 40 µs a batch and 2 µs a file against the loop's 10: it breaks even at 5 files, and pays clearly above.
+    private static readonly SyncCosts CheapAsyncFiles = Costs with { Async = new ReadPathFit(40e-6, 2e-6) };
 
-    private static Outcome<SyncFigures> Async(SyncSettings settings, double seconds, SidedRun? below = null, SidedRun? above = null) =>
-        new(SyncExperiment.AsyncParallel, Sync.Model(SyncExperiment.AsyncParallel, settings, Shape, Costs), seconds,
-            new SyncFigures(seconds, settings.Files, (long)settings.Files * settings.FileBytes, true, 8, below, above));
+    private static Outcome<SyncFigures> Loop(SyncSettings settings, double seconds, SyncCosts? costs = null) =>
+        new(SyncExperiment.SyncLoop, Sync.Model(SyncExperiment.SyncLoop, settings, Shape, costs ?? Costs), seconds, new SyncFigures(seconds, settings.Files, (long)settings.Files * settings.FileBytes, true));
+
+    private static Outcome<SyncFigures> Async(SyncSettings settings, double seconds, SidedRun? below = null, SidedRun? above = null, SyncCosts? costs = null, double breakEven = 8) =>
+        new(SyncExperiment.AsyncParallel, Sync.Model(SyncExperiment.AsyncParallel, settings, Shape, costs ?? Costs), seconds,
+            new SyncFigures(seconds, settings.Files, (long)settings.Files * settings.FileBytes, true, breakEven, below, above));
 }
