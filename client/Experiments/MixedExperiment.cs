@@ -103,14 +103,14 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
     /// </summary>
     public const long MaxTotalTerms = 5_000_000_000;
 
-    private static readonly Setting<int> RequestsSetting = new(CliOptions.Count("--requests", "How many I/O requests the client sends to the handler.", 1, MaxRequests), 300, quick: 100, why: "enough requests for a stable p99 (the 99th percentile needs a hundred or more)");
+    private static readonly Setting<int> RequestsSetting = new(CliOptions.Count("--requests", "How many I/O requests the client sends to the handler.", 1, MaxRequests), 300, quick: 150, why: "enough requests for a stable p99 (the 99th percentile needs a hundred or more)");
     private static readonly Setting<int> Rate = new(CliOptions.Count("--rate", "Requests sent per second, at a steady pace (100 is one every 10 ms).", 1, MaxRate), 100, why: "a request every 10 ms, so a request waits behind a CPU job of tens of milliseconds in the handler");
     private static readonly Setting<TimeSpan> Latency = new(ExperimentOptions.Latency(), TimeSpan.FromMilliseconds(10));
     private static readonly Setting<int> JobsSetting = new(ExperimentOptions.Jobs(), 4, quick: 2, why: "a few CPU jobs, each far longer than a request, so their stall dwarfs the requests' jitter");
 
     // The jobs' share of the stream (jobs x T1 / stream) must stay well under MaxBusy, where the model stops applying:
     // the quick tour's stream is a third as long, so its jobs are a third as long too.
-    private static readonly Setting<long> Terms = new(ExperimentOptions.Terms(), 60_000_000L, quick: 20_000_000L, why: "jobs of tens of milliseconds: long against a 10 ms request, yet together holding the handler well under half the stream");
+    private static readonly Setting<long> Terms = new(ExperimentOptions.Terms(), 60_000_000L, quick: 45_000_000L, why: "jobs of tens of milliseconds: long against a 10 ms request, yet together holding the handler well under half the stream");
 
     public override string Name => "mixed";
 
