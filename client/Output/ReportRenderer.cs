@@ -107,15 +107,23 @@ public static class ReportRenderer
         }
 
         console.Write(table);
+
+        // A figure decided on fewer samples than the rounds says which rounds it left out, and why.
+        foreach (var check in checks.Where(c => c.Unread.Count > 0))
+        {
+            console.MarkupLine($"  [grey]{Markup.Escape($"{check.Figure}: {check.Unread.Count} round(s) not read: {check.Unread[0]}")}[/]");
+        }
     }
 
-    /// <summary>A fact's measured value, or a figure's interval with its sample count.</summary>
+    /// <summary>A fact's measured value, or a figure's interval with its sample count (and the rounds it could not read).</summary>
     public static string MeasuredCell(Check check) => check switch
     {
-        { Interval: { } i } => $"{Judgement.F(i.Low)} to {Judgement.F(i.High)}{check.Unit} (n={i.Samples})",
-        { Measured: { } m } => $"{Judgement.F(m)}{check.Unit} (n={check.Samples.Count})",
+        { Interval: { } i } => $"{Judgement.F(i.Low)} to {Judgement.F(i.High)}{check.Unit} (n={i.Samples}{UnreadText(check)})",
+        { Measured: { } m } => $"{Judgement.F(m)}{check.Unit} (n={check.Samples.Count}{UnreadText(check)})",
         _ => check.Line[(check.Line.IndexOf(':', StringComparison.Ordinal) + 1)..].Split(';')[0].Trim(),
     };
+
+    private static string UnreadText(Check check) => check.Unread.Count == 0 ? "" : $", {check.Unread.Count} unread";
 
     /// <summary>
     /// The Python twin's rows, right under the actors' table, each labelled as Python's with the size it ran at. A twin

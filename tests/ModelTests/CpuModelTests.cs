@@ -108,6 +108,14 @@ public sealed class CpuModelTests
         Assert.Equal(4, pool.Samples.Count);
         Assert.Contains("1.1 cores' worth", Assert.Single(pool.Unread), StringComparison.Ordinal);
         Assert.Contains("1 of 5 rounds not read", pool.Line, StringComparison.Ordinal);
+
+        // The terminal's table says so too: the cell counts the round it left out, and a line under it says why.
+        Assert.EndsWith("(n=4, 1 unread)", Client.Output.ReportRenderer.MeasuredCell(pool), StringComparison.Ordinal);
+        var terminal = new StringWriter();
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(terminal), Ansi = Spectre.Console.AnsiSupport.No });
+        console.Profile.Width = 400;
+        Client.Output.ReportRenderer.RenderExperiment(console, new ExperimentResult("cpu", "claim", FourJobs, TwoCores, costs, [], verdict) { Rounds = 5 });
+        Assert.Contains($"{pool.Figure}: 1 round(s) not read: the machine gave 1.1 cores' worth", terminal.ToString().ReplaceLineEndings(" "), StringComparison.Ordinal);
     }
 
     [Fact]
