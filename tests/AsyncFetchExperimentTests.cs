@@ -19,20 +19,20 @@ public sealed class AsyncFetchExperimentTests(ClusterFixture fixture)
         var result = await experiment.RunAsync(fixture.Context, new AsyncFetchSettings(Count, Latency), cancellationToken: CancellationToken.None);
 
         var byName = result.Strategies.ToDictionary(s => s.Name);
-        var separate = byName[AsyncFetchExperiment.SeparateCalls].MeasuredSeconds;
+        var separate = byName[AsyncFetchExperiment.SeparateCalls.Name].MeasuredSeconds;
 
         // Waits that end early are a bug, not a stall: they fail at once.
         Assert.True(separate >= 0.9 * Count * Latency.TotalSeconds, $"separate-calls took {separate} s, less than {Count} waits of {Latency}");
-        foreach (var overlapping in new[] { AsyncFetchExperiment.Gather, AsyncFetchExperiment.Reentrant })
+        foreach (var overlapping in new[] { AsyncFetchExperiment.Gather.Name, AsyncFetchExperiment.Reentrant.Name })
         {
             Assert.True(byName[overlapping].MeasuredSeconds >= 0.95 * Latency.TotalSeconds, $"{overlapping} finished in {byName[overlapping].MeasuredSeconds} s, before one latency");
             Assert.Equal(Latency.TotalSeconds, byName[overlapping].ExpectedSeconds, 6);
         }
 
-        Assert.Equal(Count * Latency.TotalSeconds, byName[AsyncFetchExperiment.SeparateCalls].ExpectedSeconds, 6);
+        Assert.Equal(Count * Latency.TotalSeconds, byName[AsyncFetchExperiment.SeparateCalls.Name].ExpectedSeconds, 6);
         Assert.All(result.Strategies, s => Assert.Equal(Count, ((AsyncFetchFigures)s.Metrics).Succeeded));
-        Assert.Equal(1, ((AsyncFetchFigures)byName[AsyncFetchExperiment.Gather].Metrics).GrainCalls);
-        Assert.Equal(Count, ((AsyncFetchFigures)byName[AsyncFetchExperiment.Reentrant].Metrics).GrainCalls);
+        Assert.Equal(1, ((AsyncFetchFigures)byName[AsyncFetchExperiment.Gather.Name].Metrics).GrainCalls);
+        Assert.Equal(Count, ((AsyncFetchFigures)byName[AsyncFetchExperiment.Reentrant.Name].Metrics).GrainCalls);
 
         Verdicts.AssertHolds(result);
     }

@@ -23,8 +23,8 @@ public sealed class BlockingExperimentTests(ClusterFixture fixture)
 
         var result = await experiment.RunAsync(fixture.Context, settings, [BlockingExperiment.Await, BlockingExperiment.BlockingSleep], CancellationToken.None);
 
-        var sleep = result.Strategies.Single(s => s.Name == BlockingExperiment.BlockingSleep);
-        var awaited = result.Strategies.Single(s => s.Name == BlockingExperiment.Await);
+        var sleep = result.Strategies.Single(s => s.Name == BlockingExperiment.BlockingSleep.Name);
+        var awaited = result.Strategies.Single(s => s.Name == BlockingExperiment.Await.Name);
         var sleepFigures = (BlockingFigures)sleep.Metrics;
         Assert.Equal(Count, sleepFigures.Fetches);
         Assert.Equal(0, ((BlockingFigures)awaited.Metrics).Failed);
@@ -67,7 +67,7 @@ public sealed class BlockingExperimentTests(ClusterFixture fixture)
 
         // blocking-many alone shows the pool, not the event loop: the claim is not judged, and says why.
         Assert.Equal(Client.Results.VerdictState.NotJudged, result.Verdict.State);
-        Assert.Contains(BlockingExperiment.Await, result.Verdict.NotJudgedReason);
+        Assert.Contains(BlockingExperiment.Await.Name, result.Verdict.NotJudgedReason);
     }
 
     /// <summary>

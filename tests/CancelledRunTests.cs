@@ -95,6 +95,8 @@ public sealed class CancelledRunTests(ClusterFixture fixture)
 
     private sealed record FakeFigures(long Failed) : StrategyFigures, ICountsFailures;
 
+    private sealed record Named(string Name) : IStrategy;
+
     private abstract class FakeExperiment : IPreparedExperiment, IExperiment
     {
         public IExperiment Experiment => this;
@@ -103,7 +105,7 @@ public sealed class CancelledRunTests(ClusterFixture fixture)
 
         public string Claim => "a claim";
 
-        public IReadOnlyList<string> Strategies { get; } = ["before", "during"];
+        public IReadOnlyList<IStrategy> Strategies { get; } = [new Named("before"), new Named("during")];
 
         public IReadOnlyList<ISetting> Settings { get; } = [];
 

@@ -20,7 +20,7 @@ public sealed class ClusterStrategyTests(ThreeSiloFixture fixture) : IAsyncLifet
     /// <summary>Six jobs of 20 chunks: a job outlives the moment a test acts on its silo.</summary>
     private static readonly CpuSettings Settings = new(Jobs, 20 * ChunkTerms, PiKernel.Scalar, ChunkTerms);
 
-    private static readonly string[] ClusterOnly = [CpuExperiment.ClusterWide];
+    private static readonly CpuExperiment.Strategy[] ClusterOnly = [CpuExperiment.ClusterWide];
 
     public Task InitializeAsync() => fixture.RestoreAsync();
 
@@ -65,7 +65,7 @@ public sealed class ClusterStrategyTests(ThreeSiloFixture fixture) : IAsyncLifet
     [Fact]
     public async Task The_cluster_executor_maps_pi_chunks_on_every_silo_with_the_loops_digest()
     {
-        var strategy = ExecutorsExperiment.StrategyName(ExecutorCatalog.Cluster, WorkFunctions.PiChunk);
+        var strategy = ExecutorsExperiment.Mapping(ExecutorCatalog.Cluster, WorkFunctions.PiChunk);
 
         var result = await new ExecutorsExperiment().RunAsync(fixture.Context(), new ExecutorsSettings(1, 3 * 16), [strategy], CancellationToken.None);
 

@@ -23,15 +23,15 @@ public sealed class ColoringExperimentTests(ClusterFixture fixture)
         // Two deadlocks of 1 s each a round, and the rest in milliseconds: far from the 60 s that two of Orleans' timeouts would take.
         Assert.True(clock.Elapsed < result.Rounds * TimeSpan.FromSeconds(20), $"took {clock.Elapsed} for {result.Rounds} rounds");
         var figures = result.Strategies.ToDictionary(s => s.Name, s => (ColoringFigures)s.Metrics);
-        Assert.Equal([ColoringExperiment.AsyncAllTheWay, ColoringExperiment.SyncOverAsync, ColoringExperiment.Bridge], figures.Keys);
+        Assert.Equal([ColoringExperiment.AsyncAllTheWay.Name, ColoringExperiment.SyncOverAsync.Name, ColoringExperiment.Bridge.Name], figures.Keys);
         Assert.All(figures.Values, f => Assert.True(f.HealthyAfter, $"{f}"));
         Assert.All(figures.Values, f => Assert.Equal(2, f.Answered));
 
-        var blocked = figures[ColoringExperiment.SyncOverAsync];
+        var blocked = figures[ColoringExperiment.SyncOverAsync.Name];
         Assert.Equal(2, blocked.Deadlocks);
         Assert.InRange(blocked.LongestDeadlockSeconds, 1.0, settings.ClientTimeout.TotalSeconds);
-        Assert.Equal(0, figures[ColoringExperiment.AsyncAllTheWay].Deadlocks);
-        Assert.Equal(0, figures[ColoringExperiment.Bridge].Deadlocks);
+        Assert.Equal(0, figures[ColoringExperiment.AsyncAllTheWay.Name].Deadlocks);
+        Assert.Equal(0, figures[ColoringExperiment.Bridge.Name].Deadlocks);
 
         // Pings sent while A was blocked waited for its turn to end; whether the bridge's did not is the verdict's
         // interval-based check, decided over the rounds.

@@ -21,12 +21,12 @@ public sealed class CommunicationExperimentTests
         using var report = JsonDocument.Parse(run.Stdout);
         var experiment = Assert.Single(report.RootElement.GetProperty("experiments").EnumerateArray().ToList());
         var strategies = experiment.GetProperty("strategies").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("metrics"));
-        Assert.Equal([CommunicationExperiment.SameSiloImmutable, CommunicationExperiment.SameSiloCopied, CommunicationExperiment.SilosInOneProcess, CommunicationExperiment.SiloProcesses], strategies.Keys);
+        Assert.Equal([CommunicationExperiment.SameSiloImmutable.Name, CommunicationExperiment.SameSiloCopied.Name, CommunicationExperiment.SilosInOneProcess.Name, CommunicationExperiment.SiloProcesses.Name], strategies.Keys);
         foreach (var (name, metrics) in strategies)
         {
             Assert.Equal(Client.Experiments.Isolation.CopySegments.Ladder(262144), metrics.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("bytes").GetInt64()));
-            Assert.Equal(name == CommunicationExperiment.SameSiloImmutable, metrics.GetProperty("sameArray").GetBoolean());
-            Assert.Equal(name == CommunicationExperiment.SiloProcesses, metrics.GetProperty("otherProcess").GetBoolean());
+            Assert.Equal(name == CommunicationExperiment.SameSiloImmutable.Name, metrics.GetProperty("sameArray").GetBoolean());
+            Assert.Equal(name == CommunicationExperiment.SiloProcesses.Name, metrics.GetProperty("otherProcess").GetBoolean());
         }
 
         Assert.Equal(4, experiment.GetProperty("costs").GetProperty("rehearsals").GetArrayLength());

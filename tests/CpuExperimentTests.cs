@@ -20,8 +20,8 @@ public sealed class CpuExperimentTests(ClusterFixture fixture)
 
         var result = await experiment.RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
 
-        var single = result.Strategies.Single(s => s.Name == CpuExperiment.SingleGrain);
-        var pool = result.Strategies.Single(s => s.Name == CpuExperiment.StatelessWorkers);
+        var single = result.Strategies.Single(s => s.Name == CpuExperiment.SingleGrain.Name);
+        var pool = result.Strategies.Single(s => s.Name == CpuExperiment.StatelessWorkers.Name);
         Assert.All(result.Strategies, s => Assert.True(((CpuFigures)s.Metrics).SameAsLocalRun));
 
         // Each strategy ran once a round, and shows its median round; every round's time is in the result.

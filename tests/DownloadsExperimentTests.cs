@@ -18,8 +18,8 @@ public sealed class DownloadsExperimentTests(ClusterFixture fixture)
 
         var result = await experiment.RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
 
-        var sequential = result.Strategies.Single(s => s.Name == DownloadsExperiment.Sequential);
-        var concurrent = result.Strategies.Single(s => s.Name == DownloadsExperiment.Concurrent);
+        var sequential = result.Strategies.Single(s => s.Name == DownloadsExperiment.Sequential.Name);
+        var concurrent = result.Strategies.Single(s => s.Name == DownloadsExperiment.Concurrent.Name);
 
         // A download never arrives before its latency: that is a bug, not a stall, and fails at once.
         Assert.True(sequential.MeasuredSeconds >= 0.95 * 5 * Latency.TotalSeconds, $"sequential took {sequential.MeasuredSeconds} s");

@@ -39,7 +39,7 @@ public sealed class ExecutorsExperimentTests(ClusterFixture fixture)
     public async Task A_strategy_run_alone_is_measured_and_not_judged()
     {
         var experiment = new ExecutorsExperiment();
-        var alone = ExecutorsExperiment.StrategyName(ExecutorCatalog.StatelessPool, WorkFunctions.PiChunk);
+        var alone = ExecutorsExperiment.Mapping(ExecutorCatalog.StatelessPool, WorkFunctions.PiChunk).Name;
 
         var result = await experiment.Prepare(new SettingValues(null, true, [alone])).RunAsync(fixture.Context, CancellationToken.None);
 

@@ -19,13 +19,13 @@ public sealed class FreeThreadingExperimentTests(ClusterFixture fixture)
         var result = await new FreeThreadingExperiment().RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
 
         var figures = result.Strategies.ToDictionary(s => s.Name, s => (FreeThreadingFigures)s.Metrics);
-        Assert.Equal([FreeThreadingExperiment.OneActivation, FreeThreadingExperiment.FreeThreads, FreeThreadingExperiment.StatelessWorkers], figures.Keys);
+        Assert.Equal([FreeThreadingExperiment.OneActivation.Name, FreeThreadingExperiment.FreeThreads.Name, FreeThreadingExperiment.StatelessWorkers.Name], figures.Keys);
         Assert.All(figures.Values, f => Assert.True(f.SameAsLocalRun, $"{f}"));
         Assert.All(figures.Values, f => Assert.Equal(80_000, f.Increments));
-        Assert.Equal(0, figures[FreeThreadingExperiment.OneActivation].LostUpdates);
-        Assert.Equal(80_000, figures[FreeThreadingExperiment.OneActivation].Counted);
-        Assert.Equal(0, figures[FreeThreadingExperiment.StatelessWorkers].LostUpdates);
-        var free = figures[FreeThreadingExperiment.FreeThreads];
+        Assert.Equal(0, figures[FreeThreadingExperiment.OneActivation.Name].LostUpdates);
+        Assert.Equal(80_000, figures[FreeThreadingExperiment.OneActivation.Name].Counted);
+        Assert.Equal(0, figures[FreeThreadingExperiment.StatelessWorkers.Name].LostUpdates);
+        var free = figures[FreeThreadingExperiment.FreeThreads.Name];
         Assert.Equal(free.Increments - free.Counted, free.LostUpdates);
         Skip.If(Environment.ProcessorCount < 2, "lost updates not checked: one core, so the free threads cannot run at once");
 

@@ -69,8 +69,8 @@ public sealed class HttpDownloadTests(SitesFixture fixture)
 
         var result = await experiment.RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
 
-        var sequential = result.Strategies.Single(s => s.Name == DownloadsExperiment.Sequential);
-        var concurrent = result.Strategies.Single(s => s.Name == DownloadsExperiment.Concurrent);
+        var sequential = result.Strategies.Single(s => s.Name == DownloadsExperiment.Sequential.Name);
+        var concurrent = result.Strategies.Single(s => s.Name == DownloadsExperiment.Concurrent.Name);
         Assert.True(sequential.MeasuredSeconds >= 0.95 * 5 * latency.TotalSeconds, $"sequential took {sequential.MeasuredSeconds} s");
         Assert.Equal(5, ((DownloadsFigures)concurrent.Metrics).Succeeded);
         Assert.Equal(5 * 4096L, ((DownloadsFigures)concurrent.Metrics).Bytes);

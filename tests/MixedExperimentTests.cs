@@ -26,7 +26,7 @@ public sealed class MixedExperimentTests
         using var report = JsonDocument.Parse(run.Stdout);
         var experiment = Assert.Single(report.RootElement.GetProperty("experiments").EnumerateArray().ToList());
         var strategies = experiment.GetProperty("strategies").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("metrics"));
-        Assert.Equal([MixedExperiment.ComputeInHandler, MixedExperiment.OffloadToWorkers], strategies.Keys);
+        Assert.Equal([MixedExperiment.ComputeInHandler.Name, MixedExperiment.OffloadToWorkers.Name], strategies.Keys);
         foreach (var (name, metrics) in strategies)
         {
             Assert.Equal(100, metrics.GetProperty("requests").GetInt32());
@@ -36,7 +36,7 @@ public sealed class MixedExperimentTests
             Assert.InRange(metrics.GetProperty("result").GetDouble(), Math.PI - 1e-6, Math.PI + 1e-6);
         }
 
-        var (inHandler, offload) = (strategies[MixedExperiment.ComputeInHandler], strategies[MixedExperiment.OffloadToWorkers]);
+        var (inHandler, offload) = (strategies[MixedExperiment.ComputeInHandler.Name], strategies[MixedExperiment.OffloadToWorkers.Name]);
         Assert.Equal(inHandler.GetProperty("result").GetDouble(), offload.GetProperty("result").GetDouble());
         Verdicts.AssertHolds(experiment);
     }

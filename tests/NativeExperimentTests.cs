@@ -19,7 +19,7 @@ public sealed class NativeExperimentTests(ClusterFixture fixture)
         var figures = result.Strategies.ToDictionary(s => s.Name, s => (NativeFigures)s.Metrics);
         Assert.All(figures.Values, f => Assert.True(f.SameAsLocalRun && f.Kernels == 3, $"{f}"));
         Assert.All(figures.Values, f => Assert.True(f.Pings > 0, $"{f}"));
-        var (inTurn, released) = (figures[NativeExperiment.InTurn], figures[NativeExperiment.Released]);
+        var (inTurn, released) = (figures[NativeExperiment.InTurn.Name], figures[NativeExperiment.Released.Name]);
 
         // In the turn a ping that arrives mid-kernel waits for the rest of it: the slowest waits most of a kernel.
         Assert.True(inTurn.MaxMs >= 0.5 * inTurn.MeanKernelSeconds * 1e3, $"in the turn no ping waited even half a kernel: {inTurn}");

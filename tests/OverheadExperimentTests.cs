@@ -16,7 +16,7 @@ public sealed class OverheadExperimentTests(ClusterFixture fixture)
 
         var result = await experiment.RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
 
-        OverheadFigures Figures(string name) => (OverheadFigures)result.Strategies.Single(s => s.Name == name).Metrics;
+        OverheadFigures Figures(OverheadExperiment.Strategy name) => (OverheadFigures)result.Strategies.Single(s => s.Name == name.Name).Metrics;
         var costs = (OverheadCosts)result.Costs!;
         Assert.Single(result.Strategies.Select(s => ((OverheadFigures)s.Metrics).ResultsHash).Distinct());
         Assert.Equal(settings.Items, Figures(OverheadExperiment.CallPerItem).GrainCalls);
@@ -36,6 +36,6 @@ public sealed class OverheadExperimentTests(ClusterFixture fixture)
 
         Assert.Equal(VerdictState.NotJudged, result.Verdict.State);
         Assert.False(result.Holds);
-        Assert.Contains(OverheadExperiment.CallPerItem, result.Verdict.NotJudgedReason);
+        Assert.Contains(OverheadExperiment.CallPerItem.Name, result.Verdict.NotJudgedReason);
     }
 }

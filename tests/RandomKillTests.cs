@@ -28,7 +28,7 @@ public sealed class RandomKillTests(ThreeSiloFixture fixture, ITestOutputHelper 
 
     private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(90);
 
-    private static readonly string[] Strategies =
+    private static readonly IStrategy[] Strategies =
     [
         CpuExperiment.SingleGrain, CpuExperiment.StatelessWorkers, CpuExperiment.ClusterWide, DownloadsExperiment.Sequential, DownloadsExperiment.Concurrent,
     ];
@@ -77,13 +77,13 @@ public sealed class RandomKillTests(ThreeSiloFixture fixture, ITestOutputHelper 
         }
     }
 
-    private Task<ExperimentResult> RunAsync(string strategy, FirstUnit observer, CancellationToken cancellationToken) => strategy switch
+    // Chunks of 50M terms, tens of milliseconds each, and reads of 0.8 s: the strategies' work spans most of the
+    // window, so the kill lands in setup, between units or in one.
+    private Task<ExperimentResult> RunAsync(IStrategy strategy, FirstUnit observer, CancellationToken cancellationToken) => strategy switch
     {
-        // Chunks of 50M terms, tens of milliseconds each, and reads of 0.8 s: the strategies' work spans most of the
-        // window, so the kill lands in setup, between units or in one.
-        CpuExperiment.SingleGrain or CpuExperiment.StatelessWorkers or CpuExperiment.ClusterWide =>
-            new CpuExperiment().RunAsync(fixture.Context(observer), Cpu, [strategy], cancellationToken),
-        _ => new DownloadsExperiment().RunAsync(fixture.Context(observer), new DownloadsSettings(Downloads, TimeSpan.FromMilliseconds(800)), [strategy], cancellationToken),
+        CpuExperiment.Strategy cpu => new CpuExperiment().RunAsync(fixture.Context(observer), Cpu, [cpu], cancellationToken),
+        DownloadsExperiment.Strategy downloads => new DownloadsExperiment().RunAsync(fixture.Context(observer), new DownloadsSettings(Downloads, TimeSpan.FromMilliseconds(800)), [downloads], cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a strategy this test kills"),
     };
 
     private static void AssertExact(StrategyResult outcome, string draw)

@@ -28,7 +28,7 @@ public sealed class SpawnExperimentTests
         Assert.All(ladder, step => Assert.True(step.Value.ValueKind == JsonValueKind.Object && step.Value.GetProperty("medianMs").GetDouble() > 0, $"{step.Key}: {step.Value}"));
 
         var strategies = experiment.GetProperty("strategies").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("metrics"));
-        Assert.Equal([SpawnExperiment.FreshActivations, SpawnExperiment.NewThreads], strategies.Keys);
+        Assert.Equal([SpawnExperiment.FreshActivations.Name, SpawnExperiment.NewThreads.Name], strategies.Keys);
         Assert.All(strategies.Values, m => Assert.True(m.GetProperty("taskTerms").GetInt64() > 0));
 
         Verdicts.AssertHolds(experiment);

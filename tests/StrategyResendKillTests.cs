@@ -29,8 +29,8 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture, ITestOutpu
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
-    [InlineData(CpuExperiment.SingleGrain)]
-    [InlineData(CpuExperiment.StatelessWorkers)]
+    [InlineData("single-grain")]
+    [InlineData("stateless-workers")]
     public async Task A_cpu_strategy_whose_silo_dies_mid_run_resends_its_chunks_and_gives_the_exact_pi(string strategy)
     {
         // Two chunks of 150M terms each (hundreds of milliseconds, and longer on a busy machine): the kill comes
@@ -39,7 +39,8 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture, ITestOutpu
         var killer = new KillHostDuring(fixture, new WorkKey(0, 1));
 
         using var limit = new CancellationTokenSource(RunLimit);
-        var result = await new CpuExperiment().RunAsync(fixture.Context(killer, killer.Progress), settings, [strategy], limit.Token).WaitAsync(RunLimit + TimeSpan.FromSeconds(30));
+        var cpu = new CpuExperiment();
+        var result = await cpu.RunAsync(fixture.Context(killer, killer.Progress), settings, [cpu.Named(strategy)], limit.Token).WaitAsync(RunLimit + TimeSpan.FromSeconds(30));
 
         var victim = await killer.KilledAsync();
         var run = Assert.Single(result.Strategies);
@@ -49,16 +50,17 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture, ITestOutpu
     }
 
     [Theory]
-    [InlineData(DownloadsExperiment.Sequential)]
-    [InlineData(DownloadsExperiment.Concurrent)]
+    [InlineData("sequential")]
+    [InlineData("concurrent")]
     public async Task A_downloads_strategy_whose_downloader_dies_counts_every_download_once(string strategy)
     {
         const int Count = 3;
         var settings = new DownloadsSettings(Count, TimeSpan.FromSeconds(2));
-        var killer = new KillHostDuring(fixture, strategy == DownloadsExperiment.Sequential ? new WorkKey(0, 1) : new WorkKey(0, 0));
+        var killer = new KillHostDuring(fixture, strategy == DownloadsExperiment.Sequential.Name ? new WorkKey(0, 1) : new WorkKey(0, 0));
 
         using var limit = new CancellationTokenSource(RunLimit);
-        var result = await new DownloadsExperiment().RunAsync(fixture.Context(killer, killer.Progress), settings, [strategy], limit.Token).WaitAsync(RunLimit + TimeSpan.FromSeconds(30));
+        var downloads = new DownloadsExperiment();
+        var result = await downloads.RunAsync(fixture.Context(killer, killer.Progress), settings, [downloads.Named(strategy)], limit.Token).WaitAsync(RunLimit + TimeSpan.FromSeconds(30));
 
         var victim = await killer.KilledAsync();
         var run = Assert.Single(result.Strategies);
@@ -71,8 +73,8 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture, ITestOutpu
     }
 
     [Theory]
-    [InlineData(AsyncFetchExperiment.Gather)]
-    [InlineData(AsyncFetchExperiment.Reentrant)]
+    [InlineData("gather")]
+    [InlineData("reentrant")]
     public async Task An_async_fetch_strategy_whose_event_loop_dies_counts_every_fetch_once(string strategy)
     {
         const int Count = 4;
@@ -80,7 +82,8 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture, ITestOutpu
         var killer = new KillHostDuring(fixture, new WorkKey(0, 0));
 
         using var limit = new CancellationTokenSource(RunLimit);
-        var result = await new AsyncFetchExperiment().RunAsync(fixture.Context(killer, killer.Progress), settings, [strategy], limit.Token).WaitAsync(RunLimit + TimeSpan.FromSeconds(30));
+        var asyncFetch = new AsyncFetchExperiment();
+        var result = await asyncFetch.RunAsync(fixture.Context(killer, killer.Progress), settings, [asyncFetch.Named(strategy)], limit.Token).WaitAsync(RunLimit + TimeSpan.FromSeconds(30));
 
         var victim = await killer.KilledAsync();
         var run = Assert.Single(result.Strategies);
@@ -92,8 +95,8 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture, ITestOutpu
     }
 
     [Theory]
-    [InlineData(NativeExperiment.InTurn)]
-    [InlineData(NativeExperiment.Released)]
+    [InlineData("in-turn")]
+    [InlineData("released")]
     public async Task A_native_strategy_whose_kernel_grain_dies_gives_every_kernels_sum(string strategy)
     {
         // Three kernels of 150M terms (hundreds of milliseconds each): the kill comes 0.1 s into the second, and the
@@ -102,7 +105,8 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture, ITestOutpu
         var killer = new KillHostDuring(fixture, new WorkKey(0, 1));
 
         using var limit = new CancellationTokenSource(RunLimit);
-        var result = await new NativeExperiment().RunAsync(fixture.Context(killer, killer.Progress), settings, [strategy], limit.Token).WaitAsync(RunLimit + TimeSpan.FromSeconds(30));
+        var native = new NativeExperiment();
+        var result = await native.RunAsync(fixture.Context(killer, killer.Progress), settings, [native.Named(strategy)], limit.Token).WaitAsync(RunLimit + TimeSpan.FromSeconds(30));
 
         var victim = await killer.KilledAsync();
         var run = Assert.Single(result.Strategies);
@@ -115,8 +119,8 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture, ITestOutpu
     }
 
     [Theory]
-    [InlineData(MixedExperiment.ComputeInHandler)]
-    [InlineData(MixedExperiment.OffloadToWorkers)]
+    [InlineData("compute-in-handler")]
+    [InlineData("offload-to-workers")]
     public async Task A_mixed_strategy_whose_handler_dies_answers_every_request_and_every_job(string strategy)
     {
         // Requests of 50 ms for 2 s beside two jobs of 300M terms: the kill comes 0.1 s into the first job.
@@ -124,7 +128,8 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture, ITestOutpu
         var killer = new KillHostDuring(fixture, new WorkKey(1, 0));
 
         using var limit = new CancellationTokenSource(RunLimit);
-        var result = await new MixedExperiment().RunAsync(fixture.Context(killer, killer.Progress), settings, [strategy], limit.Token).WaitAsync(RunLimit + TimeSpan.FromSeconds(30));
+        var mixed = new MixedExperiment();
+        var result = await mixed.RunAsync(fixture.Context(killer, killer.Progress), settings, [mixed.Named(strategy)], limit.Token).WaitAsync(RunLimit + TimeSpan.FromSeconds(30));
 
         var victim = await killer.KilledAsync();
         var run = Assert.Single(result.Strategies);

@@ -21,11 +21,11 @@ public sealed class SubinterpretersExperimentTests
         using var report = JsonDocument.Parse(run.Stdout);
         var experiment = Assert.Single(report.RootElement.GetProperty("experiments").EnumerateArray().ToList());
         var strategies = experiment.GetProperty("strategies").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("metrics"));
-        Assert.Equal([SubinterpretersExperiment.GrainsInOneSilo, SubinterpretersExperiment.SilosInOneProcess, SubinterpretersExperiment.SiloProcesses], strategies.Keys);
+        Assert.Equal([SubinterpretersExperiment.GrainsInOneSilo.Name, SubinterpretersExperiment.SilosInOneProcess.Name, SubinterpretersExperiment.SiloProcesses.Name], strategies.Keys);
         foreach (var (name, metrics) in strategies)
         {
             Assert.True(metrics.GetProperty("copied").GetBoolean(), $"{name}: {metrics}");
-            Assert.Equal(name == SubinterpretersExperiment.SiloProcesses, metrics.GetProperty("otherProcess").GetBoolean());
+            Assert.Equal(name == SubinterpretersExperiment.SiloProcesses.Name, metrics.GetProperty("otherProcess").GetBoolean());
             Assert.True(metrics.GetProperty("message").GetProperty("ms").GetDouble() > 0, $"{name}: {metrics}");
         }
 

@@ -17,7 +17,7 @@ public sealed class SyncExperimentTests(ClusterFixture fixture)
 
         var result = await experiment.RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
 
-        Assert.Equal([SyncExperiment.SyncLoop, SyncExperiment.AsyncParallel, SyncExperiment.GrainPerFile], result.Strategies.Select(s => s.Name));
+        Assert.Equal([SyncExperiment.SyncLoop.Name, SyncExperiment.AsyncParallel.Name, SyncExperiment.GrainPerFile.Name], result.Strategies.Select(s => s.Name));
         Assert.All(result.Strategies, s =>
         {
             var figures = (SyncFigures)s.Metrics;
@@ -43,7 +43,7 @@ public sealed class SyncExperimentTests(ClusterFixture fixture)
 
         var result = await experiment.RunAsync(fixture.Context, settings, [SyncExperiment.SyncLoop, SyncExperiment.AsyncParallel], CancellationToken.None);
 
-        var path = (SyncFigures)result.Strategies.Single(s => s.Name == SyncExperiment.AsyncParallel).Metrics;
+        var path = (SyncFigures)result.Strategies.Single(s => s.Name == SyncExperiment.AsyncParallel.Name).Metrics;
         var costs = (SyncCosts)result.Costs!;
         Assert.Equal(costs.AsyncBreakEvenFiles, path.BreakEvenFiles);
         if (path.BreakEvenFiles is { } breakEven)

@@ -41,7 +41,7 @@ public sealed record MeasurePlan(IExperiment Experiment, IReadOnlyList<string> A
         var oneAfterAnother = w.Duration * w.Concurrency;
         var contrastFits = oneAfterAnother <= ContrastBudget;
         (string Option, string Value)[] sizes;
-        IReadOnlyList<string>? strategies = null;
+        IReadOnlyList<IStrategy>? strategies = null;
         switch (advice.Branch)
         {
             case DecisionBranch.ManyIo:
@@ -52,7 +52,7 @@ public sealed record MeasurePlan(IExperiment Experiment, IReadOnlyList<string> A
                     (AsyncFetchExperiment.Gather, true),
                     (AsyncFetchExperiment.SeparateCalls, callsFit && contrastFits),
                     (AsyncFetchExperiment.Reentrant, callsFit),
-                }.Where(s => s.Item2).Select(s => s.Item1).ToList();
+                }.Where(s => s.Item2).Select(IStrategy (s) => s.Item1).ToList();
                 break;
             case DecisionBranch.ManyIoSimple:
                 sizes = [("--count", count), ("--latency", latency)];
@@ -80,7 +80,7 @@ public sealed record MeasurePlan(IExperiment Experiment, IReadOnlyList<string> A
             case DecisionBranch.CpuSimple:
                 // Jobs long next to a call: the pi-chunk map is the measurement that says which executor to keep.
                 sizes = [];
-                strategies = [.. ExecutorCatalog.Names.Select(e => ExecutorsExperiment.StrategyName(e, WorkFunctions.PiChunk))];
+                strategies = [.. ExecutorCatalog.Names.Select(e => ExecutorsExperiment.Mapping(e, WorkFunctions.PiChunk))];
                 break;
             case DecisionBranch.Mixed:
                 sizes = [("--latency", latency)];
@@ -93,7 +93,7 @@ public sealed record MeasurePlan(IExperiment Experiment, IReadOnlyList<string> A
         var takes = experiment.Settings.Select(s => s.Option.Name).ToHashSet(StringComparer.Ordinal);
         var applied = sizes.Where(s => takes.Contains(s.Option)).SelectMany(s => new[] { s.Option, s.Value }).ToList();
         var kept = experiment.Settings.Select(s => s.Option.Name).Where(n => !applied.Contains(n)).ToList();
-        return new MeasurePlan(experiment, applied, strategies?.SequenceEqual(experiment.Strategies) == true ? null : strategies, kept);
+        return new MeasurePlan(experiment, applied, strategies is null || strategies.SequenceEqual(experiment.Strategies) ? null : [.. strategies.Select(s => s.Name)], kept);
     }
 
     /// <summary>Binds the experiment to the plan's sizes; bad sizes are refused as the user's own options would be.</summary>

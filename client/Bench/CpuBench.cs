@@ -23,14 +23,13 @@ public sealed class CpuBench : IBench
             new CpuSettings(4, context.Quick ? 5_000_000 : 100_000_000, PiKernel.Scalar),
             [CpuExperiment.SingleGrain, CpuExperiment.StatelessWorkers],
             cancellationToken);
-        var single = cpu.Strategies.Single(s => s.Name == CpuExperiment.SingleGrain).MeasuredSeconds;
-        var pool = cpu.Strategies.Single(s => s.Name == CpuExperiment.StatelessWorkers).MeasuredSeconds;
+        var single = cpu.Strategies.Single(s => s.Name == CpuExperiment.SingleGrain.Name).MeasuredSeconds;
+        var pool = cpu.Strategies.Single(s => s.Name == CpuExperiment.StatelessWorkers.Name).MeasuredSeconds;
 
         var items = context.Quick ? 1_000_000 : 10_000_000;
-        var poolDoubling = ExecutorsExperiment.StrategyName(ExecutorCatalog.StatelessPool, WorkFunctions.Doubling);
-        var executors = await new ExecutorsExperiment().RunAsync(
-            experimentContext, new ExecutorsSettings(items, 8), [poolDoubling], cancellationToken);
-        var doubles = executors.Strategies.Single(s => s.Name == poolDoubling);
+        var poolDoubling = ExecutorsExperiment.Mapping(ExecutorCatalog.StatelessPool, WorkFunctions.Doubling);
+        var executors = await new ExecutorsExperiment().RunAsync(experimentContext, new ExecutorsSettings(items, 8), [poolDoubling], cancellationToken);
+        var doubles = executors.Strategies.Single(s => s.Name == poolDoubling.Name);
         var doubled = (ExecutorsFigures)doubles.Metrics;
 
         return

@@ -18,7 +18,7 @@ public static class ListCommand
                 {
                     name = e.Name,
                     claim = e.Claim,
-                    strategies = e.Strategies,
+                    strategies = e.Strategies.Select(s => s.Name),
                     options = e.Settings.Select(s => s.Option.Name),
                 });
                 Console.Out.WriteLine(Results.ReportJson.Serialize(list));

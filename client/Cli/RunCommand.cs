@@ -105,7 +105,7 @@ public static class RunCommand
             {
                 result.AddError("--strategy needs at least one strategy name.");
             }
-            else if (names.FirstOrDefault(n => !experiment.Strategies.Contains(n)) is { } unknown)
+            else if (names.FirstOrDefault(n => experiment.Strategies.All(s => s.Name != n)) is { } unknown)
             {
                 result.AddError($"--strategy '{unknown}' is not a strategy of {experiment.Name}: choose from {string.Join(", ", experiment.Strategies)}.");
             }

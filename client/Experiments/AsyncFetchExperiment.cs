@@ -32,9 +32,19 @@ public sealed record AsyncFetchFigures(int Fetches, int Succeeded, long Failed, 
 /// </summary>
 public sealed class AsyncFetchExperiment : Experiment<AsyncFetchSettings, NoCosts, AsyncFetchFigures>
 {
-    public const string Gather = "gather";
-    public const string SeparateCalls = "separate-calls";
-    public const string Reentrant = "reentrant";
+    /// <summary>One call that gathers every fetch inside the grain: the waits overlap, so one latency.</summary>
+    public static readonly Strategy Gather = new("gather", GatherAsync, (settings, _, _) => new(settings.Latency.TotalSeconds));
+
+    /// <summary>
+    /// A call per fetch to an ordinary grain: each call waits for every call queued ahead of it, so the waits add up.
+    /// One activation is one thread at a time, so the cluster's shape changes nothing.
+    /// </summary>
+    public static readonly Strategy SeparateCalls = new(
+        "separate-calls", run => FetchEachAsync(run, run.Grains.GetGrain<IEventLoopGrain>(run.KeyBase)), (settings, _, _) => new(settings.Count * settings.Latency.TotalSeconds));
+
+    /// <summary>A call per fetch to a [Reentrant] grain, which takes the next call while one awaits: one latency.</summary>
+    public static readonly Strategy Reentrant = new(
+        "reentrant", run => FetchEachAsync(run, run.Grains.GetGrain<IReentrantEventLoopGrain>(run.KeyBase)), (settings, _, _) => new(settings.Latency.TotalSeconds));
 
     /// <summary>The most calls the one-call-per-fetch strategies send at once; <c>gather</c> makes one call however many.</summary>
     public const int MaxCalls = 10_000;
@@ -56,12 +66,7 @@ public sealed class AsyncFetchExperiment : Experiment<AsyncFetchSettings, NoCost
 
     public override IReadOnlyList<string> SoakArguments => ["--count", "20", "--latency", "50ms"];
 
-    protected override IReadOnlyList<StrategyMethod> Methods =>
-    [
-        new(Gather, GatherAsync),
-        new(SeparateCalls, run => FetchEachAsync(run, run.Grains.GetGrain<IEventLoopGrain>(run.KeyBase))),
-        new(Reentrant, run => FetchEachAsync(run, run.Grains.GetGrain<IReentrantEventLoopGrain>(run.KeyBase))),
-    ];
+    public override IReadOnlyList<Strategy> Strategies { get; } = [Gather, SeparateCalls, Reentrant];
 
     protected override IReadOnlyList<Column> Columns =>
     [
@@ -141,17 +146,6 @@ public sealed class AsyncFetchExperiment : Experiment<AsyncFetchSettings, NoCost
         return new Measured<AsyncFetchFigures>(seconds, AsyncFetchFigures.Of(summary.Build(), calls: settings.Count));
     }
 
-    /// <summary>
-    /// Fetches that overlap on one activation take one latency; calls that queue on an ordinary grain take the sum of
-    /// their waits. One activation is one thread at a time, so the cluster's shape changes neither.
-    /// </summary>
-    public override Expectation Model(string strategy, AsyncFetchSettings settings, ClusterShape shape, NoCosts costs) => new(strategy switch
-    {
-        Gather or Reentrant => settings.Latency.TotalSeconds,
-        SeparateCalls => settings.Count * settings.Latency.TotalSeconds,
-        _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not an async-fetch strategy"),
-    });
-
     protected override void Judge(Judgement judgement, AsyncFetchSettings settings, ClusterShape shape, NoCosts costs, IReadOnlyList<Outcome<AsyncFetchFigures>> outcomes)
     {
         foreach (var o in outcomes)
@@ -161,7 +155,7 @@ public sealed class AsyncFetchExperiment : Experiment<AsyncFetchSettings, NoCost
 
         foreach (var o in outcomes)
         {
-            if (o.Name == SeparateCalls)
+            if (o.Strategy == SeparateCalls)
             {
                 var floor = SumTolerance * o.Model.Seconds;
                 judgement.AtLeast($"{o.Name} seconds", o.Seconds, o.Model.Seconds, floor, $"pass if >= {SumTolerance} x model = {Judgement.F(floor)} s (the waits add up)", " s");
@@ -173,7 +167,7 @@ public sealed class AsyncFetchExperiment : Experiment<AsyncFetchSettings, NoCost
             }
         }
 
-        if (outcomes.All(o => o.Name != SeparateCalls) || outcomes.All(o => o.Name == SeparateCalls))
+        if (outcomes.All(o => o.Strategy != SeparateCalls) || outcomes.All(o => o.Strategy == SeparateCalls))
         {
             judgement.NotJudged($"the claim contrasts fetches that overlap ({Gather}, {Reentrant}) with calls that queue ({SeparateCalls}), and only {string.Join(", ", outcomes.Select(o => o.Name).DefaultIfEmpty("none"))} ran");
         }

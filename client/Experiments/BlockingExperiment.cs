@@ -47,9 +47,20 @@ public sealed record PoolFigures(int ThreadsBefore, int ThreadsAfter, int MostTh
 /// </summary>
 public sealed class BlockingExperiment : Experiment<BlockingSettings, BlockingCosts, BlockingFigures>
 {
-    public const string Await = "await";
-    public const string BlockingSleep = "blocking-sleep";
-    public const string BlockingMany = "blocking-many";
+    /// <summary>The fetches on one reentrant grain, each awaiting its wait: they overlap, so they take one latency.</summary>
+    public static readonly Strategy Await = new("await", AwaitAsync, (settings, _, _) => new(settings.Latency.TotalSeconds));
+
+    /// <summary>The same fetches, each a sleep that keeps its turn: they add up.</summary>
+    public static readonly Strategy BlockingSleep = new("blocking-sleep", BlockingSleepAsync, (settings, _, _) => new(settings.Count * settings.Latency.TotalSeconds));
+
+    /// <summary>
+    /// A blocking fetch on each of many grains at once: the silo's pool runs as many sleeps at once as it has threads
+    /// (R, ready at the start), and while all of them are blocked adds about r threads a second; the grains are done
+    /// when the threads' working time, R·t + r·t²/2, covers the G sleeps of latency L, and never before one latency.
+    /// On a machine whose pool already has a thread per grain, that is one latency.
+    /// </summary>
+    public static readonly Strategy BlockingMany = new("blocking-many", BlockingManyAsync, (settings, _, costs) =>
+        new(PoolDrainSeconds(settings.Grains, settings.Latency.TotalSeconds, costs.ReadyThreads, InjectedThreadsPerSecond)));
 
     public const int MaxGrains = 512;
 
@@ -89,12 +100,7 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings, BlockingCo
 
     public override IReadOnlyList<string> SoakArguments => ["--count", "20", "--latency", "50ms", "--grains", "4"];
 
-    protected override IReadOnlyList<StrategyMethod> Methods =>
-    [
-        new(Await, AwaitAsync),
-        new(BlockingSleep, BlockingSleepAsync),
-        new(BlockingMany, BlockingManyAsync),
-    ];
+    public override IReadOnlyList<Strategy> Strategies { get; } = [Await, BlockingSleep, BlockingMany];
 
     protected override IReadOnlyList<Column> Columns =>
     [
@@ -193,25 +199,6 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings, BlockingCo
 
     private static DownloadRequest Request(BlockingSettings settings, int i) => new($"api{i}", settings.Latency, 0);
 
-    /// <summary>
-    /// await: the fetches overlap, one latency. blocking-sleep: each sleep keeps the turn, so they add up.
-    /// blocking-many: the silo's pool runs as many sleeps at once as it has threads (R, ready at the start), and while
-    /// all of them are blocked adds about r threads a second; the grains are done when the threads' working time,
-    /// R·t + r·t²/2, covers the G sleeps of latency L, and never before one latency. On a machine whose pool
-    /// already has a thread per grain, that is one latency.
-    /// </summary>
-    public override Expectation Model(string strategy, BlockingSettings settings, ClusterShape shape, BlockingCosts costs)
-    {
-        double latency = settings.Latency.TotalSeconds;
-        return new Expectation(strategy switch
-        {
-            Await => latency,
-            BlockingSleep => settings.Count * latency,
-            BlockingMany => PoolDrainSeconds(settings.Grains, latency, costs.ReadyThreads, InjectedThreadsPerSecond),
-            _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a blocking strategy"),
-        });
-    }
-
     /// <summary>When <paramref name="grains"/> sleeps of <paramref name="latency"/> are done on a pool of <paramref name="ready"/> threads that adds <paramref name="injected"/> a second.</summary>
     public static double PoolDrainSeconds(int grains, double latency, int ready, double injected)
     {
@@ -230,8 +217,8 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings, BlockingCo
         var latency = settings.Latency.TotalSeconds;
         judgement.Exact("every fetch answered", outcomes.All(o => o.Figures.Failed == 0), $"{outcomes.Sum(o => o.Figures.Failed)} failed", "0 failed");
 
-        var awaited = outcomes.FirstOrDefault(o => o.Name == Await);
-        var sleep = outcomes.FirstOrDefault(o => o.Name == BlockingSleep);
+        var awaited = outcomes.Of(Await);
+        var sleep = outcomes.Of(BlockingSleep);
         if (awaited is not null)
         {
             judgement.AtMost($"{Await}: {settings.Count} fetches on one reentrant grain", awaited.Seconds, awaited.Model.Seconds, AwaitSlack * latency, $"pass if <= {AwaitSlack} x one latency = {Judgement.F(AwaitSlack * latency)} s (they overlap)", " s");
@@ -252,7 +239,7 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings, BlockingCo
             judgement.NotJudged($"one fetch has no other fetch to stall: give --count 2 or more");
         }
 
-        if (outcomes.FirstOrDefault(o => o.Name == BlockingMany) is { } many)
+        if (outcomes.Of(BlockingMany) is { } many)
         {
             var pool = many.Figures.Pool;
             judgement.Note(
@@ -281,7 +268,7 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings, BlockingCo
     /// A sleep past the turn warning threshold makes Orleans warn of at least one long turn, logged when the turn's
     /// work item ends, which can be after the last answer reached the client: the count waits a little for it.
     /// </summary>
-    protected override ExpectedWarnings? PredictedWarnings(BlockingSettings settings, BlockingCosts costs, IReadOnlyList<string> strategies) =>
+    protected override ExpectedWarnings? PredictedWarnings(BlockingSettings settings, BlockingCosts costs, IReadOnlyList<Strategy> strategies) =>
         (strategies.Contains(BlockingSleep) || strategies.Contains(BlockingMany)) && settings.Latency.TotalSeconds > costs.TurnWarningSeconds
             ? new ExpectedWarnings(FrameworkWarningKind.LongTurn, AtLeast: 1, Within: TimeSpan.FromSeconds(5))
             : null;
@@ -291,7 +278,7 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings, BlockingCo
     /// the whole sleep, so a sleep past the silo's turn warning threshold is warned of (fewer warnings than sleeps where
     /// one work item ran several queued requests back to back, see <see cref="Blocked"/>). The note says how many came.
     /// </summary>
-    protected override string? WarningsNote(BlockingSettings settings, BlockingCosts costs, IReadOnlyList<string> strategies, FrameworkWarnings warnings)
+    protected override string? WarningsNote(BlockingSettings settings, BlockingCosts costs, IReadOnlyList<Strategy> strategies, FrameworkWarnings warnings)
     {
         if (!strategies.Contains(BlockingSleep) && !strategies.Contains(BlockingMany))
         {

@@ -31,10 +31,10 @@ public sealed record CommunicationFigures(string Path, PathLines? Lines, IReadOn
 /// </summary>
 public sealed class CommunicationExperiment : Experiment<CommunicationSettings, PayloadCosts, CommunicationFigures>
 {
-    public const string SameSiloImmutable = "same-silo-immutable";
-    public const string SameSiloCopied = "same-silo-copied";
-    public const string SilosInOneProcess = "silos-in-one-process";
-    public const string SiloProcesses = "silo-processes";
+    public static readonly Strategy SameSiloImmutable = Along("same-silo-immutable", PayloadPath.SameSiloShared);
+    public static readonly Strategy SameSiloCopied = Along("same-silo-copied", PayloadPath.SameSiloCopied);
+    public static readonly Strategy SilosInOneProcess = Along("silos-in-one-process", PayloadPath.SiloInProcess);
+    public static readonly Strategy SiloProcesses = Along("silo-processes", PayloadPath.SiloProcess);
 
     /// <summary>
     /// A size the line was not fitted on must be predicted within this factor, either way: the sweep spans a
@@ -65,19 +65,7 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
 
     public override IReadOnlyList<string> SoakArguments => [];
 
-    public static IReadOnlyList<(string Strategy, PayloadPath Path)> Paths { get; } =
-    [
-        (SameSiloImmutable, PayloadPath.SameSiloShared),
-        (SameSiloCopied, PayloadPath.SameSiloCopied),
-        (SilosInOneProcess, PayloadPath.SiloInProcess),
-        (SiloProcesses, PayloadPath.SiloProcess),
-    ];
-
-    protected override IReadOnlyList<StrategyMethod> Methods => [.. Paths.Select(p => new StrategyMethod(p.Strategy, run => SweepAsync(run, p.Path), SkipsProcess(p.Path)))];
-
-    /// <summary>The silo-process path is left out with <c>--silo-processes 0</c> (as <c>--quick</c> does): its silo takes seconds to start.</summary>
-    private static Func<CommunicationSettings, string?>? SkipsProcess(PayloadPath path) =>
-        path == PayloadPath.SiloProcess ? s => s.SiloProcess ? null : PayloadCosts.SkippedProcess : null;
+    public override IReadOnlyList<Strategy> Strategies { get; } = [SameSiloImmutable, SameSiloCopied, SilosInOneProcess, SiloProcesses];
 
     protected override IReadOnlyList<Column> Columns =>
     [
@@ -87,14 +75,32 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
         new("passed as", o => o.Figures.Points.Count == 0 ? "-" : o.Figures.SameArray ? "reference" : o.Figures.OtherProcess ? "copy, other process" : "copy"),
     ];
 
-    public static PayloadPath PathOf(string strategy) =>
-        Paths.FirstOrDefault(p => p.Strategy == strategy) is { Strategy: not null } p ? p.Path : throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a communication strategy");
+    /// <summary>
+    /// The strategy that sweeps <paramref name="path"/>: each size's timed calls at what the rehearsal measured for
+    /// that size (a path not rehearsed is predicted at zero). The silo-process path is left out with
+    /// <c>--silo-processes 0</c> (as <c>--quick</c> does): its silo takes seconds to start.
+    /// </summary>
+    private static Strategy Along(string name, PayloadPath path) => new(
+        name,
+        run => SweepAsync(run, path),
+        (settings, _, costs) => new(costs.Of(path) is { } rehearsal ? settings.Sizes.Sum(size => PayloadTimer.SweepCallsFor(size, settings.Calls) * rehearsal.MsAt(size)) / 1e3 : 0))
+    {
+        SkipReason = settings => PayloadCosts.Skipped(path, settings.SiloProcess),
+    };
+
+    /// <summary>The path <paramref name="strategy"/> sweeps.</summary>
+    public static PayloadPath PathOf(IStrategy strategy) =>
+        strategy == SameSiloImmutable ? PayloadPath.SameSiloShared
+        : strategy == SameSiloCopied ? PayloadPath.SameSiloCopied
+        : strategy == SilosInOneProcess ? PayloadPath.SiloInProcess
+        : strategy == SiloProcesses ? PayloadPath.SiloProcess
+        : throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a communication strategy");
 
     public override CommunicationSettings Bind(SettingValues values) => new(values.Get(Largest), values.Get(Calls), values.Get(Processes) == 1 && values.Runs(SiloProcesses));
 
     /// <summary>The rig the chosen paths need, then each path rehearsed at every size.</summary>
     protected override Task<PayloadCosts> MeasureCostsAsync(ExperimentContext context, CommunicationSettings settings, CancellationToken cancellationToken) =>
-        PayloadCosts.MeasureAsync(settings.SiloProcess, Paths.Select(p => p.Path), settings.Sizes, cancellationToken);
+        PayloadCosts.MeasureAsync(settings.SiloProcess, Strategies.Select(PathOf), settings.Sizes, cancellationToken);
 
     protected override ValueTask ReleaseAsync(PayloadCosts costs) => costs.ReleaseAsync();
 
@@ -108,7 +114,7 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
         var rig = run.Costs.Rig!;
         if (!rig.Has(path))
         {
-            return new Measured<CommunicationFigures>(0, new CommunicationFigures(run.Strategy, null, [], false, false));
+            return new Measured<CommunicationFigures>(0, new CommunicationFigures(run.Strategy.Name, null, [], false, false));
         }
 
         var sizes = run.Settings.Sizes;
@@ -116,14 +122,7 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
         var (timings, seconds) = await Measure.SecondsAsync(() => PayloadTimer.SweepAsync(rig, path, sizes, run.Settings.Calls, () => progress.Advance(), run.CancellationToken));
         var lines = PathLines.Fit(path, timings, run.Costs.Segments);
         var points = timings.Select(t => new SizePoint(t.Bytes, t.Ms, t.Calls, lines.For(t.Bytes)?.PredictMs(t.Bytes), lines.Fitted(t.Bytes))).ToList();
-        return new Measured<CommunicationFigures>(seconds, new CommunicationFigures(run.Strategy, lines, points, timings.All(t => t.SameArray), timings.All(t => t.OtherProcess)));
-    }
-
-    /// <summary>Each size's timed calls at what the rehearsal measured for that size; a path not rehearsed is predicted at zero.</summary>
-    public override Expectation Model(string strategy, CommunicationSettings settings, ClusterShape shape, PayloadCosts costs)
-    {
-        var rehearsal = costs.Of(PathOf(strategy));
-        return new Expectation(rehearsal is null ? 0 : settings.Sizes.Sum(size => PayloadTimer.SweepCallsFor(size, settings.Calls) * rehearsal.MsAt(size)) / 1e3);
+        return new Measured<CommunicationFigures>(seconds, new CommunicationFigures(run.Strategy.Name, lines, points, timings.All(t => t.SameArray), timings.All(t => t.OtherProcess)));
     }
 
     protected override void Judge(Judgement judgement, CommunicationSettings settings, ClusterShape shape, PayloadCosts costs, IReadOnlyList<Outcome<CommunicationFigures>> outcomes)
@@ -150,7 +149,7 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
 
         foreach (var o in measured)
         {
-            var path = PathOf(o.Name);
+            var path = PathOf(o.Strategy);
             var byReference = path == PayloadPath.SameSiloShared;
             judgement.Exact(
                 $"{o.Name}: what the receiver got",
@@ -171,9 +170,9 @@ public sealed class CommunicationExperiment : Experiment<CommunicationSettings, 
             }
         }
 
-        var shared = measured.FirstOrDefault(o => o.Name == SameSiloImmutable);
+        var shared = measured.Of(SameSiloImmutable);
         // Without a silo process, the other silo of this process stands in: its bytes are serialized over TCP just the same.
-        var process = measured.FirstOrDefault(o => o.Name == SiloProcesses) ?? measured.FirstOrDefault(o => o.Name == SilosInOneProcess);
+        var process = measured.Of(SiloProcesses) ?? measured.Of(SilosInOneProcess);
         if (shared is not null && process is not null)
         {
             var ratio = process.Figures.Points[^1].Ms / shared.Figures.Points[^1].Ms;

@@ -42,9 +42,25 @@ public sealed record CpuFigures(
 /// </summary>
 public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
 {
-    public const string SingleGrain = "single-grain";
-    public const string StatelessWorkers = "stateless-workers";
-    public const string ClusterWide = "cluster";
+    /// <summary>
+    /// An ordinary grain: every job's chunks queue on one activation, which runs one turn at a time (the GIL), so the
+    /// jobs add up.
+    /// </summary>
+    public static readonly Strategy SingleGrain = new("single-grain", SingleGrainAsync, (settings, _, costs) => new(settings.Jobs * costs.T1Seconds));
+
+    /// <summary>
+    /// A [StatelessWorker] pool on one silo: as many jobs at once as the silo has cores, and no more than the machine
+    /// gives (a neighbour's work, a quota); a job's chunks run one after another, so a job never uses more than one.
+    /// </summary>
+    public static readonly Strategy StatelessWorkers = new("stateless-workers", StatelessWorkersAsync, (settings, shape, costs) =>
+        new(costs.T1Seconds * Math.Max(1, settings.Jobs / Free(shape, costs, shape.CoresOfOneSilo))));
+
+    /// <summary>
+    /// Every silo, job j on silo j mod silos: the busiest silo has ceil(jobs / silos) jobs for its own cores, and all
+    /// the silos together cannot use more cores than their machines have.
+    /// </summary>
+    public static readonly Strategy ClusterWide = new("cluster", ClusterAsync, (settings, shape, costs) =>
+        new(costs.T1Seconds * Math.Max(1, Math.Max(Math.Ceiling((double)settings.Jobs / shape.Silos) / Free(shape, costs, shape.CoresOfOneSilo), settings.Jobs / Free(shape, costs, shape.UsableCores)))));
 
     /// <summary>A pool must reach this share of its modelled speedup over one grain.</summary>
     public const double SpeedupTolerance = 0.8;
@@ -92,12 +108,7 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
 
     public override IReadOnlyList<string> SoakArguments => ["--jobs", "2", "--terms", "2000000"];
 
-    protected override IReadOnlyList<StrategyMethod> Methods =>
-    [
-        new(SingleGrain, SingleGrainAsync),
-        new(StatelessWorkers, StatelessWorkersAsync),
-        new(ClusterWide, ClusterAsync),
-    ];
+    public override IReadOnlyList<Strategy> Strategies { get; } = [SingleGrain, StatelessWorkers, ClusterWide];
 
     protected override IReadOnlyList<Column> Columns =>
     [
@@ -169,29 +180,6 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
         (chunk, token) => new ValueTask<double>(units.ResendAsync(new WorkKey(job, chunk.Start / chunkTerms), cruncher, (grain, t) => grain.SumTerms(chunk, t).AsTask(), token));
 
     /// <summary>
-    /// What each strategy should take, T1 being one job here in the caller. A job's chunks run one after another, so
-    /// one job never uses more than one core; the chunks of several jobs share the cores a strategy reaches.
-    /// </summary>
-    public override Expectation Model(string strategy, CpuSettings settings, ClusterShape shape, PiCosts costs)
-    {
-        double jobs = settings.Jobs, t1 = costs.T1Seconds;
-        return new Expectation(strategy switch
-        {
-            // One activation, one turn at a time: the jobs add up.
-            SingleGrain => jobs * t1,
-
-            // One silo's pool: as many jobs at once as the silo has cores, and no more than the machine gives
-            // (a neighbour's work, a quota); a job never uses more than one.
-            StatelessWorkers => t1 * Math.Max(1, jobs / Free(shape, costs, shape.CoresOfOneSilo)),
-
-            // Job j on silo j mod silos: the busiest silo has ceil(jobs / silos) jobs for its own cores, and all the
-            // silos together cannot use more cores than their machines have.
-            ClusterWide => t1 * Math.Max(1, Math.Max(Math.Ceiling(jobs / shape.Silos) / Free(shape, costs, shape.CoresOfOneSilo), jobs / Free(shape, costs, shape.UsableCores))),
-            _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a cpu strategy"),
-        });
-    }
-
-    /// <summary>
     /// The cores a pool of <paramref name="cores"/> gets: on one machine, the client's, what the machine gave when its
     /// cores were measured; silos on other machines have cores this one cannot measure.
     /// </summary>
@@ -205,7 +193,7 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
             outcomes.All(o => o.Figures.SameAsLocalRun) ? $"{costs.LocalPi:0.###############}" : string.Join(", ", outcomes.Where(o => !o.Figures.SameAsLocalRun).Select(o => $"{o.Name} {o.Figures.Result:R}")),
             "the local run's value to the last bit");
 
-        var single = outcomes.FirstOrDefault(o => o.Name == SingleGrain);
+        var single = outcomes.Of(SingleGrain);
         if (single is null)
         {
             judgement.NotJudged($"the claim compares every strategy with {SingleGrain}, which did not run");
@@ -218,9 +206,14 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
         var serialSpeedup = (single.Figures.LocalJobSeconds is { } local ? settings.Jobs * local : single.Model.Seconds) / single.Seconds;
         judgement.AtMost($"{SingleGrain} speedup over {settings.Jobs} jobs one after another", serialSpeedup, 1, SerialSlack, $"pass if <= {SerialSlack}x (one turn at a time)", "x");
 
-        foreach (var pool in outcomes.Where(o => o.Name != SingleGrain))
+        foreach (var strategy in (Strategy[])[StatelessWorkers, ClusterWide])
         {
-            var reach = pool.Name == StatelessWorkers ? shape.CoresOfOneSilo : shape.UsableCores;
+            if (outcomes.Of(strategy) is not { } pool)
+            {
+                continue;
+            }
+
+            var reach = strategy == StatelessWorkers ? shape.CoresOfOneSilo : shape.UsableCores;
             if (Math.Min(settings.Jobs, reach) == 1)
             {
                 judgement.NotJudged($"{pool.Name} can use only one core here ({settings.Jobs} job(s), {reach} core(s)), so it cannot be faster than one grain");
@@ -240,10 +233,10 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
             judgement.Speedup(
                 figure,
                 single.Seconds / pool.Seconds,
-                single.Model.Seconds / Model(pool.Name, settings, shape, round).Seconds,
+                single.Model.Seconds / strategy.Model(settings, shape, round).Seconds,
                 SpeedupTolerance,
-                Math.Min(settings.Jobs, pool.Name == StatelessWorkers ? shape.CoresOfOneSilo : shape.MachineCores),
-                $"{Math.Min(settings.Jobs, pool.Name == StatelessWorkers ? shape.CoresOfOneSilo : shape.MachineCores)} = min(jobs, cores)");
+                Math.Min(settings.Jobs, strategy == StatelessWorkers ? shape.CoresOfOneSilo : shape.MachineCores),
+                $"{Math.Min(settings.Jobs, strategy == StatelessWorkers ? shape.CoresOfOneSilo : shape.MachineCores)} = min(jobs, cores)");
             if (pool.Figures.Cluster is { } cluster)
             {
                 judgement.Note($"{pool.Name}: jobs ran {cluster.Spread}; {cluster.RetriedJobs} job(s) retried");

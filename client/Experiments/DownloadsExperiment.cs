@@ -83,8 +83,14 @@ public sealed record DownloadsFigures(
 /// </summary>
 public sealed class DownloadsExperiment : Experiment<DownloadsSettings, NoCosts, DownloadsFigures>
 {
-    public const string Sequential = "sequential";
-    public const string Concurrent = "concurrent";
+    /// <summary>One download after another: the waits add up.</summary>
+    public static readonly Strategy Sequential = new("sequential", SequentialAsync, (settings, _, _) => new(settings.Count * settings.Latency.TotalSeconds));
+
+    /// <summary>
+    /// Every download waiting at once: about one latency however many there are and however many cores the silos
+    /// have, since a wait holds no thread.
+    /// </summary>
+    public static readonly Strategy Concurrent = new("concurrent", ConcurrentAsync, (settings, _, _) => new(settings.Latency.TotalSeconds));
 
     /// <summary>The most downloads one downloader starts in one turn; larger runs use more downloaders.</summary>
     public const int BatchSize = 10_000;
@@ -147,11 +153,7 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings, NoCosts,
 
     public override IReadOnlyList<string> SoakArguments => ["--count", "20", "--latency", "50ms"];
 
-    protected override IReadOnlyList<StrategyMethod> Methods =>
-    [
-        new(Sequential, SequentialAsync),
-        new(Concurrent, ConcurrentAsync),
-    ];
+    public override IReadOnlyList<Strategy> Strategies { get; } = [Sequential, Concurrent];
 
     protected override IReadOnlyList<Column> Columns =>
     [
@@ -270,17 +272,6 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings, NoCosts,
         return new Measured<DownloadsFigures>(seconds, DownloadsFigures.Of(summary, downloaders.Count, calls: batches.Count, http));
     }
 
-    /// <summary>
-    /// Sequential downloads wait one after another: the waits add up. Concurrent ones all wait at once, so the run
-    /// takes about one latency however many there are and however many cores the silos have: a wait holds no thread.
-    /// </summary>
-    public override Expectation Model(string strategy, DownloadsSettings settings, ClusterShape shape, NoCosts costs) => new(strategy switch
-    {
-        Sequential => settings.Count * settings.Latency.TotalSeconds,
-        Concurrent => settings.Latency.TotalSeconds,
-        _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a downloads strategy"),
-    });
-
     protected override void Judge(Judgement judgement, DownloadsSettings settings, ClusterShape shape, NoCosts costs, IReadOnlyList<Outcome<DownloadsFigures>> outcomes)
     {
         if (settings.FaultsInjected)
@@ -309,14 +300,14 @@ public sealed class DownloadsExperiment : Experiment<DownloadsSettings, NoCosts,
             judgement.Exact($"{o.Name}: downloads that succeeded", o.Figures.Downloads == settings.Count && o.Figures.Succeeded == settings.Count, $"{o.Figures.Succeeded:N0} of {o.Figures.Downloads:N0}", $"all {settings.Count:N0}");
         }
 
-        var sequential = outcomes.FirstOrDefault(o => o.Name == Sequential);
+        var sequential = outcomes.Of(Sequential);
         if (sequential is not null)
         {
             var floor = SequentialFloor * sequential.Model.Seconds;
             judgement.AtLeast($"{Sequential} seconds", sequential.Seconds, sequential.Model.Seconds, floor, $"pass if >= {SequentialFloor} x model = {Judgement.F(floor)} s (the waits add up)", " s");
         }
 
-        var concurrent = outcomes.FirstOrDefault(o => o.Name == Concurrent);
+        var concurrent = outcomes.Of(Concurrent);
         if (concurrent is not null)
         {
             var limit = ConcurrentTolerance * concurrent.Model.Seconds;

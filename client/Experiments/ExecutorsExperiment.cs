@@ -70,8 +70,17 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings, Executor
 
     public override IReadOnlyList<string> SoakArguments => ["--items", "2000", "--pi-items", "8"];
 
-    protected override IReadOnlyList<StrategyMethod> Methods { get; } =
-        [.. WorkFunctions.All.SelectMany(f => ExecutorCatalog.Names.Select(e => new StrategyMethod(StrategyName(e, f), run => MapAsync(run, e, f))))];
+    /// <summary>
+    /// Every executor mapping every function, named <c>executor/function</c>. A function whose times decide nothing
+    /// (see <see cref="TimedFunction"/>) is mapped in the first round only: its checks are of its results, bit for bit.
+    /// </summary>
+    public static IReadOnlyList<Strategy> All { get; } =
+        [.. WorkFunctions.All.SelectMany(f => ExecutorCatalog.Names.Select(e => new Strategy($"{e}/{f.Name}", run => MapAsync(run, e, f), (settings, shape, costs) => Model(e, f, settings, shape, costs))
+        {
+            Repeats = f == TimedFunction,
+        }))];
+
+    public override IReadOnlyList<Strategy> Strategies => All;
 
     protected override IReadOnlyList<Column> Columns =>
     [
@@ -80,8 +89,8 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings, Executor
         new("result", o => o.Figures.Identical ? "identical" : "DIFFERENT"),
     ];
 
-    /// <summary>A strategy's name: the executor, then the function it maps.</summary>
-    public static string StrategyName(string executor, WorkFunction function) => $"{executor}/{function.Name}";
+    /// <summary>The strategy of <paramref name="executor"/> mapping <paramref name="function"/>.</summary>
+    public static Strategy Mapping(string executor, WorkFunction function) => All.Single(s => s.Name == $"{executor}/{function.Name}");
 
     public override ExecutorsSettings Bind(SettingValues values) => new(values.Get(Items), values.Get(PiItems));
 
@@ -120,9 +129,8 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings, Executor
     /// map's batches are equal but the last. An executor that reaches p cores runs ceil(batches / p) rounds of
     /// batches, so its busiest core computes that many batches and pays that many calls.
     /// </summary>
-    public override Expectation Model(string strategy, ExecutorsSettings settings, ClusterShape shape, ExecutorsCosts costs)
+    private static Expectation Model(string executor, WorkFunction function, ExecutorsSettings settings, ClusterShape shape, ExecutorsCosts costs)
     {
-        var (executor, function) = Parse(strategy);
         var items = settings.ItemsOf(function);
         var batches = settings.BatchesOf(function);
         var t = costs.Of(function).Seconds;
@@ -237,9 +245,4 @@ public sealed class ExecutorsExperiment : Experiment<ExecutorsSettings, Executor
         "a function with one batch gains nothing from cores and pays the call.";
 
     private static int Ceiling(int value, int divisor) => (value + divisor - 1) / divisor;
-
-    private static (string Executor, WorkFunction Function) Parse(string strategy) =>
-        strategy.Split('/') is [var executor, var function] && ExecutorCatalog.Names.Contains(executor) && WorkFunctions.Find(function) is { } f
-            ? (executor, f)
-            : throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not an executors strategy");
 }

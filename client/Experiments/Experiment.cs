@@ -9,14 +9,14 @@ using Concurrency.Hosting;
 namespace Concurrency.Client.Experiments;
 
 /// <summary>
-/// The contract every experiment follows. An experiment supplies its claim, its settings, one method per strategy,
-/// a model per strategy (a pure function of the settings, the cluster's shape and the costs it measured first), a
-/// judge and a short paragraph of why; this class owns the loop: it measures the costs, runs the chosen strategies
+/// The contract every experiment follows. An experiment supplies its claim, its settings, its strategies (each a
+/// value with its run and its own model, a pure function of the settings, the cluster's shape and the costs it
+/// measured first), a judge and a short paragraph of why; this class owns the loop: it measures the costs, runs the chosen strategies
 /// one after another (so each is timed on a silo busy with it alone), gives each a fresh key range and its progress
 /// label, records each as it finishes (so a run cut short still reports it), evaluates the models and builds the
 /// verdict and the terminal's columns.
 /// </summary>
-public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
+public abstract partial class Experiment<TSettings, TCosts, TFigures> : IExperiment
     where TSettings : ExperimentSettings
     where TCosts : MeasuredCosts
     where TFigures : StrategyFigures
@@ -25,23 +25,23 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
 
     public abstract string Claim { get; }
 
-    public IReadOnlyList<string> Strategies => [.. Methods.Select(m => m.Name)];
+    /// <summary>The strategies, in the order they run: each a value that owns its run and its model (see <see cref="Strategy"/>).</summary>
+    public abstract IReadOnlyList<Strategy> Strategies { get; }
+
+    IReadOnlyList<IStrategy> IExperiment.Strategies => Strategies;
+
+    /// <summary>The strategy named <paramref name="name"/> on the command line.</summary>
+    public Strategy Named(string name) => Choose([name])[0];
 
     public abstract IReadOnlyList<ISetting> Settings { get; }
 
     public abstract IReadOnlyList<string> SoakArguments { get; }
-
-    /// <summary>The strategies, in the order they run: each a name and the method that runs it.</summary>
-    protected abstract IReadOnlyList<StrategyMethod> Methods { get; }
 
     /// <summary>The figures the claim is about, as the terminal's columns beside expected and measured.</summary>
     protected abstract IReadOnlyList<Column> Columns { get; }
 
     /// <summary>Reads the settings from the command line; throws <see cref="UsageException"/> on values it cannot run.</summary>
     public abstract TSettings Bind(SettingValues values);
-
-    /// <summary>What strategy <paramref name="strategy"/> should take for these settings on a cluster of this shape.</summary>
-    public abstract Expectation Model(string strategy, TSettings settings, ClusterShape shape, TCosts costs);
 
     /// <summary>Measures the unit costs the models take (T1, one call's overhead), before any strategy runs.</summary>
     protected abstract Task<TCosts> MeasureCostsAsync(ExperimentContext context, TSettings settings, CancellationToken cancellationToken);
@@ -80,9 +80,9 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
     }
 
     /// <summary>Runs <paramref name="strategies"/> (every strategy when null) with <paramref name="settings"/>, and judges them.</summary>
-    public async Task<ExperimentResult> RunAsync(ExperimentContext context, TSettings settings, IReadOnlyList<string>? strategies = null, CancellationToken cancellationToken = default)
+    public async Task<ExperimentResult> RunAsync(ExperimentContext context, TSettings settings, IReadOnlyList<Strategy>? strategies = null, CancellationToken cancellationToken = default)
     {
-        var chosen = Choose(strategies);
+        List<Strategy> chosen = strategies is { Count: > 0 } ? [.. Strategies.Where(strategies.Contains)] : [.. Strategies];
         var warningsBefore = await FrameworkWarningWatch.ReadAsync(context.Grains, cancellationToken);
         var costs = await MeasureCostsAsync(context, settings, cancellationToken);
         try
@@ -102,32 +102,38 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
     protected virtual ValueTask ReleaseAsync(TCosts costs) => ValueTask.CompletedTask;
 
     private async Task<ExperimentResult> RunStrategiesAsync(
-        ExperimentContext context, TSettings settings, List<StrategyMethod> chosen, TCosts costs, FrameworkWarningWatch? warningsBefore, CancellationToken cancellationToken)
+        ExperimentContext context, TSettings settings, List<Strategy> chosen, TCosts costs, FrameworkWarningWatch? warningsBefore, CancellationToken cancellationToken)
     {
         var shape = context.Cluster.Shape;
-        var skipped = chosen.Where(m => m.SkipReason?.Invoke(settings) is not null).Select(m => $"{m.Name} was not run: {m.SkipReason!(settings)}").ToList();
-        var runnable = chosen.Where(m => m.SkipReason?.Invoke(settings) is null).ToList();
-        var models = runnable.ToDictionary(m => m.Name, m => Model(m.Name, settings, shape, costs));
-        var runs = runnable.ToDictionary(m => m.Name, _ => new List<Measured<TFigures>>());
+        var skipped = chosen.Select(s => (Strategy: s, Reason: s.SkipReason(settings))).Where(s => s.Reason is not null).Select(s => $"{s.Strategy.Name} was not run: {s.Reason}").ToList();
+        var runnable = chosen.Where(s => s.SkipReason(settings) is null).ToList();
+        var models = runnable.ToDictionary(s => s, s => s.Model(settings, shape, costs));
+        var runs = runnable.ToDictionary(s => s, _ => new List<Measured<TFigures>>());
         var rounds = new List<IReadOnlyList<Outcome<TFigures>>>();
         var maxRounds = runnable.Count > 1 ? Math.Min(Sampling.MaxRounds, context.MaxRounds ?? int.MaxValue) : 1;
         while (rounds.Count < maxRounds && !cancellationToken.IsCancellationRequested)
         {
             // Each round starts one strategy later, so no strategy always runs first on a cold silo or last
-            // behind the others' garbage.
+            // behind the others' garbage. A strategy that does not repeat stands in later rounds with its first outcome.
             var round = new List<Outcome<TFigures>>(runnable.Count);
             for (var i = 0; i < runnable.Count && !cancellationToken.IsCancellationRequested; i++)
             {
-                var method = runnable[(i + rounds.Count) % runnable.Count];
-                var measured = await RunOneAsync(method, context, settings, costs, cancellationToken);
-                runs[method.Name].Add(measured);
-                round.Add(new Outcome<TFigures>(method.Name, models[method.Name], measured.Seconds, measured.Figures) { Resends = measured.Resends });
+                var strategy = runnable[(i + rounds.Count) % runnable.Count];
+                if (!strategy.Repeats && rounds.Count > 0)
+                {
+                    round.Add(rounds[0].Of(strategy)!);
+                    continue;
+                }
+
+                var measured = await RunOneAsync(strategy, context, settings, costs, cancellationToken);
+                runs[strategy].Add(measured);
+                round.Add(new Outcome<TFigures>(strategy, models[strategy], measured.Seconds, measured.Figures) { Resends = measured.Resends });
 
                 // Recorded as it finishes (a run cut short still reports it), then replaced as later rounds add samples.
-                context.Finish(Result(method.Name, models[method.Name], runs[method.Name]), cancellationToken);
+                context.Finish(Result(strategy, models[strategy], runs[strategy]), cancellationToken);
             }
 
-            rounds.Add([.. round.OrderBy(o => runnable.FindIndex(m => m.Name == o.Name))]);
+            rounds.Add([.. round.OrderBy(o => runnable.FindIndex(s => s == o.Strategy))]);
             var judgements = Judgements(settings, shape, costs, rounds);
             if (rounds.Count >= Sampling.MinRounds && !Evidence.MoreRoundsCouldDecide(judgements, Evidence.Decide(judgements, "")))
             {
@@ -135,13 +141,13 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
             }
         }
 
-        var results = runnable.Select(m => Result(m.Name, models[m.Name], runs[m.Name])).ToList();
-        var warnings = await WarningsSinceAsync(context, settings, costs, [.. runnable.Select(m => m.Name)], warningsBefore, cancellationToken);
+        var results = runnable.Select(s => Result(s, models[s], runs[s])).ToList();
+        var warnings = await WarningsSinceAsync(context, settings, costs, runnable, warningsBefore, cancellationToken);
 
         // The Python twin runs after the strategies, so neither is timed on a machine busy with the other.
         var python = context.Python is { } runner && Twin(settings) is { } twin ? await runner.RunAsync(twin, cancellationToken) : null;
         var verdict = WithNotes(Decide(settings, shape, costs, rounds), skipped);
-        if (warnings is not null && WarningsNote(settings, costs, [.. runnable.Select(m => m.Name)], warnings) is { } said)
+        if (warnings is not null && WarningsNote(settings, costs, runnable, warnings) is { } said)
         {
             verdict = verdict with { Notes = [.. verdict.Notes, said] };
         }
@@ -159,13 +165,13 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
     /// One run of one strategy, with what its resend path (if it opened one) had to redo, and the silos the death
     /// watch saw die meanwhile that held none of its calls (it went on without them).
     /// </summary>
-    private async Task<Measured<TFigures>> RunOneAsync(StrategyMethod method, ExperimentContext context, TSettings settings, TCosts costs, CancellationToken cancellationToken)
+    private async Task<Measured<TFigures>> RunOneAsync(Strategy strategy, ExperimentContext context, TSettings settings, TCosts costs, CancellationToken cancellationToken)
     {
         var lostBefore = context.DeathWatch?.Losses.Count ?? 0;
         context.DeathWatch?.StrategyStarting();
         var started = TraceClock.NowMicroseconds();
-        await using var run = new StrategyRun<TSettings, TCosts>(Name, method.Name, context, settings, costs, GrainKeys.NewBase(), cancellationToken);
-        var measured = await method.Run(run);
+        await using var run = new StrategyRun<TSettings, TCosts>(Name, strategy, context, settings, costs, GrainKeys.NewBase(), cancellationToken);
+        var measured = await strategy.RunAsync(run);
         var watched = context.DeathWatch?.Losses.Skip(lostBefore).Select(l => l with { AtSeconds = (l.AtMicroseconds - started) / 1e6 }).ToList() ?? [];
         var resends = watched.Count == 0 ? run.Resends
             : run.Resends is { } r ? r with { SilosLost = [.. r.SilosLost, .. watched] }
@@ -175,7 +181,7 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
 
     /// <summary>What the framework warned of since <paramref name="before"/>, waiting a bounded time for any warnings the claim predicts.</summary>
     private async Task<FrameworkWarnings?> WarningsSinceAsync(
-        ExperimentContext context, TSettings settings, TCosts costs, IReadOnlyList<string> strategies, FrameworkWarningWatch? before, CancellationToken cancellationToken)
+        ExperimentContext context, TSettings settings, TCosts costs, IReadOnlyList<Strategy> strategies, FrameworkWarningWatch? before, CancellationToken cancellationToken)
     {
         if (before is null || await FrameworkWarningWatch.ReadAsync(context.Grains, cancellationToken) is not { } after)
         {
@@ -188,24 +194,24 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
     }
 
     /// <summary>The framework warnings the claim predicts for these strategies, which the count waits for (boundedly); null for none.</summary>
-    protected virtual ExpectedWarnings? PredictedWarnings(TSettings settings, TCosts costs, IReadOnlyList<string> strategies) => null;
+    protected virtual ExpectedWarnings? PredictedWarnings(TSettings settings, TCosts costs, IReadOnlyList<Strategy> strategies) => null;
 
     /// <summary>
     /// What the framework's warnings logged during the experiment (counted, not printed) say, as a note of the verdict;
     /// null says nothing. By default the counts, where there were any; an experiment whose claim predicts some says how
     /// many there were against that.
     /// </summary>
-    protected virtual string? WarningsNote(TSettings settings, TCosts costs, IReadOnlyList<string> strategies, FrameworkWarnings warnings) =>
+    protected virtual string? WarningsNote(TSettings settings, TCosts costs, IReadOnlyList<Strategy> strategies, FrameworkWarnings warnings) =>
         warnings.Total == 0 ? null : $"the framework logged {warnings.Total:N0} warning(s) while this ran: {warnings.Describe()} ({WarningsShown})";
 
     /// <summary>Where the raw lines of the warnings a note counts are.</summary>
     protected const string WarningsShown = "counted, not printed: --verbose shows them, or a separate silo's own log";
 
     /// <summary>A strategy's result over its rounds: the median round's time and figures, and every round's time.</summary>
-    private StrategyResult Result(string name, Expectation model, List<Measured<TFigures>> runs)
+    private StrategyResult Result(Strategy strategy, Expectation model, List<Measured<TFigures>> runs)
     {
         var typical = runs.OrderBy(r => r.Seconds).ElementAt((runs.Count - 1) / 2);
-        var outcome = new Outcome<TFigures>(name, model, typical.Seconds, Merge(typical.Figures, [.. runs.Select(r => r.Figures)]));
+        var outcome = new Outcome<TFigures>(strategy, model, typical.Seconds, Merge(typical.Figures, [.. runs.Select(r => r.Figures)]));
         return new StrategyResult(outcome.Name, outcome.Model, outcome.Seconds, outcome.Figures)
         {
             Resends = Resends.Across(runs.Select(r => r.Resends)),
@@ -255,33 +261,29 @@ public abstract class Experiment<TSettings, TCosts, TFigures> : IExperiment
         })];
     }
 
-    private List<StrategyMethod> Choose(IReadOnlyList<string>? strategies)
+    private List<Strategy> Choose(IReadOnlyList<string>? names)
     {
-        if (strategies is null || strategies.Count == 0)
+        var all = Strategies;
+        if (names is null || names.Count == 0)
         {
-            return [.. Methods];
+            return [.. all];
         }
 
-        var unknown = strategies.Where(s => Methods.All(m => m.Name != s)).ToList();
+        var unknown = names.Where(n => all.All(s => s.Name != n)).ToList();
         return unknown.Count == 0
-            ? [.. Methods.Where(m => strategies.Contains(m.Name))]
-            : throw new UsageException($"{Name} has no strategy named {string.Join(" or ", unknown)}: its strategies are {string.Join(", ", Strategies)}.");
+            ? [.. all.Where(s => names.Contains(s.Name))]
+            : throw new UsageException($"{Name} has no strategy named {string.Join(" or ", unknown)}: its strategies are {string.Join(", ", all)}.");
     }
 
-    /// <summary>
-    /// One strategy: its name, the method that runs it and measures it, and why these settings leave it out, if they
-    /// do (a skipped strategy is not reported as measured; the verdict's notes say it was left out, and why).
-    /// </summary>
-    protected sealed record StrategyMethod(string Name, Func<StrategyRun<TSettings, TCosts>, Task<Measured<TFigures>>> Run, Func<TSettings, string?>? SkipReason = null);
 
     /// <summary>One of the terminal's named columns: a header and the cell it shows for each strategy.</summary>
     protected sealed record Column(string Header, Func<Outcome<TFigures>, string> Cell);
 
-    private sealed class Prepared(Experiment<TSettings, TCosts, TFigures> experiment, TSettings settings, IReadOnlyList<StrategyMethod> strategies) : IPreparedExperiment
+    private sealed class Prepared(Experiment<TSettings, TCosts, TFigures> experiment, TSettings settings, IReadOnlyList<Strategy> strategies) : IPreparedExperiment
     {
         public IExperiment Experiment => experiment;
 
         public Task<ExperimentResult> RunAsync(ExperimentContext context, CancellationToken cancellationToken) =>
-            experiment.RunAsync(context, settings, [.. strategies.Select(s => s.Name)], cancellationToken);
+            experiment.RunAsync(context, settings, strategies, cancellationToken);
     }
 }

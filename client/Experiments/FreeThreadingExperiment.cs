@@ -45,9 +45,16 @@ public sealed record FreeThreadingFigures(
 /// </summary>
 public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, PiCosts, FreeThreadingFigures>
 {
-    public const string OneActivation = "one-activation";
-    public const string FreeThreads = "free-threads";
-    public const string StatelessWorkers = "stateless-workers";
+    // T1 is one job crunched here in the caller; a job never uses more than one core.
+
+    /// <summary>One activation, its turns the GIL: the jobs add up.</summary>
+    public static readonly Strategy OneActivation = new("one-activation", OneActivationAsync, (settings, _, costs) => new(settings.Jobs * costs.T1Seconds));
+
+    /// <summary>Plain threads inside one grain call: free-threaded, they share the silo's cores.</summary>
+    public static readonly Strategy FreeThreads = new("free-threads", FreeThreadsAsync, SharedCores);
+
+    /// <summary>Stateless workers: they share the silo's cores too, and share no state.</summary>
+    public static readonly Strategy StatelessWorkers = new("stateless-workers", StatelessWorkersAsync, SharedCores);
 
     /// <summary>Free threads and stateless workers must each reach this share of their modelled speedup over one activation.</summary>
     public const double SpeedupTolerance = 0.7;
@@ -75,12 +82,7 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
 
     public override IReadOnlyList<string> SoakArguments => [];
 
-    protected override IReadOnlyList<StrategyMethod> Methods =>
-    [
-        new(OneActivation, OneActivationAsync),
-        new(FreeThreads, FreeThreadsAsync),
-        new(StatelessWorkers, StatelessWorkersAsync),
-    ];
+    public override IReadOnlyList<Strategy> Strategies { get; } = [OneActivation, FreeThreads, StatelessWorkers];
 
     protected override IReadOnlyList<Column> Columns =>
     [
@@ -190,20 +192,9 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
             settings.ExpectedCount - counted));
     }
 
-    /// <summary>
-    /// The jobs' time, T1 being one job crunched here in the caller: one activation adds them up; free threads and
-    /// stateless workers share the silo's cores, a job never using more than one.
-    /// </summary>
-    public override Expectation Model(string strategy, FreeThreadingSettings settings, ClusterShape shape, PiCosts costs)
-    {
-        double jobs = settings.Jobs, t1 = costs.T1Seconds;
-        return new Expectation(strategy switch
-        {
-            OneActivation => jobs * t1,
-            FreeThreads or StatelessWorkers => t1 * Math.Max(1, jobs / CpuExperiment.Free(shape, costs, shape.CoresOfOneSilo)),
-            _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a free-threading strategy"),
-        });
-    }
+    /// <summary>The jobs on the silo's cores, no more than the machine gives, a job never using more than one.</summary>
+    private static Expectation SharedCores(FreeThreadingSettings settings, ClusterShape shape, PiCosts costs) =>
+        new(costs.T1Seconds * Math.Max(1, settings.Jobs / CpuExperiment.Free(shape, costs, shape.CoresOfOneSilo)));
 
     protected override void Judge(Judgement judgement, FreeThreadingSettings settings, ClusterShape shape, PiCosts costs, IReadOnlyList<Outcome<FreeThreadingFigures>> outcomes)
     {
@@ -214,7 +205,7 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
             "the local run's value to the last bit");
 
         // Turns never overlap, and stateless workers share nothing: with the same racy code, neither may lose an update.
-        foreach (var safe in outcomes.Where(o => o.Name != FreeThreads))
+        foreach (var safe in outcomes.Where(o => o.Strategy != FreeThreads))
         {
             judgement.Exact(
                 $"{safe.Name} lost updates",
@@ -230,7 +221,7 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
             return;
         }
 
-        if (outcomes.FirstOrDefault(o => o.Name == FreeThreads) is { } free)
+        if (outcomes.Of(FreeThreads) is { } free)
         {
             judgement.Exact(
                 $"{FreeThreads} lost updates",
@@ -239,7 +230,7 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
                 $"more than 0: {settings.Jobs} threads on {cores} cores race on one counter without a lock");
         }
 
-        var one = outcomes.FirstOrDefault(o => o.Name == OneActivation);
+        var one = outcomes.Of(OneActivation);
         if (one is null)
         {
             judgement.NotJudged($"the speedups compare every strategy with {OneActivation}, which did not run");
@@ -250,8 +241,13 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
         var serial = (one.Figures.LocalJobSeconds is { } local ? settings.Jobs * local : one.Model.Seconds) / one.Seconds;
         judgement.AtMost($"{OneActivation} speedup over {settings.Jobs} jobs one after another", serial, 1, SerialSlack, $"pass if <= {SerialSlack}x (one turn at a time)", "x");
         var limit = Math.Min(settings.Jobs, cores);
-        foreach (var pool in outcomes.Where(o => o.Name != OneActivation))
+        foreach (var strategy in (Strategy[])[FreeThreads, StatelessWorkers])
         {
+            if (outcomes.Of(strategy) is not { } pool)
+            {
+                continue;
+            }
+
             // Judged on the cores this round gave; a round where a neighbour left too few to show a gain is no sample.
             var round = pool.Figures.FreeCores is { } freeCores ? costs with { FreeCores = freeCores } : costs;
             var figure = $"{pool.Name} speedup over {OneActivation}";
@@ -261,7 +257,7 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
                 continue;
             }
 
-            judgement.Speedup(figure, one.Seconds / pool.Seconds, one.Model.Seconds / Model(pool.Name, settings, shape, round).Seconds, SpeedupTolerance, limit, $"{limit} = min(jobs, cores)");
+            judgement.Speedup(figure, one.Seconds / pool.Seconds, one.Model.Seconds / strategy.Model(settings, shape, round).Seconds, SpeedupTolerance, limit, $"{limit} = min(jobs, cores)");
         }
     }
 

@@ -13,7 +13,8 @@ public interface IExperiment
     /// <summary>The article's claim, in one sentence or two.</summary>
     string Claim { get; }
 
-    IReadOnlyList<string> Strategies { get; }
+    /// <summary>The strategies, in the order they run; <c>--strategy</c> takes their names.</summary>
+    IReadOnlyList<IStrategy> Strategies { get; }
 
     /// <summary>This experiment's options, each with its defaults: its subcommand takes exactly these.</summary>
     IReadOnlyList<ISetting> Settings { get; }

@@ -72,8 +72,14 @@ public sealed record MixedFigures(
 /// </summary>
 public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, MixedFigures>
 {
-    public const string ComputeInHandler = "compute-in-handler";
-    public const string OffloadToWorkers = "offload-to-workers";
+    /// <summary>The jobs crunched in the request handler's own turns: they hold its loop, and requests wait behind them.</summary>
+    public static readonly Strategy ComputeInHandler = new(
+        "compute-in-handler",
+        run => StreamAsync(run, handler => job => handler.ComputeHere(run.Settings.Job, run.CancellationToken).AsTask()),
+        (settings, shape, costs) => Modelled(settings, shape, costs, inHandler: true));
+
+    /// <summary>The jobs offloaded to the stateless cruncher pool: the handler only awaits them, and stays free for requests.</summary>
+    public static readonly Strategy OffloadToWorkers = new("offload-to-workers", OffloadAsync, (settings, shape, costs) => Modelled(settings, shape, costs, inHandler: false));
 
     /// <summary>"Several-fold": offloading must cut the requests' p99 latency by at least this factor.</summary>
     public const double P99Factor = 3.0;
@@ -122,17 +128,7 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
 
     public override IReadOnlyList<string> SoakArguments => ["--requests", "30", "--rate", "200", "--latency", "50ms", "--jobs", "2", "--terms", "2000000"];
 
-    protected override IReadOnlyList<StrategyMethod> Methods =>
-    [
-        new(ComputeInHandler, run => StreamAsync(run, handler => job => handler.ComputeHere(run.Settings.Job, run.CancellationToken).AsTask())),
-        new(OffloadToWorkers, async run =>
-        {
-            var measured = await StreamAsync(run, handler => j => handler.Offload(run.Settings.Job, j, run.CancellationToken).AsTask());
-            return run.Shape.Machines == 1
-                ? measured with { Figures = measured.Figures with { FreeCores = await PiCosts.FreeCoresNowAsync(run.Settings.Job, run.Costs.T1Seconds, run.CancellationToken) } }
-                : measured;
-        }),
-    ];
+    public override IReadOnlyList<Strategy> Strategies { get; } = [ComputeInHandler, OffloadToWorkers];
 
     protected override IReadOnlyList<Column> Columns =>
     [
@@ -184,6 +180,18 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
     }
 
     /// <summary>
+    /// The stream offloaded, with the cores' worth the machine gave straight after it (untimed as the strategy), where
+    /// every silo is on this machine.
+    /// </summary>
+    private static async Task<Measured<MixedFigures>> OffloadAsync(StrategyRun<MixedSettings, MixedCosts> run)
+    {
+        var measured = await StreamAsync(run, handler => j => handler.Offload(run.Settings.Job, j, run.CancellationToken).AsTask());
+        return run.Shape.Machines == 1
+            ? measured with { Figures = measured.Figures with { FreeCores = await PiCosts.FreeCoresNowAsync(run.Settings.Job, run.Costs.T1Seconds, run.CancellationToken) } }
+            : measured;
+    }
+
+    /// <summary>
     /// The whole strategy's time, and its requests' p50 and p99.
     ///
     /// Time: the stream's last request is sent at (requests - 1) / rate and takes one latency; job j arrives at its due
@@ -196,14 +204,8 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
     /// over [0, C]. The p-th percentile is the idle one plus the p-th percentile of the two visits' waits together.
     /// Offloaded, the loop is never held by a job: both percentiles are the idle ones.
     /// </summary>
-    public override Expectation Model(string strategy, MixedSettings settings, ClusterShape shape, MixedCosts costs)
+    private static Expectation Modelled(MixedSettings settings, ClusterShape shape, MixedCosts costs, bool inHandler)
     {
-        var inHandler = strategy switch
-        {
-            ComputeInHandler => true,
-            OffloadToWorkers => false,
-            _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a mixed strategy"),
-        };
         var crunchers = inHandler ? 1 : CruncherPool.LanesBesideLoop(shape.CoresOfOneSilo);
         var laneFree = new double[crunchers];
         for (var j = 0; j < settings.Jobs; j++)
@@ -268,8 +270,8 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
             string.Join(", ", outcomes.Select(o => $"{o.Name} {o.Figures.Succeeded}")),
             $"all {settings.Requests} in every strategy");
 
-        var inHandler = outcomes.FirstOrDefault(o => o.Name == ComputeInHandler);
-        var offload = outcomes.FirstOrDefault(o => o.Name == OffloadToWorkers);
+        var inHandler = outcomes.Of(ComputeInHandler);
+        var offload = outcomes.Of(OffloadToWorkers);
         if (inHandler is null || offload is null)
         {
             judgement.NotJudged($"the claim compares {ComputeInHandler} with {OffloadToWorkers}, and only {(outcomes.Count > 0 ? outcomes[0].Name : "neither")} ran");

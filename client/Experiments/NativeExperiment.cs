@@ -33,8 +33,20 @@ public sealed record NativeFigures(double P50Ms, double P99Ms, double MaxMs, int
 /// </summary>
 public sealed class NativeExperiment : Experiment<NativeSettings, NativeCosts, NativeFigures>
 {
-    public const string InTurn = "in-turn";
-    public const string Released = "released";
+    // Both strategies take the kernels one after another, each a kernel's time K plus one round trip (KernelsSeconds).
+
+    /// <summary>
+    /// The kernel crunched in the turn: the activation is held for K at a time with one round trip free between (the
+    /// next kernel call's way in), so a ping waits as <see cref="HeldActivation"/> says, on top of the idle floor.
+    /// </summary>
+    public static readonly Strategy InTurn = new("in-turn", run => CrunchWhilePingedAsync(run, g => g.CrunchInTurn), (settings, _, costs) => new(
+        KernelsSeconds(settings, costs),
+        costs.IdleP50Ms + HeldActivation.WaitMs(0.50, costs.KernelSeconds * 1e3, costs.IdleP50Ms),
+        costs.IdleP99Ms + HeldActivation.WaitMs(0.99, costs.KernelSeconds * 1e3, costs.IdleP50Ms)));
+
+    /// <summary>The kernel awaited on a thread of its own: the activation is never held, so the pings stay at the floor.</summary>
+    public static readonly Strategy Released = new("released", run => CrunchWhilePingedAsync(run, g => g.CrunchReleased), (settings, _, costs) =>
+        new(KernelsSeconds(settings, costs), costs.IdleP50Ms, costs.IdleP99Ms));
 
     /// <summary>In the turn, p99 must lie within this factor of its model, either way.</summary>
     public const double InTurnTolerance = 2.0;
@@ -68,11 +80,7 @@ public sealed class NativeExperiment : Experiment<NativeSettings, NativeCosts, N
 
     public override IReadOnlyList<string> SoakArguments => [];
 
-    protected override IReadOnlyList<StrategyMethod> Methods =>
-    [
-        new(InTurn, run => CrunchWhilePingedAsync(run, g => g.CrunchInTurn)),
-        new(Released, run => CrunchWhilePingedAsync(run, g => g.CrunchReleased)),
-    ];
+    public override IReadOnlyList<Strategy> Strategies { get; } = [InTurn, Released];
 
     protected override IReadOnlyList<Column> Columns =>
     [
@@ -155,25 +163,7 @@ public sealed class NativeExperiment : Experiment<NativeSettings, NativeCosts, N
         }
     }
 
-    /// <summary>
-    /// Both strategies take the kernels one after another, each a kernel's time K plus one round trip. In the turn,
-    /// the activation is held for K at a time with one round trip free between (the next kernel call's way in), so a
-    /// ping waits as <see cref="HeldActivation"/> says, on top of the idle floor. Released, the activation is never
-    /// held: the pings stay at the floor.
-    /// </summary>
-    public override Expectation Model(string strategy, NativeSettings settings, ClusterShape shape, NativeCosts costs)
-    {
-        var seconds = settings.Kernels * (costs.KernelSeconds + (costs.IdleP50Ms / 1e3));
-        return strategy switch
-        {
-            InTurn => new Expectation(
-                seconds,
-                costs.IdleP50Ms + HeldActivation.WaitMs(0.50, costs.KernelSeconds * 1e3, costs.IdleP50Ms),
-                costs.IdleP99Ms + HeldActivation.WaitMs(0.99, costs.KernelSeconds * 1e3, costs.IdleP50Ms)),
-            Released => new Expectation(seconds, costs.IdleP50Ms, costs.IdleP99Ms),
-            _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a native strategy"),
-        };
-    }
+    private static double KernelsSeconds(NativeSettings settings, NativeCosts costs) => settings.Kernels * (costs.KernelSeconds + (costs.IdleP50Ms / 1e3));
 
     protected override void Judge(Judgement judgement, NativeSettings settings, ClusterShape shape, NativeCosts costs, IReadOnlyList<Outcome<NativeFigures>> outcomes)
     {
@@ -183,8 +173,8 @@ public sealed class NativeExperiment : Experiment<NativeSettings, NativeCosts, N
             string.Join(", ", outcomes.Select(o => $"{o.Name} {o.Figures.Kernels} kernel(s){(o.Figures.SameAsLocalRun ? "" : ", not the local sum")}")),
             $"{settings.Kernels} kernel(s) a strategy, each the local run's sum to the last bit");
 
-        var inTurn = outcomes.FirstOrDefault(o => o.Name == InTurn);
-        var released = outcomes.FirstOrDefault(o => o.Name == Released);
+        var inTurn = outcomes.Of(InTurn);
+        var released = outcomes.Of(Released);
         if (inTurn is null || released is null)
         {
             judgement.NotJudged($"the claim compares {InTurn} with {Released}, and only {(outcomes.Count > 0 ? outcomes[0].Name : "neither")} ran");

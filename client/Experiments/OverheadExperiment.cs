@@ -39,9 +39,22 @@ public sealed record OverheadFigures(double PerItemMicroseconds, long GrainCalls
 /// </summary>
 public sealed class OverheadExperiment : Experiment<OverheadSettings, OverheadCosts, OverheadFigures>
 {
-    public const string Inline = "inline";
-    public const string CallPerItem = "call-per-item";
-    public const string Batched = "batched";
+    // The break-even model, with c one term's time and o one call's overhead as measured, and P the cores of the
+    // silo's pool (see OverheadCosts).
+
+    /// <summary>Every item in the caller's own loop: N items of w terms cost N·w·c.</summary>
+    public static readonly Strategy Inline = new("inline", InlineAsync, (settings, _, costs) => new(WorkSeconds(settings, costs)));
+
+    /// <summary>One call per item: N·(o + w·c / P), since P cores share the work and each call pays o.</summary>
+    public static readonly Strategy CallPerItem = new("call-per-item", CallPerItemAsync, (settings, shape, costs) =>
+        new((settings.Items * costs.PerCallOverheadMicroseconds * 1e-6) + (WorkSeconds(settings, costs) / shape.CoresOfOneSilo)));
+
+    /// <summary>A few large batches: the work over min(P, batches) cores, plus one o per batch.</summary>
+    public static readonly Strategy Batched = new("batched", BatchedAsync, (settings, shape, costs) =>
+    {
+        var batches = Batches(settings, shape.CoresOfOneSilo);
+        return new((WorkSeconds(settings, costs) / Math.Min(shape.CoresOfOneSilo, batches)) + (batches * costs.PerCallOverheadMicroseconds * 1e-6));
+    });
 
     /// <summary>Calls in flight at once for call-per-item (and for measuring a call): enough to keep every worker busy.</summary>
     public const int Window = 64;
@@ -89,12 +102,7 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings, OverheadCo
 
     public override IReadOnlyList<string> SoakArguments => ["--items", "2000"];
 
-    protected override IReadOnlyList<StrategyMethod> Methods =>
-    [
-        new(Inline, InlineAsync),
-        new(CallPerItem, CallPerItemAsync),
-        new(Batched, BatchedAsync),
-    ];
+    public override IReadOnlyList<Strategy> Strategies { get; } = [Inline, CallPerItem, Batched];
 
     protected override IReadOnlyList<Column> Columns =>
     [
@@ -228,25 +236,8 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings, OverheadCo
         return (settings.Items + size - 1) / size;
     }
 
-    /// <summary>
-    /// The break-even model, with c one term's time and o one call's overhead as measured, and P the cores of the
-    /// silo's pool: inline, N items of w terms cost N·w·c; one call per item, N·(o + w·c / P), since P cores share the
-    /// work and each call pays o; batched, the work over min(P, batches) cores plus one o per batch.
-    /// </summary>
-    public override Expectation Model(string strategy, OverheadSettings settings, ClusterShape shape, OverheadCosts costs)
-    {
-        var cores = shape.CoresOfOneSilo;
-        var (o, c) = (costs.PerCallOverheadMicroseconds * 1e-6, costs.PerTermNanoseconds * 1e-9);
-        var work = (double)settings.Items * settings.Work * c;
-        var batches = Batches(settings, cores);
-        return new Expectation(strategy switch
-        {
-            Inline => work,
-            CallPerItem => settings.Items * o + (work / cores),
-            Batched => (work / Math.Min(cores, batches)) + (batches * o),
-            _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not an overhead strategy"),
-        });
-    }
+    /// <summary>N items of w terms at c a term: the work itself, wherever it runs.</summary>
+    private static double WorkSeconds(OverheadSettings settings, OverheadCosts costs) => (double)settings.Items * settings.Work * costs.PerTermNanoseconds * 1e-9;
 
     protected override void Judge(Judgement judgement, OverheadSettings settings, ClusterShape shape, OverheadCosts costs, IReadOnlyList<Outcome<OverheadFigures>> outcomes)
     {
@@ -257,9 +248,9 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings, OverheadCo
             hashes.Count == 1 ? $"hash {hashes[0]:x16}" : string.Join(", ", outcomes.Select(o => $"{o.Name} {o.Figures.ResultsHash:x16}")),
             "one hash for every strategy");
 
-        var inline = outcomes.FirstOrDefault(o => o.Name == Inline);
-        var perCall = outcomes.FirstOrDefault(o => o.Name == CallPerItem);
-        var batched = outcomes.FirstOrDefault(o => o.Name == Batched);
+        var inline = outcomes.Of(Inline);
+        var perCall = outcomes.Of(CallPerItem);
+        var batched = outcomes.Of(Batched);
         if (perCall is null || inline is null)
         {
             judgement.NotJudged($"the claim compares {CallPerItem} with {Inline}, and {(perCall is null ? CallPerItem : Inline)} did not run");

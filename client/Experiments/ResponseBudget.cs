@@ -16,7 +16,7 @@ public static class ResponseBudget
     public static bool Fits(TimeSpan slowestCall) => slowestCall <= Limit;
 
     /// <summary>Refuses <paramref name="strategy"/> when its slowest call would take longer than <see cref="Limit"/>.</summary>
-    public static void Check(string experiment, string strategy, TimeSpan slowestCall, string sizes, string remedy)
+    public static void Check(string experiment, IStrategy strategy, TimeSpan slowestCall, string sizes, string remedy)
     {
         if (!Fits(slowestCall))
         {

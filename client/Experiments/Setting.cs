@@ -76,7 +76,7 @@ public sealed class WordSetting : ISetting
 public sealed record SettingValues(ParseResult? Parse, bool Quick, IReadOnlyList<string>? Strategies = null)
 {
     /// <summary>True when <paramref name="strategy"/> will run.</summary>
-    public bool Runs(string strategy) => Strategies is null || Strategies.Count == 0 || Strategies.Contains(strategy);
+    public bool Runs(IStrategy strategy) => Strategies is null || Strategies.Count == 0 || Strategies.Contains(strategy.Name);
 
     public T Get<T>(Setting<T> setting)
         where T : struct => setting.From(Parse, Quick);

@@ -69,7 +69,7 @@ public sealed record SpawnCosts(
     private LadderStep Step(string name, Spread cost) => new(name, cost, Math.Max(1, TermsFor(cost.MedianSeconds / SpawnExperiment.StartShare)), null);
 
     /// <summary>The task size of a break-even strategy.</summary>
-    public long TaskTermsOf(string strategy) => strategy == SpawnExperiment.NewThreads ? ThreadTaskTerms : BreakEvenTaskTerms;
+    public long TaskTermsOf(IStrategy strategy) => strategy == SpawnExperiment.NewThreads ? ThreadTaskTerms : BreakEvenTaskTerms;
 }
 
 /// <summary>
@@ -88,8 +88,16 @@ public sealed record SpawnFigures(long TaskTerms, Spread Started, Spread Unstart
 /// </summary>
 public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, SpawnFigures>
 {
-    public const string FreshActivations = "fresh-activations";
-    public const string NewThreads = "new-threads";
+    // Each break-even strategy runs its task in pairs, W of work at the loop's speed twice, once with the start and
+    // once without.
+
+    /// <summary>On grains both tasks are calls: the started one a first call (an activation), the other a warm one.</summary>
+    public static readonly Strategy FreshActivations = new("fresh-activations", FreshActivationsAsync, (settings, _, costs) =>
+        new(settings.Tasks * (costs.ActivationOverheadSeconds + (2 * costs.WarmCall.MedianSeconds) + (2 * costs.BreakEvenTaskTerms * costs.SecondsPerTerm))));
+
+    /// <summary>On threads the started task pays the thread's start; the other runs on the caller.</summary>
+    public static readonly Strategy NewThreads = new("new-threads", NewThreadsAsync, (settings, _, costs) =>
+        new(settings.Tasks * (costs.ThreadUnderWork.MedianSeconds + (2 * costs.ThreadTaskTerms * costs.SecondsPerTerm))));
 
     public const string ThreadStep = "thread";
     public const string TaskStep = "task";
@@ -140,11 +148,7 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
 
     public override IReadOnlyList<string> SoakArguments => [];
 
-    protected override IReadOnlyList<StrategyMethod> Methods =>
-    [
-        new(FreshActivations, FreshActivationsAsync),
-        new(NewThreads, NewThreadsAsync),
-    ];
+    public override IReadOnlyList<Strategy> Strategies { get; } = [FreshActivations, NewThreads];
 
     protected override IReadOnlyList<Column> Columns =>
     [
@@ -285,32 +289,13 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
     }
 
     /// <summary>
-    /// Each pair is the task twice (its work W at the loop's speed), once with the start and once without. On grains
-    /// both tasks are calls: the started one a first call (an activation), the other a warm one. On threads the
-    /// started task pays the thread's start; the other runs on the caller.
-    /// </summary>
-    public override Expectation Model(string strategy, SpawnSettings settings, ClusterShape shape, SpawnCosts costs)
-    {
-        var work = costs.TaskTermsOf(strategy) * costs.SecondsPerTerm;
-        var pair = strategy switch
-        {
-            FreshActivations => costs.ActivationOverheadSeconds + (2 * costs.WarmCall.MedianSeconds) + (2 * work),
-            NewThreads => costs.ThreadUnderWork.MedianSeconds + (2 * work),
-            _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a spawn strategy"),
-        };
-        return new Expectation(settings.Tasks * pair);
-    }
-
-    /// <summary>
     /// The share the start adds to a task of its break-even size, as the model has it: the start's cost over the task
     /// without it. It is <see cref="StartShare"/> by construction, unless the task was held at one term.
     /// </summary>
-    public static double ModelledShare(string strategy, SpawnCosts costs) => strategy switch
-    {
-        FreshActivations => costs.ActivationOverheadSeconds / (costs.WarmCall.MedianSeconds + (costs.BreakEvenTaskTerms * costs.SecondsPerTerm)),
-        NewThreads => costs.ThreadUnderWork.MedianSeconds / (costs.ThreadTaskTerms * costs.SecondsPerTerm),
-        _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a spawn strategy"),
-    };
+    public static double ModelledShare(IStrategy strategy, SpawnCosts costs) =>
+        strategy == FreshActivations ? costs.ActivationOverheadSeconds / (costs.WarmCall.MedianSeconds + (costs.BreakEvenTaskTerms * costs.SecondsPerTerm))
+        : strategy == NewThreads ? costs.ThreadUnderWork.MedianSeconds / (costs.ThreadTaskTerms * costs.SecondsPerTerm)
+        : throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a spawn strategy");
 
     protected override void Judge(Judgement judgement, SpawnSettings settings, ClusterShape shape, SpawnCosts costs, IReadOnlyList<Outcome<SpawnFigures>> outcomes)
     {
@@ -376,13 +361,13 @@ public sealed class SpawnExperiment : Experiment<SpawnSettings, SpawnCosts, Spaw
 
         foreach (var o in outcomes)
         {
-            if (o.Name == FreshActivations && costs.ActivationOverheadSeconds <= 0)
+            if (o.Strategy == FreshActivations && costs.ActivationOverheadSeconds <= 0)
             {
                 judgement.NotJudged($"a first call measured no dearer than a warm one ({costs.Activation} against {costs.WarmCall}), so there is no start cost to break even with");
                 continue;
             }
 
-            judgement.WithinFactor($"{o.Name}: the start's share of a {o.Figures.TaskTerms:N0}-term task", o.Figures.OverheadShare, ModelledShare(o.Name, costs), ShareTolerance);
+            judgement.WithinFactor($"{o.Name}: the start's share of a {o.Figures.TaskTerms:N0}-term task", o.Figures.OverheadShare, ModelledShare(o.Strategy, costs), ShareTolerance);
         }
     }
 

@@ -11,16 +11,16 @@ namespace Concurrency.Client.Experiments;
 /// idempotent, the resend path (<see cref="ResendingAsync"/>) that carries them through the loss of a silo.
 /// </summary>
 public sealed class StrategyRun<TSettings, TCosts>(
-    string experiment, string strategy, ExperimentContext context, TSettings settings, TCosts costs, long keyBase, CancellationToken cancellationToken)
+    string experiment, IStrategy strategy, ExperimentContext context, TSettings settings, TCosts costs, long keyBase, CancellationToken cancellationToken)
     : IAsyncDisposable
 {
     private ClusterDispatcher? _resending;
 
     public string Experiment { get; } = experiment;
 
-    public string Strategy { get; } = strategy;
+    public IStrategy Strategy { get; } = strategy;
 
-    public string Label => $"{Experiment}/{Strategy}";
+    public string Label => $"{Experiment}/{Strategy.Name}";
 
     public ExperimentContext Context { get; } = context;
 
@@ -81,11 +81,22 @@ public sealed record Measured<TFigures>(double Seconds, TFigures Figures)
 }
 
 /// <summary>
-/// A finished strategy as its experiment's judge sees it: typed figures, model and measurement together, and what its
-/// resend path had to redo (null for a strategy without one).
+/// A finished strategy as its experiment's judge sees it: the strategy, its model and measurement together, typed
+/// figures, and what its resend path had to redo (null for a strategy without one).
 /// </summary>
-public sealed record Outcome<TFigures>(string Name, Expectation Model, double Seconds, TFigures Figures)
+public sealed record Outcome<TFigures>(IStrategy Strategy, Expectation Model, double Seconds, TFigures Figures)
     where TFigures : StrategyFigures
 {
+    public string Name => Strategy.Name;
+
     public Resends? Resends { get; init; }
+}
+
+/// <summary>Finds a strategy's outcome among a round's.</summary>
+public static class Outcomes
+{
+    /// <summary>The outcome of <paramref name="strategy"/>, or null where it did not run.</summary>
+    public static Outcome<TFigures>? Of<TFigures>(this IEnumerable<Outcome<TFigures>> outcomes, IStrategy strategy)
+        where TFigures : StrategyFigures =>
+        outcomes.FirstOrDefault(o => o.Strategy == strategy);
 }

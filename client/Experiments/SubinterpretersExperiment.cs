@@ -43,9 +43,9 @@ public sealed record SubinterpretersFigures(string Way, Spread? Start, SizePoint
 /// </summary>
 public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettings, PayloadCosts, SubinterpretersFigures>
 {
-    public const string GrainsInOneSilo = "grains-in-one-silo";
-    public const string SilosInOneProcess = "silos-in-one-process";
-    public const string SiloProcesses = "silo-processes";
+    public static readonly Strategy GrainsInOneSilo = Way("grains-in-one-silo", PayloadPath.SameSiloCopied);
+    public static readonly Strategy SilosInOneProcess = Way("silos-in-one-process", PayloadPath.SiloInProcess);
+    public static readonly Strategy SiloProcesses = Way("silo-processes", PayloadPath.SiloProcess);
 
     /// <summary>"Lighter than processes": a silo process must take at least this many times a silo in this process to start.</summary>
     public const double LighterFactor = 1.5;
@@ -65,18 +65,7 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
 
     public override IReadOnlyList<string> SoakArguments => [];
 
-    private static IReadOnlyList<(string Strategy, PayloadPath Path)> Ways { get; } =
-    [
-        (GrainsInOneSilo, PayloadPath.SameSiloCopied),
-        (SilosInOneProcess, PayloadPath.SiloInProcess),
-        (SiloProcesses, PayloadPath.SiloProcess),
-    ];
-
-    protected override IReadOnlyList<StrategyMethod> Methods => [.. Ways.Select(w => new StrategyMethod(w.Strategy, run => WayAsync(run, w.Path), SkipsProcess(w.Path)))];
-
-    /// <summary>The silo-process way is left out with <c>--silo-processes 0</c> (as <c>--quick</c> does): its silo takes seconds to start.</summary>
-    private static Func<SubinterpretersSettings, string?>? SkipsProcess(PayloadPath path) =>
-        path == PayloadPath.SiloProcess ? s => s.SiloProcess ? null : PayloadCosts.SkippedProcess : null;
+    public override IReadOnlyList<Strategy> Strategies { get; } = [GrainsInOneSilo, SilosInOneProcess, SiloProcesses];
 
     protected override IReadOnlyList<Column> Columns =>
     [
@@ -85,8 +74,23 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
         new("received", o => o.Figures.Message is null ? "-" : o.Figures.Copied ? o.Figures.OtherProcess ? "copy, other process" : "copy" : "the sender's array"),
     ];
 
-    public static PayloadPath PathOf(string strategy) =>
-        Ways.FirstOrDefault(w => w.Strategy == strategy) is { Strategy: not null } w ? w.Path : throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a subinterpreters strategy");
+    /// <summary>
+    /// The way whose messages go along <paramref name="path"/>: one message of the chosen size, as its rehearsal took
+    /// (a way not rehearsed is predicted at zero). The silo-process way is left out with <c>--silo-processes 0</c>
+    /// (as <c>--quick</c> does): its silo takes seconds to start.
+    /// </summary>
+    private static Strategy Way(string name, PayloadPath path) => new(
+        name, run => WayAsync(run, path), (settings, _, costs) => new(costs.Of(path) is { } rehearsal ? rehearsal.MsAt(settings.Bytes) / 1e3 : 0))
+    {
+        SkipReason = settings => PayloadCosts.Skipped(path, settings.SiloProcess),
+    };
+
+    /// <summary>The path <paramref name="strategy"/>'s messages go along.</summary>
+    public static PayloadPath PathOf(IStrategy strategy) =>
+        strategy == GrainsInOneSilo ? PayloadPath.SameSiloCopied
+        : strategy == SilosInOneProcess ? PayloadPath.SiloInProcess
+        : strategy == SiloProcesses ? PayloadPath.SiloProcess
+        : throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a subinterpreters strategy");
 
     /// <summary>The sizes <c>--bytes</c> may take on this machine: strictly inside a segment's two end sizes, segment by segment.</summary>
     private static string Ranges => string.Join(", ", CopySegments.Ladder(CopySegments.LadderTop)
@@ -105,7 +109,7 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
 
     /// <summary>The rig the chosen paths need, then each path rehearsed at every size.</summary>
     protected override Task<PayloadCosts> MeasureCostsAsync(ExperimentContext context, SubinterpretersSettings settings, CancellationToken cancellationToken) =>
-        PayloadCosts.MeasureAsync(settings.SiloProcess, Ways.Select(p => p.Path), settings.Sizes, cancellationToken);
+        PayloadCosts.MeasureAsync(settings.SiloProcess, Strategies.Select(PathOf), settings.Sizes, cancellationToken);
 
     protected override ValueTask ReleaseAsync(PayloadCosts costs) => costs.ReleaseAsync();
 
@@ -115,7 +119,7 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
         var rig = run.Costs.Rig!;
         if (!rig.Has(path))
         {
-            return new Measured<SubinterpretersFigures>(0, new SubinterpretersFigures(run.Strategy, null, null, null, false, false));
+            return new Measured<SubinterpretersFigures>(0, new SubinterpretersFigures(run.Strategy.Name, null, null, null, false, false));
         }
 
         var next = run.KeyBase;
@@ -131,12 +135,8 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
         var line = PathLines.Fit(path, timings, run.Settings.Boundaries).For(run.Settings.Bytes)!;
         var message = timings[1];
         return new Measured<SubinterpretersFigures>(seconds, new SubinterpretersFigures(
-            run.Strategy, start, new SizePoint(message.Bytes, message.Ms, message.Calls, line.PredictMs(message.Bytes), Fitted: false), line, !message.SameArray, message.OtherProcess));
+            run.Strategy.Name, start, new SizePoint(message.Bytes, message.Ms, message.Calls, line.PredictMs(message.Bytes), Fitted: false), line, !message.SameArray, message.OtherProcess));
     }
-
-    /// <summary>One message of the chosen size along the way's path, as its rehearsal took; a way not rehearsed is predicted at zero.</summary>
-    public override Expectation Model(string strategy, SubinterpretersSettings settings, ClusterShape shape, PayloadCosts costs) =>
-        new(costs.Of(PathOf(strategy)) is { } rehearsal ? rehearsal.MsAt(settings.Bytes) / 1e3 : 0);
 
     protected override void Judge(Judgement judgement, SubinterpretersSettings settings, ClusterShape shape, PayloadCosts costs, IReadOnlyList<Outcome<SubinterpretersFigures>> outcomes)
     {
@@ -156,7 +156,7 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
                 continue;
             }
 
-            var path = PathOf(o.Name);
+            var path = PathOf(o.Strategy);
             judgement.Exact(
                 $"{o.Name}: what the worker received",
                 o.Figures.Copied && o.Figures.OtherProcess == (path == PayloadPath.SiloProcess),
@@ -166,8 +166,8 @@ public sealed class SubinterpretersExperiment : Experiment<SubinterpretersSettin
             judgement.Note($"{o.Name}: start {o.Figures.Start}; message {message.Calls}; line {o.Figures.Line} (fitted on {o.Figures.Line?.SmallBytes:N0} and {o.Figures.Line?.LargeBytes:N0} bytes)");
         }
 
-        var silos = outcomes.FirstOrDefault(o => o.Name == SilosInOneProcess)?.Figures.Start;
-        var processes = outcomes.FirstOrDefault(o => o.Name == SiloProcesses)?.Figures.Start;
+        var silos = outcomes.Of(SilosInOneProcess)?.Figures.Start;
+        var processes = outcomes.Of(SiloProcesses)?.Figures.Start;
         if (silos is not null && processes is not null)
         {
             var ratio = processes.MedianMs / silos.MedianMs;

@@ -82,9 +82,17 @@ public sealed record SyncFigures(double BestRoundSeconds, int Files, long BytesP
 /// </summary>
 public sealed class SyncExperiment : Experiment<SyncSettings, SyncCosts, SyncFigures>
 {
-    public const string SyncLoop = "sync-loop";
-    public const string AsyncParallel = "async-parallel";
-    public const string GrainPerFile = "grain-per-file";
+    // A batch of n files takes each path its fixed cost plus n times its cost a file, as fitted on 1 and 4n files.
+
+    /// <summary>A plain loop of synchronous reads, in the caller.</summary>
+    public static readonly Strategy SyncLoop = new("sync-loop", run => ReadAsync(run, ReadSync, concurrent: null), (settings, _, costs) => new(costs.Sync.Seconds(settings.Files)));
+
+    /// <summary>Every file read with async I/O at once, awaited together.</summary>
+    public static readonly Strategy AsyncParallel = new("async-parallel", run => ReadAsync(run, ReadAllAsync, run.Costs.Async), (settings, _, costs) => new(costs.Async.Seconds(settings.Files)));
+
+    /// <summary>A grain call per file, all at once.</summary>
+    public static readonly Strategy GrainPerFile = new(
+        "grain-per-file", run => ReadAsync(run, Calls(run.Grains.GetGrain<IFileReaderGrain>(run.KeyBase)), run.Costs.Grains), (settings, _, costs) => new(costs.Grains.Seconds(settings.Files)));
 
     /// <summary>Each strategy's fastest round must lie within this factor of its fitted model, either way.</summary>
     public const double FitFactor = 2.5;
@@ -137,17 +145,12 @@ public sealed class SyncExperiment : Experiment<SyncSettings, SyncCosts, SyncFig
 
     public override IReadOnlyList<string> SoakArguments => [];
 
-    protected override IReadOnlyList<StrategyMethod> Methods =>
-    [
-        new(SyncLoop, run => ReadAsync(run, ReadSync, concurrent: null)),
-        new(AsyncParallel, run => ReadAsync(run, ReadAllAsync, run.Costs.Async)),
-        new(GrainPerFile, run => ReadAsync(run, Calls(run.Grains.GetGrain<IFileReaderGrain>(run.KeyBase)), run.Costs.Grains)),
-    ];
+    public override IReadOnlyList<Strategy> Strategies { get; } = [SyncLoop, AsyncParallel, GrainPerFile];
 
     protected override IReadOnlyList<Column> Columns =>
     [
         new("µs/file", o => Judgement.F(o.Figures.MicrosecondsPerFile)),
-        new("break-even", o => o.Name == SyncLoop ? "-" : o.Figures.BreakEvenFiles is { } b ? $"{b:0.#} files" : "never"),
+        new("break-even", o => o.Strategy == SyncLoop ? "-" : o.Figures.BreakEvenFiles is { } b ? $"{b:0.#} files" : "never"),
         new("vs sync at n/4, 4n", o => o.Figures is { BelowBreakEven: var below, AboveBreakEven: var above } && (below ?? above) is not null
             ? $"{(below is null ? "-" : $"{below.PathOverSync:0.##}x@{below.Files}")}, {(above is null ? "-" : $"{above.PathOverSync:0.##}x@{above.Files}")}"
             : "-"),
@@ -171,10 +174,6 @@ public sealed class SyncExperiment : Experiment<SyncSettings, SyncCosts, SyncFig
         var saved = sync.PerFileSeconds - concurrent.PerFileSeconds;
         return saved <= 0 ? null : Math.Max(0, (concurrent.FixedSeconds - sync.FixedSeconds) / saved);
     }
-
-    /// <summary>A batch of n files takes each path its fixed cost plus n times its cost a file, as fitted on 1 and 4n files.</summary>
-    public override Expectation Model(string strategy, SyncSettings settings, ClusterShape shape, SyncCosts costs) =>
-        new(Fit(strategy, costs).Seconds(settings.Files));
 
     /// <summary>Writes the files, then fits each path on a batch of 1 file and of <see cref="SyncSettings.FitFiles"/>.</summary>
     protected override async Task<SyncCosts> MeasureCostsAsync(ExperimentContext context, SyncSettings settings, CancellationToken cancellationToken)
@@ -229,8 +228,8 @@ public sealed class SyncExperiment : Experiment<SyncSettings, SyncCosts, SyncFig
             judgement.WithinFactor($"{o.Name} round of {settings.Files} files", 1e6 * o.Seconds, 1e6 * o.Model.Seconds, FitFactor, " µs");
         }
 
-        var sync = outcomes.FirstOrDefault(o => o.Name == SyncLoop);
-        var concurrent = outcomes.Where(o => o.Name != SyncLoop).ToList();
+        var sync = outcomes.Of(SyncLoop);
+        var concurrent = outcomes.Where(o => o.Strategy != SyncLoop).ToList();
         if (sync is null || concurrent.Count == 0)
         {
             judgement.NotJudged($"the claim compares {SyncLoop} with a concurrent path, and only {string.Join(", ", outcomes.Select(o => o.Name))} ran");
@@ -247,7 +246,7 @@ public sealed class SyncExperiment : Experiment<SyncSettings, SyncCosts, SyncFig
                 negligible,
                 $"negligible: pass if <= {negligible:N0} µs a batch",
                 " µs");
-            var fit = Fit(path.Name, costs);
+            var fit = Fit(path.Strategy, costs);
             if (path.Figures.BreakEvenFiles is not { } breakEven)
             {
                 judgement.Note($"{path.Name} costs {1e6 * fit.PerFileSeconds:0.#} µs a file against {1e6 * costs.Sync.PerFileSeconds:0.#} µs read in the loop: at {settings.FileBytes:N0}-byte files it never pays, at any count");
@@ -291,13 +290,8 @@ public sealed class SyncExperiment : Experiment<SyncSettings, SyncCosts, SyncFig
 
     private static string BreakEvenText(double? files) => files is { } f ? $"from {f:0.#} files" : "never at this size";
 
-    private static ReadPathFit Fit(string strategy, SyncCosts costs) => strategy switch
-    {
-        SyncLoop => costs.Sync,
-        AsyncParallel => costs.Async,
-        GrainPerFile => costs.Grains,
-        _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a sync strategy"),
-    };
+    /// <summary>The fit of a concurrent path.</summary>
+    private static ReadPathFit Fit(IStrategy strategy, SyncCosts costs) => strategy == AsyncParallel ? costs.Async : costs.Grains;
 
     /// <summary>Checks who is faster at <paramref name="files"/>, where the model's gap is clear of noise; notes it elsewhere.</summary>
     private static void Faster(Judgement judgement, string path, int files, double modelled, double measured)

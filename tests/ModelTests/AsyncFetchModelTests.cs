@@ -12,16 +12,16 @@ public sealed class AsyncFetchModelTests
     private static readonly AsyncFetchSettings FiveOfOneSecond = new(5, TimeSpan.FromSeconds(1));
 
     [Theory]
-    [InlineData(AsyncFetchExperiment.Gather, 1.0)]
-    [InlineData(AsyncFetchExperiment.Reentrant, 1.0)]
-    [InlineData(AsyncFetchExperiment.SeparateCalls, 5.0)]
+    [InlineData("gather", 1.0)]
+    [InlineData("reentrant", 1.0)]
+    [InlineData("separate-calls", 5.0)]
     public void Overlapping_fetches_take_one_latency_and_queued_calls_the_sum(string strategy, double seconds)
     {
-        Assert.Equal(seconds, Experiment.Model(strategy, FiveOfOneSecond, EightSilos, NoCosts.Instance).Seconds, 12);
+        Assert.Equal(seconds, Experiment.Named(strategy).Model(FiveOfOneSecond, EightSilos, NoCosts.Instance).Seconds, 12);
 
         // One activation is one thread at a time whatever the cluster: 1,000 fetches of 20 ms.
         var many = new AsyncFetchSettings(1000, TimeSpan.FromMilliseconds(20));
-        Assert.Equal(strategy == AsyncFetchExperiment.SeparateCalls ? 20.0 : 0.02, Experiment.Model(strategy, many, EightSilos, NoCosts.Instance).Seconds, 12);
+        Assert.Equal(strategy == AsyncFetchExperiment.SeparateCalls.Name ? 20.0 : 0.02, Experiment.Named(strategy).Model(many, EightSilos, NoCosts.Instance).Seconds, 12);
     }
 
     [Fact]
@@ -63,6 +63,6 @@ public sealed class AsyncFetchModelTests
     private static Verdict Judge(params Outcome<AsyncFetchFigures>[] outcomes) =>
         Experiment.DecideSteady(FiveOfOneSecond, EightSilos, NoCosts.Instance, outcomes);
 
-    private static Outcome<AsyncFetchFigures> Run(string strategy, double seconds) => new(
-        strategy, Experiment.Model(strategy, FiveOfOneSecond, EightSilos, NoCosts.Instance), seconds, new AsyncFetchFigures(5, 5, 0, strategy == AsyncFetchExperiment.Gather ? 1 : 5));
+    private static Outcome<AsyncFetchFigures> Run(AsyncFetchExperiment.Strategy strategy, double seconds) => new(
+        strategy, strategy.Model(FiveOfOneSecond, EightSilos, NoCosts.Instance), seconds, new AsyncFetchFigures(5, 5, 0, strategy == AsyncFetchExperiment.Gather ? 1 : 5));
 }

@@ -16,8 +16,8 @@ public sealed class BlockingModelTests
     {
         var costs = new BlockingCosts(PoolThreads: 40, MinThreads: 16, SiloProcessorCount: 16, TurnWarningSeconds: 1);
 
-        Assert.Equal(1.0, Experiment.Model(BlockingExperiment.Await, Defaults, Big, costs).Seconds, 12);
-        Assert.Equal(5.0, Experiment.Model(BlockingExperiment.BlockingSleep, Defaults, Big, costs).Seconds, 12);
+        Assert.Equal(1.0, BlockingExperiment.Await.Model(Defaults, Big, costs).Seconds, 12);
+        Assert.Equal(5.0, BlockingExperiment.BlockingSleep.Model(Defaults, Big, costs).Seconds, 12);
     }
 
     [Fact]
@@ -25,15 +25,15 @@ public sealed class BlockingModelTests
     {
         // 16 ready threads (the minimum, above the 10 the pool had) and 2 added a second: 16t + t² = 64 s of sleeps.
         var sixteen = new BlockingCosts(PoolThreads: 10, MinThreads: 16, SiloProcessorCount: 16, TurnWarningSeconds: 1);
-        Assert.Equal(3.313708498984761, Experiment.Model(BlockingExperiment.BlockingMany, Defaults, Big, sixteen).Seconds, 9);
+        Assert.Equal(3.313708498984761, BlockingExperiment.BlockingMany.Model(Defaults, Big, sixteen).Seconds, 9);
 
         // A 2-core silo's pool: 2t + t² = 64, about the 7 s measured.
         var two = new BlockingCosts(PoolThreads: 2, MinThreads: 2, SiloProcessorCount: 2, TurnWarningSeconds: 1);
-        Assert.Equal(7.06225774829855, Experiment.Model(BlockingExperiment.BlockingMany, Defaults, Big, two).Seconds, 9);
+        Assert.Equal(7.06225774829855, BlockingExperiment.BlockingMany.Model(Defaults, Big, two).Seconds, 9);
 
         // A thread per grain already: every sleep at once, one latency.
         var plenty = new BlockingCosts(PoolThreads: 64, MinThreads: 16, SiloProcessorCount: 16, TurnWarningSeconds: 1);
-        Assert.Equal(1.0, Experiment.Model(BlockingExperiment.BlockingMany, Defaults, Big, plenty).Seconds, 12);
+        Assert.Equal(1.0, BlockingExperiment.BlockingMany.Model(Defaults, Big, plenty).Seconds, 12);
     }
 
     [Fact]
@@ -63,17 +63,17 @@ public sealed class BlockingModelTests
         var costs = new BlockingCosts(2, 2, 2, 1);
         var alone = Judge(costs, (BlockingExperiment.Await, 1.0));
         Assert.Equal(VerdictState.NotJudged, alone.State);
-        Assert.Contains(BlockingExperiment.BlockingSleep, alone.NotJudgedReason);
+        Assert.Contains(BlockingExperiment.BlockingSleep.Name, alone.NotJudgedReason);
 
         var plenty = Judge(new BlockingCosts(100, 16, 16, 1), (BlockingExperiment.Await, 1.0), (BlockingExperiment.BlockingSleep, 5.0), (BlockingExperiment.BlockingMany, 1.0));
         Assert.Equal(VerdictState.NotJudged, plenty.State);
         Assert.Contains("100 threads", plenty.NotJudgedReason);
     }
 
-    private static Verdict Judge(BlockingCosts costs, params (string Name, double Seconds)[] runs) =>
+    private static Verdict Judge(BlockingCosts costs, params (BlockingExperiment.Strategy Strategy, double Seconds)[] runs) =>
         Experiment.DecideSteady(Defaults, Big, costs, [.. runs.Select(r => new Outcome<BlockingFigures>(
-            r.Name,
-            Experiment.Model(r.Name, Defaults, Big, costs),
+            r.Strategy,
+            r.Strategy.Model(Defaults, Big, costs),
             r.Seconds,
-            new BlockingFigures(r.Name == BlockingExperiment.BlockingMany ? Defaults.Grains : Defaults.Count, 0)))]);
+            new BlockingFigures(r.Strategy == BlockingExperiment.BlockingMany ? Defaults.Grains : Defaults.Count, 0)))]);
 }

@@ -15,7 +15,7 @@ public sealed class ColoringModelTests
     [Fact]
     public void Blocked_the_activation_is_held_for_the_whole_timeout_of_every_request()
     {
-        var model = Experiment.Model(ColoringExperiment.SyncOverAsync, Settings, Shape, Costs);
+        var model = ColoringExperiment.SyncOverAsync.Model(Settings, Shape, Costs);
 
         // Held 2,000 ms of every 2,001: the p-th percentile waits 2,001 x (p - 1/2,001) ms.
         Assert.Equal(3 * 2.001, model.Seconds, 9);
@@ -24,11 +24,11 @@ public sealed class ColoringModelTests
     }
 
     [Theory]
-    [InlineData(ColoringExperiment.AsyncAllTheWay)]
-    [InlineData(ColoringExperiment.Bridge)]
+    [InlineData("async")]
+    [InlineData("bridge")]
     public void Async_and_bridged_the_pings_stay_at_the_floor(string strategy)
     {
-        var model = Experiment.Model(strategy, Settings, Shape, Costs);
+        var model = Experiment.Named(strategy).Model(Settings, Shape, Costs);
 
         Assert.Equal((3 * 0.201, 1.0, 4.0), (model.Seconds, model.P50Ms!.Value, model.P99Ms!.Value), new SecondsComparer());
     }
@@ -68,7 +68,7 @@ public sealed class ColoringModelTests
     [Fact]
     public void Without_the_blocking_strategy_it_is_not_judged()
     {
-        var outcomes = Outcomes(3, 2.0, 5, true).Where(o => o.Name != ColoringExperiment.SyncOverAsync).ToList();
+        var outcomes = Outcomes(3, 2.0, 5, true).Where(o => o.Name != ColoringExperiment.SyncOverAsync.Name).ToList();
 
         Assert.Equal(VerdictState.NotJudged, Experiment.DecideSteady(Settings, Shape, Costs, outcomes).State);
     }
@@ -78,8 +78,8 @@ public sealed class ColoringModelTests
 
     private static List<Outcome<ColoringFigures>> Outcomes(int blockedDeadlocks, double foundAfter, double bridgeP99, bool healthy)
     {
-        Outcome<ColoringFigures> Outcome(string name, int deadlocks, double found, double p99, bool well) =>
-            new(name, Experiment.Model(name, Settings, Shape, Costs), 1.0, new ColoringFigures(3, 3, deadlocks, found, well, p99 / 2, p99, p99, 100));
+        Outcome<ColoringFigures> Outcome(ColoringExperiment.Strategy name, int deadlocks, double found, double p99, bool well) =>
+            new(name, name.Model(Settings, Shape, Costs), 1.0, new ColoringFigures(3, 3, deadlocks, found, well, p99 / 2, p99, p99, 100));
         return
         [
             Outcome(ColoringExperiment.AsyncAllTheWay, 0, 0, 5, true),

@@ -100,7 +100,7 @@ public sealed class CommunicationModelTests
     {
         var expected = Settings.Sizes.Sum(size => PayloadTimer.SweepCallsFor(size, Settings.Calls) * Process(size)) / 1e3;
 
-        Assert.Equal(expected, Communication.Model(CommunicationExperiment.SiloProcesses, Settings, new ClusterShape(8, 16, 8, 16), Costs).Seconds, 12);
+        Assert.Equal(expected, CommunicationExperiment.SiloProcesses.Model(Settings, new ClusterShape(8, 16, 8, 16), Costs).Seconds, 12);
         Assert.Equal([1024L, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576, 2097152, 4194304], Settings.Sizes);
         // Six calls a size in five rounds: two timed and one untimed a round.
         Assert.Equal(15, PayloadTimer.SweepCallsFor(1024, 6));
@@ -167,7 +167,7 @@ public sealed class CommunicationModelTests
     public void A_path_the_silo_program_could_not_serve_leaves_the_claim_unjudged()
     {
         var missing = Costs with { SiloProcessMissing = "no silo program" };
-        var empty = new Outcome<CommunicationFigures>(CommunicationExperiment.SiloProcesses, new Expectation(0), 0, new CommunicationFigures(CommunicationExperiment.SiloProcesses, null, [], false, false));
+        var empty = new Outcome<CommunicationFigures>(CommunicationExperiment.SiloProcesses, new Expectation(0), 0, new CommunicationFigures(CommunicationExperiment.SiloProcesses.Name, null, [], false, false));
 
         Assert.Equal(VerdictState.NotJudged, Communication.DecideSteady(Settings, ClusterShape.OneSilo(2), missing, [Sweep(CommunicationExperiment.SameSiloImmutable, _ => 0.02, 1), empty]).State);
     }
@@ -179,7 +179,7 @@ public sealed class CommunicationModelTests
         [.. sizes.Select(size => new SizeTiming(size, new Spread(6, ms(size), ms(size), ms(size)), false, 0))];
 
     /// <summary>A sweep measured at <paramref name="off"/> times <paramref name="ms"/> at every size its lines were not fitted on.</summary>
-    private static Outcome<CommunicationFigures> Sweep(string name, Func<long, double> ms, double off, CopySegments? segments = null)
+    private static Outcome<CommunicationFigures> Sweep(CommunicationExperiment.Strategy name, Func<long, double> ms, double off, CopySegments? segments = null)
     {
         var path = CommunicationExperiment.PathOf(name);
         var lines = PathLines.Fit(path, Timings(Settings.Sizes, ms), segments ?? TwoMiB);
@@ -188,7 +188,7 @@ public sealed class CommunicationModelTests
             var measured = ms(size) * (lines.Fitted(size) ? 1 : off);
             return new SizePoint(size, measured, new Spread(6, measured, measured, measured), lines.For(size)?.PredictMs(size), lines.Fitted(size));
         }).ToList();
-        return new(name, Communication.Model(name, Settings, ClusterShape.OneSilo(2), Costs), 0.01,
-            new CommunicationFigures(name, lines, points, path == PayloadPath.SameSiloShared, path == PayloadPath.SiloProcess));
+        return new(name, name.Model(Settings, ClusterShape.OneSilo(2), Costs), 0.01,
+            new CommunicationFigures(name.Name, lines, points, path == PayloadPath.SameSiloShared, path == PayloadPath.SiloProcess));
     }
 }

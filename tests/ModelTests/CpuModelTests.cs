@@ -13,24 +13,24 @@ public sealed class CpuModelTests
 
     [Theory]
     // 64 jobs on one grain: they add up, whatever the cluster.
-    [InlineData(CpuExperiment.SingleGrain, 64, 8, 16, 8, 16, 32.0)]
+    [InlineData("single-grain", 64, 8, 16, 8, 16, 32.0)]
     // One silo's pool of 16 cores: 64 jobs take 4 x T1.
-    [InlineData(CpuExperiment.StatelessWorkers, 64, 8, 16, 8, 16, 2.0)]
+    [InlineData("stateless-workers", 64, 8, 16, 8, 16, 2.0)]
     // 8 silos x 16 cores on 8 machines: 128 cores for 64 jobs, so one job's time.
-    [InlineData(CpuExperiment.ClusterWide, 64, 8, 16, 8, 16, 0.5)]
+    [InlineData("cluster", 64, 8, 16, 8, 16, 0.5)]
     // 8 silos of 16 cores crowded on 1 machine of 16 cores: the machine's cores set the limit, 64 / 16 x T1.
-    [InlineData(CpuExperiment.ClusterWide, 64, 8, 16, 1, 16, 2.0)]
+    [InlineData("cluster", 64, 8, 16, 1, 16, 2.0)]
     // 3 silos on 2 cores, 4 jobs: cores, not silos, set it: 4 / 2 x T1.
-    [InlineData(CpuExperiment.ClusterWide, 4, 3, 2, 1, 2, 1.0)]
+    [InlineData("cluster", 4, 3, 2, 1, 2, 1.0)]
     // 2 one-core machines, 2 jobs: one job each, side by side.
-    [InlineData(CpuExperiment.ClusterWide, 2, 2, 1, 2, 1, 0.5)]
+    [InlineData("cluster", 2, 2, 1, 2, 1, 0.5)]
     // Fewer jobs than cores: one job cannot use more than one core.
-    [InlineData(CpuExperiment.StatelessWorkers, 2, 1, 16, 1, 16, 0.5)]
+    [InlineData("stateless-workers", 2, 1, 16, 1, 16, 0.5)]
     public void Each_strategy_is_modelled_for_any_shape(string strategy, int jobs, int silos, int coresPerSilo, int machines, int coresPerMachine, double seconds)
     {
         var settings = new CpuSettings(jobs, 100_000_000, PiKernel.Scalar);
 
-        var expected = Cpu.Model(strategy, settings, new ClusterShape(silos, coresPerSilo, machines, coresPerMachine), Costs);
+        var expected = Cpu.Named(strategy).Model(settings, new ClusterShape(silos, coresPerSilo, machines, coresPerMachine), Costs);
 
         Assert.Equal(seconds, expected.Seconds, 9);
     }
@@ -44,7 +44,7 @@ public sealed class CpuModelTests
     [InlineData(null, 1.0)]
     public void The_pool_is_modelled_for_the_cores_the_machine_gave(double? freeCores, double seconds)
     {
-        var expected = Cpu.Model(CpuExperiment.StatelessWorkers, new CpuSettings(4, 100_000_000, PiKernel.Scalar), ClusterShape.OneSilo(2), Costs with { FreeCores = freeCores });
+        var expected = CpuExperiment.StatelessWorkers.Model(new CpuSettings(4, 100_000_000, PiKernel.Scalar), ClusterShape.OneSilo(2), Costs with { FreeCores = freeCores });
 
         Assert.Equal(seconds, expected.Seconds, 9);
     }
@@ -54,8 +54,8 @@ public sealed class CpuModelTests
     {
         var settings = new CpuSettings(4, 100_000_000, PiKernel.Scalar);
         var shape = ClusterShape.OneSilo(2);
-        Outcome<CpuFigures> Run(string name, double seconds, PiCosts costs) =>
-            new(name, Cpu.Model(name, settings, shape, costs), seconds, new CpuFigures(Math.PI, SameAsLocalRun: true, ErrorVsMathPi: 0, JobsPerSecond: 4 / seconds, CoresBusy: null));
+        Outcome<CpuFigures> Run(CpuExperiment.Strategy strategy, double seconds, PiCosts costs) =>
+            new(strategy, strategy.Model(settings, shape, costs), seconds, new CpuFigures(Math.PI, SameAsLocalRun: true, ErrorVsMathPi: 0, JobsPerSecond: 4 / seconds, CoresBusy: null));
         foreach (var (free, state) in new[] { (1.1, VerdictState.NotJudged), (2.0, VerdictState.DoesNotHold) })
         {
             // The pool measured no faster than one grain: true of a machine with a core to spare, false of one with two.
@@ -131,7 +131,7 @@ public sealed class CpuModelTests
         var verdict = Cpu.Decide(FourJobs, TwoCores, costs, rounds);
 
         Assert.Equal(VerdictState.NotJudged, verdict.State);
-        Assert.DoesNotContain(verdict.Checks, c => c.Figure.StartsWith(CpuExperiment.StatelessWorkers, StringComparison.Ordinal));
+        Assert.DoesNotContain(verdict.Checks, c => c.Figure.StartsWith(CpuExperiment.StatelessWorkers.Name, StringComparison.Ordinal));
         Assert.Contains("1.1 cores' worth", verdict.NotJudgedReason, StringComparison.Ordinal);
         Assert.Contains("in each of the 2 round(s)", verdict.NotJudgedReason, StringComparison.Ordinal);
     }
@@ -159,7 +159,7 @@ public sealed class CpuModelTests
     private static readonly ClusterShape TwoCores = ClusterShape.OneSilo(2);
 
     /// <summary>A round of 4 jobs on 2 cores that took <paramref name="seconds"/>, with its own yardsticks where given.</summary>
-    private static Outcome<CpuFigures> Crunched(string strategy, double seconds, PiCosts costs, double? localJobSeconds = null, double? freeCores = null) =>
-        new(strategy, Cpu.Model(strategy, FourJobs, TwoCores, costs), seconds,
+    private static Outcome<CpuFigures> Crunched(CpuExperiment.Strategy strategy, double seconds, PiCosts costs, double? localJobSeconds = null, double? freeCores = null) =>
+        new(strategy, strategy.Model(FourJobs, TwoCores, costs), seconds,
             new CpuFigures(Math.PI, SameAsLocalRun: true, ErrorVsMathPi: 0, JobsPerSecond: 4 / seconds, CoresBusy: null, LocalJobSeconds: localJobSeconds, FreeCores: freeCores));
 }

@@ -13,16 +13,16 @@ public sealed class DownloadsModelTests
     private static readonly DownloadsSettings ThreeOfTwoSeconds = new(3, TimeSpan.FromSeconds(2));
 
     [Theory]
-    [InlineData(DownloadsExperiment.Sequential, 3, 2000, 6.0)]
-    [InlineData(DownloadsExperiment.Concurrent, 3, 2000, 2.0)]
-    [InlineData(DownloadsExperiment.Sequential, 40, 250, 10.0)]
-    [InlineData(DownloadsExperiment.Concurrent, 1_000_000, 1000, 1.0)]
+    [InlineData("sequential", 3, 2000, 6.0)]
+    [InlineData("concurrent", 3, 2000, 2.0)]
+    [InlineData("sequential", 40, 250, 10.0)]
+    [InlineData("concurrent", 1_000_000, 1000, 1.0)]
     public void Sequential_waits_add_up_and_concurrent_ones_take_one_latency_on_any_shape(string strategy, int count, int latencyMs, double seconds)
     {
         var settings = new DownloadsSettings(count, TimeSpan.FromMilliseconds(latencyMs));
 
-        Assert.Equal(seconds, Experiment.Model(strategy, settings, EightSilos, NoCosts.Instance).Seconds, 12);
-        Assert.Equal(seconds, Experiment.Model(strategy, settings, ClusterShape.OneSilo(1), NoCosts.Instance).Seconds, 12);
+        Assert.Equal(seconds, Experiment.Named(strategy).Model(settings, EightSilos, NoCosts.Instance).Seconds, 12);
+        Assert.Equal(seconds, Experiment.Named(strategy).Model(settings, ClusterShape.OneSilo(1), NoCosts.Instance).Seconds, 12);
     }
 
     [Fact]
@@ -54,12 +54,12 @@ public sealed class DownloadsModelTests
     }
 
     [Theory]
-    [InlineData(DownloadsExperiment.Sequential, 6.05, 5.0)]
-    [InlineData(DownloadsExperiment.Concurrent, 2.1, 3.5)]
+    [InlineData("sequential", 6.05, 5.0)]
+    [InlineData("concurrent", 2.1, 3.5)]
     public void One_strategy_alone_is_not_judged_but_still_checked_against_its_model(string strategy, double within, double beyond)
     {
-        Assert.Equal(VerdictState.NotJudged, Judge(ThreeOfTwoSeconds, Run(strategy, within)).State);
-        Assert.Equal(VerdictState.DoesNotHold, Judge(ThreeOfTwoSeconds, Run(strategy, beyond)).State);
+        Assert.Equal(VerdictState.NotJudged, Judge(ThreeOfTwoSeconds, Run(Experiment.Named(strategy), within)).State);
+        Assert.Equal(VerdictState.DoesNotHold, Judge(ThreeOfTwoSeconds, Run(Experiment.Named(strategy), beyond)).State);
     }
 
     [Fact]
@@ -77,8 +77,8 @@ public sealed class DownloadsModelTests
     private static Verdict Judge(DownloadsSettings settings, params Outcome<DownloadsFigures>[] outcomes) =>
         Experiment.DecideSteady(settings, EightSilos, NoCosts.Instance, outcomes);
 
-    private static Outcome<DownloadsFigures> Run(string strategy, double seconds, int failed = 0) => new(
-        strategy, Experiment.Model(strategy, ThreeOfTwoSeconds, EightSilos, NoCosts.Instance), seconds, Figures(3, 3 - failed, failed));
+    private static Outcome<DownloadsFigures> Run(DownloadsExperiment.Strategy strategy, double seconds, int failed = 0) => new(
+        strategy, strategy.Model(ThreeOfTwoSeconds, EightSilos, NoCosts.Instance), seconds, Figures(3, 3 - failed, failed));
 
     private static DownloadsFigures Figures(int downloads, int succeeded, int failed) =>
         new(downloads, succeeded, failed, downloads, 0, 0, 1, 1, 2, 2, failed == 0 ? new Dictionary<string, int>() : new() { ["timed out"] = failed }, Sites: null);

@@ -45,7 +45,7 @@ public sealed class ExecutorsModelTests
     [Theory]
     [MemberData(nameof(EightSilos))]
     public void Each_strategy_is_modelled_for_eight_silos_of_sixteen_cores(string executor, string function, double seconds) =>
-        Assert.Equal(seconds, Experiment.Model(Name(executor, function), Settings, EightBySixteen, Costs).Seconds, 12);
+        Assert.Equal(seconds, Name(executor, function).Model(Settings, EightBySixteen, Costs).Seconds, 12);
 
     [Fact]
     public void Silos_that_share_one_machine_share_its_cores()
@@ -53,14 +53,14 @@ public sealed class ExecutorsModelTests
         // Four silos of 16 cores on one 16-core machine: 25 batches need two rounds of 16, as on one silo.
         var shared = new ClusterShape(4, 16, 1, 16);
 
-        Assert.Equal((0.400 * 32 / 400) + (2 * 0.0001), Experiment.Model(Name(ExecutorCatalog.Cluster, "pi-chunk"), Settings, shared, Costs).Seconds, 12);
+        Assert.Equal((0.400 * 32 / 400) + (2 * 0.0001), Name(ExecutorCatalog.Cluster, "pi-chunk").Model(Settings, shared, Costs).Seconds, 12);
     }
 
     [Fact]
     public void Strategies_are_whole_executor_function_pairs()
     {
         Assert.Equal(ExecutorCatalog.Names.Count * WorkFunctions.All.Count, Experiment.Strategies.Count);
-        Assert.Contains("stateless-pool/double", Experiment.Strategies);
+        Assert.Contains("stateless-pool/double", Experiment.Strategies.Select(s => s.Name));
         Assert.Throws<Hosting.UsageException>(() => Experiment.Prepare(new SettingValues(null, false, [ExecutorCatalog.StatelessPool])));
     }
 
@@ -125,14 +125,14 @@ public sealed class ExecutorsModelTests
         {
             var name = Name(r.Item1, "double");
             var figures = new ExecutorsFigures(r.Item1, "double", 10_000_000, 10, 1e7 / r.Item2, doubling.Sum, $"{doubling.Hash:x16}", true);
-            return new Outcome<ExecutorsFigures>(name, Experiment.Model(name, Settings, TwoCores, Costs), r.Item2, figures);
+            return new Outcome<ExecutorsFigures>(name, name.Model(Settings, TwoCores, Costs), r.Item2, figures);
         })]);
 
         Assert.Equal(VerdictState.NotJudged, verdict.State);
         Assert.All(verdict.Checks, c => Assert.Null(c.Measured));
     }
 
-    private static string Name(string executor, string function) => ExecutorsExperiment.StrategyName(executor, WorkFunctions.Get(function));
+    private static ExecutorsExperiment.Strategy Name(string executor, string function) => ExecutorsExperiment.Mapping(executor, WorkFunctions.Get(function));
 
     [Fact]
     public void A_strategy_timed_twice_keeps_the_faster_runs_speed_and_fails_if_either_run_got_a_wrong_result()
@@ -166,6 +166,6 @@ public sealed class ExecutorsModelTests
         {
             var name = Name(r.Executor, "pi-chunk");
             var figures = new ExecutorsFigures(r.Executor, "pi-chunk", 400, 25, 400 / r.Seconds, 4 * digest.Sum, $"{digest.Hash:x16}", digest == PiDigest);
-            return new Outcome<ExecutorsFigures>(name, Experiment.Model(name, Settings, shape, Costs), r.Seconds, figures);
+            return new Outcome<ExecutorsFigures>(name, name.Model(Settings, shape, Costs), r.Seconds, figures);
         })]);
 }

@@ -12,16 +12,16 @@ public sealed class FreeThreadingModelTests
 
     [Theory]
     // 4 jobs on 16 cores: the activation adds them up; threads and workers run them all at once.
-    [InlineData(4, FreeThreadingExperiment.OneActivation, 0.8)]
-    [InlineData(4, FreeThreadingExperiment.FreeThreads, 0.2)]
-    [InlineData(4, FreeThreadingExperiment.StatelessWorkers, 0.2)]
+    [InlineData(4, "one-activation", 0.8)]
+    [InlineData(4, "free-threads", 0.2)]
+    [InlineData(4, "stateless-workers", 0.2)]
     // 32 jobs on 16 cores: two rounds.
-    [InlineData(32, FreeThreadingExperiment.OneActivation, 6.4)]
-    [InlineData(32, FreeThreadingExperiment.FreeThreads, 0.4)]
-    [InlineData(32, FreeThreadingExperiment.StatelessWorkers, 0.4)]
+    [InlineData(32, "one-activation", 6.4)]
+    [InlineData(32, "free-threads", 0.4)]
+    [InlineData(32, "stateless-workers", 0.4)]
     public void Each_strategy_takes_its_share_of_the_cores(int jobs, string strategy, double seconds)
     {
-        var model = Experiment.Model(strategy, new FreeThreadingSettings(jobs, 100_000_000, 1_000), new ClusterShape(8, 16, 8, 16), Costs);
+        var model = Experiment.Named(strategy).Model(new FreeThreadingSettings(jobs, 100_000_000, 1_000), new ClusterShape(8, 16, 8, 16), Costs);
 
         Assert.Equal(seconds, model.Seconds, 9);
     }
@@ -95,8 +95,8 @@ public sealed class FreeThreadingModelTests
         var settings = new FreeThreadingSettings(4, 100_000_000, 1_000);
         var shape = ClusterShape.OneSilo(2);
         var costs = Costs with { FreeCores = 2.0 };
-        Outcome<FreeThreadingFigures> Outcome(string name, double seconds, long lost, double? free) =>
-            new(name, Experiment.Model(name, settings, shape, costs), seconds, new FreeThreadingFigures(
+        Outcome<FreeThreadingFigures> Outcome(FreeThreadingExperiment.Strategy name, double seconds, long lost, double? free) =>
+            new(name, name.Model(settings, shape, costs), seconds, new FreeThreadingFigures(
                 Math.PI, true, 4 / seconds, null, 4_000, 4_000 - lost, lost,
                 name == FreeThreadingExperiment.OneActivation ? 0.2 : null,
                 name == FreeThreadingExperiment.OneActivation ? null : free));
@@ -119,8 +119,8 @@ public sealed class FreeThreadingModelTests
     {
         var settings = new FreeThreadingSettings(4, 100_000_000, 1_000);
         var given = costs ?? Costs;
-        Outcome<FreeThreadingFigures> Outcome(string name, double seconds, long lost) =>
-            new(name, Experiment.Model(name, settings, shape, given), seconds, new FreeThreadingFigures(
+        Outcome<FreeThreadingFigures> Outcome(FreeThreadingExperiment.Strategy name, double seconds, long lost) =>
+            new(name, name.Model(settings, shape, given), seconds, new FreeThreadingFigures(
                 Math.PI, true, 4 / seconds, null, 4_000, 4_000 - lost, lost,
                 name == FreeThreadingExperiment.OneActivation ? localJobSeconds : null,
                 name == FreeThreadingExperiment.OneActivation ? null : freeInTheRound));

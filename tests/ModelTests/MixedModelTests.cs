@@ -15,7 +15,7 @@ public sealed class MixedModelTests
         var settings = new MixedSettings(300, 100, TimeSpan.FromMilliseconds(10), 4, 60_000_000);
         var costs = new MixedCosts(T1Seconds: 0.1, LocalPi: Math.PI, IdleP50Ms: 11, IdleP99Ms: 14);
 
-        var expected = Mixed.Model(MixedExperiment.OffloadToWorkers, settings, new ClusterShape(8, 16, 8, 16), costs);
+        var expected = MixedExperiment.OffloadToWorkers.Model(settings, new ClusterShape(8, 16, 8, 16), costs);
 
         Assert.Equal((11.0, 14.0), (expected.P50Ms!.Value, expected.P99Ms!.Value));
         // 15 lanes beside the loop, 4 jobs of 0.1 s from 0.375 s on: the stream (2.99 s + 10 ms) is last.
@@ -30,7 +30,7 @@ public sealed class MixedModelTests
         var settings = new MixedSettings(300, 100, TimeSpan.FromMilliseconds(10), 4, 60_000_000);
         var costs = new MixedCosts(T1Seconds: 0.1, LocalPi: Math.PI, IdleP50Ms: 11, IdleP99Ms: 14);
 
-        var expected = Mixed.Model(MixedExperiment.ComputeInHandler, settings, ClusterShape.OneSilo(2), costs);
+        var expected = MixedExperiment.ComputeInHandler.Model(settings, ClusterShape.OneSilo(2), costs);
 
         Assert.Equal(11.0, expected.P50Ms!.Value, 9);
         var wait = expected.P99Ms!.Value - 14;
@@ -65,9 +65,9 @@ public sealed class MixedModelTests
     {
         var settings = new MixedSettings(300, 100, TimeSpan.FromMilliseconds(10), 2, 20_000_000);
         var costs = new MixedCosts(T1Seconds: 0.02, LocalPi: Math.PI, IdleP50Ms: 11, IdleP99Ms: 14, FreeCores: freeCores);
-        Outcome<MixedFigures> Run(string name) => new(
+        Outcome<MixedFigures> Run(MixedExperiment.Strategy name) => new(
             name,
-            Mixed.Model(name, settings, ClusterShape.OneSilo(2), costs),
+            name.Model(settings, ClusterShape.OneSilo(2), costs),
             3,
             new MixedFigures(P50Ms: 11, P99Ms: 200, MaxMs: 220, Requests: 300, Succeeded: 300, Math.PI, SameAsLocalRun: true, Jobs: 2, MeanJobSeconds: 0.02, LongestJobSeconds: 0.02)
             {
@@ -87,9 +87,9 @@ public sealed class MixedModelTests
         var settings = new MixedSettings(300, 100, TimeSpan.FromMilliseconds(10), 4, 60_000_000);
         var costs = new MixedCosts(T1Seconds: 0.1, LocalPi: Math.PI, IdleP50Ms: 11, IdleP99Ms: 14, FreeCores: 2);
         var shape = ClusterShape.OneSilo(2);
-        Outcome<MixedFigures> Run(string name, double scale, double? free)
+        Outcome<MixedFigures> Run(MixedExperiment.Strategy name, double scale, double? free)
         {
-            var model = Mixed.Model(name, settings, shape, costs);
+            var model = name.Model(settings, shape, costs);
             return new(name, model, 3, new MixedFigures(P50Ms: 11, P99Ms: model.P99Ms!.Value * scale, MaxMs: 220, Requests: 300, Succeeded: 300, Math.PI, SameAsLocalRun: true, Jobs: 4, MeanJobSeconds: 0.1, LongestJobSeconds: 0.1)
             {
                 FreeCores = name == MixedExperiment.OffloadToWorkers ? free : null,

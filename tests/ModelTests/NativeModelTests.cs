@@ -16,7 +16,7 @@ public sealed class NativeModelTests
     [Fact]
     public void In_the_turn_a_ping_waits_for_the_rest_of_a_kernel()
     {
-        var model = Experiment.Model(NativeExperiment.InTurn, Settings, new ClusterShape(8, 16, 8, 16), Costs);
+        var model = NativeExperiment.InTurn.Model(Settings, new ClusterShape(8, 16, 8, 16), Costs);
 
         // Held 100 ms of every 101: f = 100/101, so the p-th percentile waits 101 x (p - 1/101) ms.
         Assert.Equal(1 + (101 * (0.50 - (1.0 / 101))), model.P50Ms!.Value, 9);
@@ -27,7 +27,7 @@ public sealed class NativeModelTests
     [Fact]
     public void Released_the_pings_stay_at_the_idle_floor()
     {
-        var model = Experiment.Model(NativeExperiment.Released, Settings, new ClusterShape(8, 16, 8, 16), Costs);
+        var model = NativeExperiment.Released.Model(Settings, new ClusterShape(8, 16, 8, 16), Costs);
 
         Assert.Equal((1.0, 3.0), (model.P50Ms!.Value, model.P99Ms!.Value));
     }
@@ -56,8 +56,8 @@ public sealed class NativeModelTests
 
     private static Verdict Judge(ClusterShape shape, double inTurnP99, double releasedP99)
     {
-        Outcome<NativeFigures> Outcome(string name, double p99) =>
-            new(name, Experiment.Model(name, Settings, shape, Costs), 1.0, new NativeFigures(1, p99, p99, 200, 10, true, 0.1));
+        Outcome<NativeFigures> Outcome(NativeExperiment.Strategy name, double p99) =>
+            new(name, name.Model(Settings, shape, Costs), 1.0, new NativeFigures(1, p99, p99, 200, 10, true, 0.1));
         return Experiment.DecideSteady(Settings, shape, Costs, [Outcome(NativeExperiment.InTurn, inTurnP99), Outcome(NativeExperiment.Released, releasedP99)]);
     }
 }

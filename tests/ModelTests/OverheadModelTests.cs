@@ -17,12 +17,12 @@ public sealed class OverheadModelTests
     [Fact]
     public void Each_strategy_costs_its_work_and_its_calls()
     {
-        Assert.Equal(0.02, Experiment.Model(OverheadExperiment.Inline, Tiny, Big, Costs).Seconds, 12);
-        Assert.Equal(5.00125, Experiment.Model(OverheadExperiment.CallPerItem, Tiny, Big, Costs).Seconds, 12);
+        Assert.Equal(0.02, OverheadExperiment.Inline.Model(Tiny, Big, Costs).Seconds, 12);
+        Assert.Equal(5.00125, OverheadExperiment.CallPerItem.Model(Tiny, Big, Costs).Seconds, 12);
 
         // Four batches per core: 64 batches of 1,563 items, the work over 16 cores plus 64 calls.
         Assert.Equal(64, OverheadExperiment.Batches(Tiny, Big.CoresOfOneSilo));
-        Assert.Equal(0.00445, Experiment.Model(OverheadExperiment.Batched, Tiny, Big, Costs).Seconds, 12);
+        Assert.Equal(0.00445, OverheadExperiment.Batched.Model(Tiny, Big, Costs).Seconds, 12);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class OverheadModelTests
         var verdict = Judge(Tiny, (OverheadExperiment.Inline, 0.03, 1UL));
 
         Assert.Equal(VerdictState.NotJudged, verdict.State);
-        Assert.Contains(OverheadExperiment.CallPerItem, verdict.NotJudgedReason);
+        Assert.Contains(OverheadExperiment.CallPerItem.Name, verdict.NotJudgedReason);
     }
 
     [Fact]
@@ -70,10 +70,10 @@ public sealed class OverheadModelTests
         Assert.Contains("not tiny tasks", verdict.NotJudgedReason);
     }
 
-    private static Verdict Judge(OverheadSettings settings, params (string Name, double Seconds, ulong Hash)[] runs) =>
+    private static Verdict Judge(OverheadSettings settings, params (OverheadExperiment.Strategy Strategy, double Seconds, ulong Hash)[] runs) =>
         Experiment.DecideSteady(settings, Big, Costs, [.. runs.Select(r => new Outcome<OverheadFigures>(
-            r.Name,
-            Experiment.Model(r.Name, settings, Big, Costs),
+            r.Strategy,
+            r.Strategy.Model(settings, Big, Costs),
             r.Seconds,
             new OverheadFigures(r.Seconds / settings.Items * 1e6, 0, 0, r.Hash)))]);
 }

@@ -69,6 +69,6 @@ public sealed class SiloLossVerdictTests
         Assert.Equal(VerdictState.DoesNotHold, verdict.State);
     }
 
-    private static Outcome<CpuFigures> Run(string name, double seconds) =>
-        new(name, Cpu.Model(name, Settings, Shape, Costs), seconds, new CpuFigures(Math.PI, SameAsLocalRun: true, ErrorVsMathPi: 0, JobsPerSecond: 4 / seconds, CoresBusy: null));
+    private static Outcome<CpuFigures> Run(CpuExperiment.Strategy strategy, double seconds) =>
+        new(strategy, strategy.Model(Settings, Shape, Costs), seconds, new CpuFigures(Math.PI, SameAsLocalRun: true, ErrorVsMathPi: 0, JobsPerSecond: 4 / seconds, CoresBusy: null));
 }

@@ -45,8 +45,8 @@ public sealed class SpawnModelTests
     public void Each_pair_is_the_task_twice_and_its_start_on_any_shape()
     {
         // Fresh: 10 pairs of (100 µs of activation + 2 x 20 µs of calls + 2 x 980 µs); threads: 10 pairs of (50 µs + 2 x 500 µs).
-        Assert.Equal(10 * (0.1e-3 + 0.04e-3 + 1.96e-3), Spawn.Model(SpawnExperiment.FreshActivations, Settings, Big, Costs).Seconds, 12);
-        Assert.Equal(10 * (0.05e-3 + 1e-3), Spawn.Model(SpawnExperiment.NewThreads, Settings, Big, Costs).Seconds, 12);
+        Assert.Equal(10 * (0.1e-3 + 0.04e-3 + 1.96e-3), SpawnExperiment.FreshActivations.Model(Settings, Big, Costs).Seconds, 12);
+        Assert.Equal(10 * (0.05e-3 + 1e-3), SpawnExperiment.NewThreads.Model(Settings, Big, Costs).Seconds, 12);
     }
 
     [Fact]
@@ -118,6 +118,6 @@ public sealed class SpawnModelTests
 
     private static Spread Ms(double ms) => new(5, ms, ms, ms);
 
-    private static Outcome<SpawnFigures> Outcome(string name, double share) =>
-        new(name, Spawn.Model(name, Settings, Big, Costs), 0.02, new SpawnFigures(Costs.TaskTermsOf(name), Ms(1 + share), Ms(1), share));
+    private static Outcome<SpawnFigures> Outcome(SpawnExperiment.Strategy name, double share) =>
+        new(name, name.Model(Settings, Big, Costs), 0.02, new SpawnFigures(Costs.TaskTermsOf(name), Ms(1 + share), Ms(1), share));
 }

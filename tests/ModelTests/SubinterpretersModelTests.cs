@@ -25,9 +25,9 @@ public sealed class SubinterpretersModelTests
         var shape = new ClusterShape(8, 16, 8, 16);
 
         Assert.Equal([1024L, 16384, 65536], Settings.Sizes);
-        Assert.Equal(0.12 / 1e3, Subinterpreters.Model(SubinterpretersExperiment.SilosInOneProcess, Settings, shape, Costs).Seconds, 12);
-        Assert.Equal(0.25 / 1e3, Subinterpreters.Model(SubinterpretersExperiment.SiloProcesses, Settings, shape, Costs).Seconds, 12);
-        Assert.Equal(0, Subinterpreters.Model(SubinterpretersExperiment.GrainsInOneSilo, Settings, shape, Costs).Seconds);
+        Assert.Equal(0.12 / 1e3, SubinterpretersExperiment.SilosInOneProcess.Model(Settings, shape, Costs).Seconds, 12);
+        Assert.Equal(0.25 / 1e3, SubinterpretersExperiment.SiloProcesses.Model(Settings, shape, Costs).Seconds, 12);
+        Assert.Equal(0, SubinterpretersExperiment.GrainsInOneSilo.Model(Settings, shape, Costs).Seconds);
     }
 
     [Fact]
@@ -84,12 +84,12 @@ public sealed class SubinterpretersModelTests
     }
 
     /// <summary>A way whose message is <paramref name="lineOff"/> times its line (100 µs + 1 ns a byte).</summary>
-    private static Outcome<SubinterpretersFigures> Way(string name, double startMs, double lineOff = 1)
+    private static Outcome<SubinterpretersFigures> Way(SubinterpretersExperiment.Strategy name, double startMs, double lineOff = 1)
     {
         var line = new PathFit(SubinterpretersExperiment.PathOf(name), 1024, 0.1 + 1024e-6, 65536, 0.1 + 65536e-6);
         var ms = line.PredictMs(Settings.Bytes) * lineOff;
         var message = new SizePoint(Settings.Bytes, ms, new Spread(20, ms, ms, ms), line.PredictMs(Settings.Bytes), Fitted: false);
-        return new(name, Subinterpreters.Model(name, Settings, ClusterShape.OneSilo(2), Costs), 0.01,
-            new SubinterpretersFigures(name, new Spread(3, startMs, startMs, startMs), message, line, true, name == SubinterpretersExperiment.SiloProcesses));
+        return new(name, name.Model(Settings, ClusterShape.OneSilo(2), Costs), 0.01,
+            new SubinterpretersFigures(name.Name, new Spread(3, startMs, startMs, startMs), message, line, true, name == SubinterpretersExperiment.SiloProcesses));
     }
 }

@@ -15,13 +15,13 @@ public sealed class SyncModelTests
     private static readonly SyncCosts Costs = new(new ReadPathFit(0, 10e-6), new ReadPathFit(40e-6, 5e-6), new ReadPathFit(50e-6, 20e-6), FitFiles: 16);
 
     [Theory]
-    [InlineData(SyncExperiment.SyncLoop, 4, 40e-6)]
-    [InlineData(SyncExperiment.AsyncParallel, 4, 60e-6)]
-    [InlineData(SyncExperiment.GrainPerFile, 4, 130e-6)]
-    [InlineData(SyncExperiment.AsyncParallel, 100, 540e-6)]
+    [InlineData("sync-loop", 4, 40e-6)]
+    [InlineData("async-parallel", 4, 60e-6)]
+    [InlineData("grain-per-file", 4, 130e-6)]
+    [InlineData("async-parallel", 100, 540e-6)]
     public void Each_strategy_is_its_fixed_cost_plus_its_cost_a_file(string strategy, int files, double seconds)
     {
-        var expected = Sync.Model(strategy, new SyncSettings(files, 16384, 10), Shape, Costs);
+        var expected = Sync.Named(strategy).Model(new SyncSettings(files, 16384, 10), Shape, Costs);
 
         Assert.Equal(seconds, expected.Seconds, 12);
     }
@@ -126,9 +126,9 @@ public sealed class SyncModelTests
     private static readonly SyncCosts CheapAsyncFiles = Costs with { Async = new ReadPathFit(40e-6, 2e-6) };
 
     private static Outcome<SyncFigures> Loop(SyncSettings settings, double seconds, SyncCosts? costs = null) =>
-        new(SyncExperiment.SyncLoop, Sync.Model(SyncExperiment.SyncLoop, settings, Shape, costs ?? Costs), seconds, new SyncFigures(seconds, settings.Files, (long)settings.Files * settings.FileBytes, true));
+        new(SyncExperiment.SyncLoop, SyncExperiment.SyncLoop.Model(settings, Shape, costs ?? Costs), seconds, new SyncFigures(seconds, settings.Files, (long)settings.Files * settings.FileBytes, true));
 
     private static Outcome<SyncFigures> Async(SyncSettings settings, double seconds, SidedRun? below = null, SidedRun? above = null, SyncCosts? costs = null, double breakEven = 8) =>
-        new(SyncExperiment.AsyncParallel, Sync.Model(SyncExperiment.AsyncParallel, settings, Shape, costs ?? Costs), seconds,
+        new(SyncExperiment.AsyncParallel, SyncExperiment.AsyncParallel.Model(settings, Shape, costs ?? Costs), seconds,
             new SyncFigures(seconds, settings.Files, (long)settings.Files * settings.FileBytes, true, breakEven, below, above));
 }

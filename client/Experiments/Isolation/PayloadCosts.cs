@@ -11,6 +11,9 @@ public sealed record PayloadCosts(IReadOnlyList<PathRehearsal> Rehearsals, strin
     /// <summary>Why a silo process is not there when the settings skip it: said the same way by both experiments.</summary>
     public const string SkippedProcess = "--silo-processes 0 (--quick skips it: a silo process takes seconds to start)";
 
+    /// <summary>Why <paramref name="path"/> is left out: the silo-process path without a silo process (<c>--silo-processes 0</c>, as <c>--quick</c> does).</summary>
+    public static string? Skipped(PayloadPath path, bool siloProcess) => path == PayloadPath.SiloProcess && !siloProcess ? SkippedProcess : null;
+
     [System.Text.Json.Serialization.JsonIgnore]
     public SiloRig? Rig { get; init; }
 
