@@ -71,7 +71,7 @@ public sealed class CancelledRunTests(ClusterFixture fixture)
     {
         public override Task<ExperimentResult> RunAsync(ExperimentContext context, CancellationToken cancellationToken)
         {
-            context.Finish(new StrategyResult("before", new Expectation(1), 1, new FakeFigures(Failed: 0)), cancellationToken);
+            context.Finish(Name, new StrategyResult("before", new Expectation(1), 1, new FakeFigures(Failed: 0)), cancellationToken);
             return Task.FromException<ExperimentResult>(failure);
         }
     }
@@ -81,12 +81,12 @@ public sealed class CancelledRunTests(ClusterFixture fixture)
     {
         public override async Task<ExperimentResult> RunAsync(ExperimentContext context, CancellationToken cancellationToken)
         {
-            var before = context.Finish(new StrategyResult("before", new Expectation(1), 1, new FakeFigures(Failed: 0)), cancellationToken);
+            var before = context.Finish(Name, new StrategyResult("before", new Expectation(1), 1, new FakeFigures(Failed: 0)), cancellationToken);
             await interrupt.CancelAsync();
             var during = new StrategyResult("during", new Expectation(1), 0.01, new FakeFigures(Failed: 5));
             if (callFinish)
             {
-                during = context.Finish(during, cancellationToken);
+                during = context.Finish(Name, during, cancellationToken);
             }
 
             return new ExperimentResult(Name, Claim, null, null, null, [before, during], new Verdict(VerdictState.Holds, [], null, [], "both done"));

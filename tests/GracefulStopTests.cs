@@ -23,7 +23,7 @@ public sealed class GracefulStopTests(ThreeSiloFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_silo_stopped_gracefully_mid_run_lets_every_download_finish()
     {
-        var started = new StrategyStarted($"downloads/{DownloadsExperiment.Concurrent}");
+        var started = new StrategyStarted(new("downloads", DownloadsExperiment.Concurrent.Name));
         var settings = new DownloadsSettings(Downloads, TimeSpan.FromSeconds(3));
 
         var run = new DownloadsExperiment().RunAsync(fixture.Context(progress: started), settings, [DownloadsExperiment.Concurrent], CancellationToken.None);
@@ -48,11 +48,11 @@ public sealed class GracefulStopTests(ThreeSiloFixture fixture) : IAsyncLifetime
     }
 
     /// <summary>Completes <see cref="Seen"/> when the strategy named <paramref name="label"/> starts its clock.</summary>
-    private sealed class StrategyStarted(string label) : IProgressSink
+    private sealed class StrategyStarted(ProgressLabel label) : IProgressSink
     {
         public TaskCompletionSource Seen { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public IProgressTask Start(string started, long total)
+        public IProgressTask Start(ProgressLabel started, long total)
         {
             if (started == label)
             {

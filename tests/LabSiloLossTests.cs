@@ -1,6 +1,6 @@
 using Concurrency.Abstractions.Lab;
 using Concurrency.Client.Lab;
-using Concurrency.Client.Output;
+using Concurrency.Client.Experiments;
 using Concurrency.Tests.Infrastructure;
 
 namespace Concurrency.Tests;
@@ -16,7 +16,7 @@ public sealed class LabSiloLossTests(ClusterFixture fixture)
     public async Task A_silo_that_left_during_a_strategy_reaches_the_lab_page_with_the_strategy_and_the_moment()
     {
         var feed = new LabFeed(fixture.Grains);
-        using var task = feed.Watch(NullProgress.Instance).Start("cpu/single-grain", 1);
+        feed.StrategyStarted("cpu", CpuExperiment.SingleGrain);
         var before = Abstractions.Tracing.TraceClock.NowMicroseconds();
 
         feed.Observe(inner: null).Left("127.0.0.1:11113@1");

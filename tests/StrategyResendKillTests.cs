@@ -205,13 +205,13 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture, ITestOutpu
 
         private sealed class NotingProgress(KillHostDuring killer) : Client.Output.IProgressSink
         {
-            public Client.Output.IProgressTask Start(string label, long total)
+            public Client.Output.IProgressTask Start(Client.Output.ProgressLabel label, long total)
             {
                 killer.Note($"progress '{label}' started ({total})");
                 return new Task(killer, label);
             }
 
-            private sealed class Task(KillHostDuring killer, string label) : Client.Output.IProgressTask
+            private sealed class Task(KillHostDuring killer, Client.Output.ProgressLabel label) : Client.Output.IProgressTask
             {
                 public void Advance(long amount = 1)
                 {

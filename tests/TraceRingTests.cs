@@ -111,7 +111,7 @@ public sealed class TraceRingTests
     {
         var first = new SiloTrace("S1", [Call("Sum", "cruncher", start: 0), Call("Fetch", "loop", start: 100), Call("Fetch", "loop", start: 200, lane: 1), Call("Sum", "cruncher", start: 1_000)], 0, 10);
         var second = new SiloTrace("S2", [Call("Fetch", "downloader", start: 50)], 0, 10);
-        var trace = new RunTrace("t", 10, [new StrategySection("cpu/single-grain", 0, 2_000, 2, 2)], [first, second]);
+        var trace = new RunTrace("t", 10, [new StrategySection(new("cpu", "single-grain"), 0, 2_000, 2, 2)], [first, second]);
 
         using var json = Written(trace);
         var events = json.RootElement.GetProperty("traceEvents").EnumerateArray().ToList();

@@ -31,7 +31,7 @@ public sealed class TracingTests(ClusterFixture fixture)
         }
 
         var trace = await recorder.CollectAsync(fixture.Grains, CancellationToken.None);
-        Assert.Equal(["downloads/sequential", "downloads/concurrent"], trace.Sections.Select(s => s.Label));
+        Assert.Equal(["downloads/sequential", "downloads/concurrent"], trace.Sections.Select(s => s.Label.ToString()));
 
         var sequential = CallsIn(trace, trace.Sections[0]);
         Assert.Equal(3, sequential.Count(c => c.Method == "Download"));

@@ -64,7 +64,7 @@ public static class DownloadCommand
         {
             await ProgressDisplay.RunAsync(json, async progress =>
             {
-                using var task = progress.Start("download", entries.Count);
+                using var task = progress.Start(new("download"), entries.Count);
                 outcomes = await UrlDownloads.RunAsync(connection.Grains, entries, fetch, concurrency, keyBase, task, interrupt.Token);
             });
             return 0;

@@ -69,15 +69,15 @@ public static class ExperimentRunner
 
         ExperimentContext Context(IProgressSink sink)
         {
-            var context = new ExperimentContext(connection.Grains, cluster, lab.Watch(recorder is null ? sink : new TracingProgressSink(sink, recorder)), sitesBase)
+            var context = new ExperimentContext(connection.Grains, cluster, recorder is null ? sink : new TracingProgressSink(sink, recorder), sitesBase)
             {
                 Python = python,
+                Observer = lab,
 
                 // Setup steps and departures of cluster strategies, on stderr beside the connection's own lines.
                 ClusterObserver = deaths ?? progressObserver,
                 DeathWatch = deaths,
             };
-            lab.Finished = () => context.Finished;
             return context;
         }
 
@@ -87,13 +87,12 @@ public static class ExperimentRunner
             // Watched while experiments run, not after: a silo declared dead once the work is in stops nothing.
             using (deaths is null ? null : interrupt.StopWhen(() => deaths.Reason!, deaths.Died))
             {
-                await ProgressDisplay.RunAsync(json, request.Verbose, progress => RunEachAsync(experiments, Context(progress), results, lab, () => interrupt.Reason, token));
+                await ProgressDisplay.RunAsync(json, request.Verbose, progress => RunEachAsync(experiments, Context(progress), results, () => interrupt.Reason, token));
             }
         }
         catch (InterruptedException interrupted)
         {
             results.Add(interrupted.Partial);
-            lab.ExperimentFinished(interrupted.Partial);
             complete = false;
             stopped = interrupted.Reason;
         }
@@ -132,18 +131,18 @@ public static class ExperimentRunner
         }
     }
 
-    private static async Task RunEachAsync(IReadOnlyList<IPreparedExperiment> experiments, ExperimentContext context, List<ExperimentResult> results, LabFeed lab, Func<string?> reason, CancellationToken cancellationToken)
+    private static async Task RunEachAsync(IReadOnlyList<IPreparedExperiment> experiments, ExperimentContext context, List<ExperimentResult> results, Func<string?> reason, CancellationToken cancellationToken)
     {
         foreach (var experiment in experiments)
         {
             results.Add(await RunOneAsync(experiment, context, cancellationToken, reason));
-            lab.ExperimentFinished(results[^1]);
         }
     }
 
     /// <summary>
-    /// Runs one experiment. Cut short by <paramref name="cancellationToken"/>, it throws an
-    /// <see cref="InterruptedException"/> that carries what finished: the strategies done so far, and no verdict.
+    /// Runs one experiment, and tells the context's observer how it ended. Cut short by
+    /// <paramref name="cancellationToken"/>, it throws an <see cref="InterruptedException"/> that carries what
+    /// finished: the strategies done so far, and no verdict.
     /// </summary>
     public static async Task<ExperimentResult> RunOneAsync(IPreparedExperiment experiment, ExperimentContext context, CancellationToken cancellationToken, Func<string?>? reason = null)
     {
@@ -156,6 +155,7 @@ public static class ExperimentRunner
             // Grains answer a cancelled call with what they finished, so a run can return normally after Ctrl+C:
             // it is still cut short.
             cancellationToken.ThrowIfCancellationRequested();
+            context.Observer?.ExperimentFinished(result);
             return result;
         }
         catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not InterruptedException)
@@ -167,8 +167,12 @@ public static class ExperimentRunner
             throw Stopped(CallFailed(e));
         }
 
-        InterruptedException Stopped(string why) =>
-            new(ExperimentResult.Interrupted(experiment.Experiment.Name, experiment.Experiment.Claim, context.Finished, why), why, cancellationToken);
+        InterruptedException Stopped(string why)
+        {
+            var partial = ExperimentResult.Interrupted(experiment.Experiment.Name, experiment.Experiment.Claim, context.Finished, why);
+            context.Observer?.ExperimentFinished(partial);
+            return new(partial, why, cancellationToken);
+        }
     }
 
     /// <summary>

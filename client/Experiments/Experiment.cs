@@ -125,12 +125,13 @@ public abstract partial class Experiment<TSettings, TCosts, TFigures> : IExperim
                     continue;
                 }
 
+                context.Start(Name, strategy);
                 var measured = await RunOneAsync(strategy, context, settings, costs, cancellationToken);
                 runs[strategy].Add(measured);
                 round.Add(new Outcome<TFigures>(strategy, models[strategy], measured.Seconds, measured.Figures) { Resends = measured.Resends });
 
                 // Recorded as it finishes (a run cut short still reports it), then replaced as later rounds add samples.
-                context.Finish(Result(strategy, models[strategy], runs[strategy]), cancellationToken);
+                context.Finish(Name, Result(strategy, models[strategy], runs[strategy]), cancellationToken);
             }
 
             rounds.Add([.. round.OrderBy(o => runnable.FindIndex(s => s == o.Strategy))]);

@@ -6,9 +6,10 @@ using Concurrency.Client.Results;
 namespace Concurrency.Client.Experiments;
 
 /// <summary>
-/// What an experiment runs against: the cluster's grains, what the cluster is, where progress goes, and the base
-/// address of a silo's sites endpoint (the simulated internet), null where no silo serves one. It also keeps the
-/// strategies of the running experiment as they finish, so a run cut short can still report them.
+/// What an experiment runs against: the cluster's grains, what the cluster is, where progress goes, who hears the
+/// run (<see cref="Observer"/>), and the base address of a silo's sites endpoint (the simulated internet), null where
+/// no silo serves one. It also keeps the strategies of the running experiment as they finish, so a run cut short can
+/// still report them.
 /// </summary>
 public sealed class ExperimentContext(IGrainFactory grains, ClusterInfo cluster, IProgressSink? progress = null, Uri? sitesBase = null)
 {
@@ -31,6 +32,9 @@ public sealed class ExperimentContext(IGrainFactory grains, ClusterInfo cluster,
     /// </summary>
     public int? MaxRounds { get; init; }
 
+    /// <summary>Hears each strategy start and finish, and each experiment end; null: nobody listens.</summary>
+    public IRunObserver? Observer { get; init; }
+
     /// <summary>Told where cluster strategies send each unit of work (a test waits on it to kill a busy silo).</summary>
     public IClusterObserver? ClusterObserver { get; init; }
 
@@ -52,12 +56,15 @@ public sealed class ExperimentContext(IGrainFactory grains, ClusterInfo cluster,
         }
     }
 
+    /// <summary>Tells the observer that <paramref name="strategy"/> of <paramref name="experiment"/> starts.</summary>
+    public void Start(string experiment, IStrategy strategy) => Observer?.StrategyStarted(experiment, strategy);
+
     /// <summary>
-    /// Records a finished strategy and returns it, so a call site can record and keep it in one expression. A strategy
-    /// that returned after the run was cancelled is not finished: a grain that saw the cancellation may have answered
-    /// with its work marked cancelled rather than thrown, and that answer must not pass for a whole measurement.
+    /// Records a finished strategy, tells the observer, and returns it. A strategy that returned after the run was
+    /// cancelled is not finished: a grain that saw the cancellation may have answered with its work marked cancelled
+    /// rather than thrown, and that answer must not pass for a whole measurement.
     /// </summary>
-    public StrategyResult Finish(StrategyResult strategy, CancellationToken cancellationToken)
+    public StrategyResult Finish(string experiment, StrategyResult strategy, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_finished)
@@ -74,6 +81,7 @@ public sealed class ExperimentContext(IGrainFactory grains, ClusterInfo cluster,
             }
         }
 
+        Observer?.StrategyFinished(experiment, strategy);
         return strategy;
     }
 

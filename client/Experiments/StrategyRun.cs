@@ -7,7 +7,7 @@ namespace Concurrency.Client.Experiments;
 /// <summary>
 /// What one strategy's method gets from the base class: the experiment's settings and measured costs, the shape its
 /// model is evaluated for, the cluster, a fresh grain key range, and the progress task under the one label the trace
-/// and report mark the strategy by, <c>"{experiment}/{strategy}"</c>; and, for a strategy whose units of work are
+/// and report mark the strategy by (its experiment and its name); and, for a strategy whose units of work are
 /// idempotent, the resend path (<see cref="ResendingAsync"/>) that carries them through the loss of a silo.
 /// </summary>
 public sealed class StrategyRun<TSettings, TCosts>(
@@ -20,7 +20,7 @@ public sealed class StrategyRun<TSettings, TCosts>(
 
     public IStrategy Strategy { get; } = strategy;
 
-    public string Label => $"{Experiment}/{Strategy.Name}";
+    public ProgressLabel Label => new(Experiment, Strategy.Name);
 
     public ExperimentContext Context { get; } = context;
 

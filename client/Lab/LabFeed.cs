@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Concurrency.Abstractions.Lab;
 using Concurrency.Abstractions.Tracing;
 using Concurrency.Client.Cluster;
+using Concurrency.Client.Experiments;
 using Concurrency.Client.Output;
 using Concurrency.Client.Results;
 using Orleans.Runtime;
@@ -9,25 +10,18 @@ using Orleans.Runtime;
 namespace Concurrency.Client.Lab;
 
 /// <summary>
-/// Tells every silo's lab page what the run is doing: each strategy as it starts (seen in the progress labels,
-/// "experiment/strategy"), each strategy's measured time against its model once it has finished, and each
-/// experiment's verdict (holds, does not hold, not judged with its reason, or not finished), and each silo that
-/// membership declares dead while a strategy resends its work. The messages go one after another on one chain, in
-/// order; a silo that does not answer costs the run nothing but a line in --verbose.
+/// Tells every silo's lab page what the run is doing, as the run's observer: each strategy as it starts, its
+/// measured time against its model each time it finishes a round, each experiment's verdict (holds, does not hold,
+/// not judged with its reason, or not finished), and each silo that membership declares dead while a strategy
+/// resends its work. The messages go one after another on one chain, in order; a silo that does not answer costs the
+/// run nothing but a line in --verbose.
 /// </summary>
-public sealed class LabFeed(IGrainFactory grains)
+public sealed class LabFeed(IGrainFactory grains) : IRunObserver
 {
     private readonly Lock _gate = new();
     private Task _chain = Task.CompletedTask;
-    private int _published;
     private long _arrived = Stopwatch.GetTimestamp();
     private string _running = "";
-
-    /// <summary>The running experiment's finished strategies; the runner points it at its context.</summary>
-    public Func<IReadOnlyList<StrategyResult>> Finished { get; set; } = () => [];
-
-    /// <summary>Wraps the run's progress sink, to hear each strategy start.</summary>
-    public IProgressSink Watch(IProgressSink inner) => new Sink(inner, this);
 
     /// <summary>Wraps the run's cluster observer, to hear each silo a strategy's roster sees leave.</summary>
     public IClusterObserver Observe(IClusterObserver? inner) => new LossObserver(inner, this);
@@ -38,16 +32,17 @@ public sealed class LabFeed(IGrainFactory grains)
         Send(lab => lab.SiloLost(loss));
     }
 
-    public void ExperimentFinished(ExperimentResult result)
+    public void StrategyStarted(string experiment, IStrategy strategy)
     {
-        foreach (var strategy in result.Strategies.Skip(_published))
-        {
-            Send(lab => lab.StrategyFinished(new LabStrategyResult(result.Name, strategy.Name, strategy.ExpectedSeconds, strategy.MeasuredSeconds)));
-        }
-
-        _published = 0;
-        Send(lab => lab.ExperimentFinished(new LabVerdict(result.Name, Verdict(result), result.Explanation)));
+        Volatile.Write(ref _running, $"{experiment}/{strategy.Name}");
+        Send(lab => lab.Running(experiment, strategy.Name));
     }
+
+    public void StrategyFinished(string experiment, StrategyResult result) =>
+        Send(lab => lab.StrategyFinished(new LabStrategyResult(experiment, result.Name, result.ExpectedSeconds, result.MeasuredSeconds)));
+
+    public void ExperimentFinished(ExperimentResult result) =>
+        Send(lab => lab.ExperimentFinished(new LabVerdict(result.Name, Verdict(result), result.Explanation)));
 
     /// <summary>
     /// Waits for what was sent to arrive: as long as messages keep arriving, up to <see cref="FlushAtMost"/>, but no
@@ -85,24 +80,6 @@ public sealed class LabFeed(IGrainFactory grains)
     public static readonly TimeSpan FlushStalled = TimeSpan.FromSeconds(5);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
-
-    private void StrategyStarted(string label)
-    {
-        if (label.Split('/', 2) is not [var experiment, var strategy])
-        {
-            return;
-        }
-
-        var finished = Finished();
-        foreach (var done in finished.Skip(_published))
-        {
-            Send(lab => lab.StrategyFinished(new LabStrategyResult(experiment, done.Name, done.ExpectedSeconds, done.MeasuredSeconds)));
-        }
-
-        _published = finished.Count;
-        Volatile.Write(ref _running, label);
-        Send(lab => lab.Running(experiment, strategy));
-    }
 
     /// <summary>The verdict in words, as the terminal says it.</summary>
     private static string Verdict(ExperimentResult result) => result switch
@@ -169,14 +146,5 @@ public sealed class LabFeed(IGrainFactory grains)
 
         public ValueTask SendingToGrainAsync(WorkKey key, GrainId grain, CancellationToken cancellationToken) =>
             inner?.SendingToGrainAsync(key, grain, cancellationToken) ?? ValueTask.CompletedTask;
-    }
-
-    private sealed class Sink(IProgressSink inner, LabFeed feed) : IProgressSink
-    {
-        public IProgressTask Start(string label, long total)
-        {
-            feed.StrategyStarted(label);
-            return inner.Start(label, total);
-        }
     }
 }

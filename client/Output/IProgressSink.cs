@@ -3,7 +3,7 @@ namespace Concurrency.Client.Output;
 /// <summary>Where an experiment reports how far each strategy has come.</summary>
 public interface IProgressSink
 {
-    IProgressTask Start(string label, long total);
+    IProgressTask Start(ProgressLabel label, long total);
 }
 
 /// <summary>One strategy's progress. Disposing it marks it finished.</summary>
@@ -16,7 +16,7 @@ public sealed class NullProgress : IProgressSink, IProgressTask
 {
     public static NullProgress Instance { get; } = new();
 
-    public IProgressTask Start(string label, long total) => this;
+    public IProgressTask Start(ProgressLabel label, long total) => this;
 
     public void Advance(long amount = 1)
     {

@@ -5,13 +5,13 @@ namespace Concurrency.Client.Output;
 /// <summary>Progress for a log or a pipe: a line when a strategy starts and one when it ends, no cursor tricks.</summary>
 public sealed class PlainProgressSink(TextWriter writer) : IProgressSink
 {
-    public IProgressTask Start(string label, long total)
+    public IProgressTask Start(ProgressLabel label, long total)
     {
         writer.WriteLine($"{label}: started, {total:N0} items");
         return new Task(writer, label, total);
     }
 
-    private sealed class Task(TextWriter writer, string label, long total) : IProgressTask
+    private sealed class Task(TextWriter writer, ProgressLabel label, long total) : IProgressTask
     {
         private readonly long _started = Stopwatch.GetTimestamp();
         private long _done;

@@ -8,9 +8,9 @@ namespace Concurrency.Client.Output;
 /// </summary>
 public sealed class SpectreProgressSink(ProgressContext context) : IProgressSink
 {
-    private readonly Dictionary<string, (ProgressTask Task, int Rounds)> _bars = [];
+    private readonly Dictionary<ProgressLabel, (ProgressTask Task, int Rounds)> _bars = [];
 
-    public IProgressTask Start(string label, long total)
+    public IProgressTask Start(ProgressLabel label, long total)
     {
         lock (_bars)
         {
@@ -24,7 +24,7 @@ public sealed class SpectreProgressSink(ProgressContext context) : IProgressSink
             }
             else
             {
-                bar = (context.AddTask(Markup.Escape(label), maxValue: Math.Max(1, total)), 1);
+                bar = (context.AddTask(Markup.Escape(label.ToString()), maxValue: Math.Max(1, total)), 1);
             }
 
             _bars[label] = bar;

@@ -46,7 +46,7 @@ public static class Timelines
         var tracks = TraceTracks.Layout(trace).SelectMany(silo => silo.Tracks.Select(track => (silo.Name, track))).ToList();
         var timelines = new List<TimelineData>();
         var runs = trace.Sections.CountBy(s => s.Label).ToDictionary();
-        var seen = new Dictionary<string, int>();
+        var seen = new Dictionary<Output.ProgressLabel, int>();
         foreach (var section in trace.Sections)
         {
             var run = seen[section.Label] = seen.GetValueOrDefault(section.Label) + 1;

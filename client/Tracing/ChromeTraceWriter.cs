@@ -47,11 +47,11 @@ public static class ChromeTraceWriter
             json.WriteStartObject();
             json.WriteString("ph", "i");
             json.WriteString("s", "g");
-            json.WriteString("name", section.Label);
+            json.WriteString("name", section.Label.ToString());
             Position(json, TraceTracks.ClientProcessId, SectionsThread, section.StartMicroseconds);
             json.WriteEndObject();
 
-            Complete(json, section.Label, "strategy", TraceTracks.ClientProcessId, SectionsThread, section.StartMicroseconds, section.EndMicroseconds);
+            Complete(json, section.Label.ToString(), "strategy", TraceTracks.ClientProcessId, SectionsThread, section.StartMicroseconds, section.EndMicroseconds);
             json.WriteStartObject("args");
             json.WriteNumber("items", section.Total);
             json.WriteNumber("done", section.Done);

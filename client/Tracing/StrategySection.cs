@@ -1,9 +1,11 @@
+using Concurrency.Client.Output;
+
 namespace Concurrency.Client.Tracing;
 
-/// <summary>One strategy's span on the client's clock, labelled "experiment/strategy" as its progress task is.</summary>
-public sealed record StrategySection(string Label, long StartMicroseconds, long EndMicroseconds, long Total, long Done)
+/// <summary>One strategy's span on the client's clock, labelled as its progress task is.</summary>
+public sealed record StrategySection(ProgressLabel Label, long StartMicroseconds, long EndMicroseconds, long Total, long Done)
 {
-    public string Experiment => Label.Split('/', 2)[0];
+    public string Experiment => Label.Experiment;
 
-    public string Strategy => Label.Split('/', 2) is [_, var strategy] ? strategy : Label;
+    public string Strategy => Label.Strategy ?? Label.Experiment;
 }

@@ -11,9 +11,9 @@ public sealed class TimelineRunsTests
     {
         var trace = new RunTrace("t", 100,
         [
-            new StrategySection("cpu/single-grain", 0, 10, 4, 4),
-            new StrategySection("cpu/single-grain", 20, 30, 4, 4),
-            new StrategySection("cpu/stateless-workers", 40, 50, 4, 4),
+            new StrategySection(new("cpu", "single-grain"), 0, 10, 4, 4),
+            new StrategySection(new("cpu", "single-grain"), 20, 30, 4, 4),
+            new StrategySection(new("cpu", "stateless-workers"), 40, 50, 4, 4),
         ], []);
 
         var timelines = Timelines.From(trace);
@@ -26,7 +26,7 @@ public sealed class TimelineRunsTests
     {
         // The ring kept the newest calls: from the middle of the second strategy on.
         Abstractions.Tracing.GrainCallRecord[] kept = [new("G", "k", "@a", "M", 0, 45, 48, false, []), new("G", "k", "@a", "M", 0, 65, 68, false, [])];
-        var sections = new List<StrategySection> { new("cpu/single-grain", 0, 10, 4, 4), new("cpu/stateless-workers", 40, 50, 4, 4), new("cpu/cluster", 60, 70, 4, 4) };
+        var sections = new List<StrategySection> { new(new("cpu", "single-grain"), 0, 10, 4, 4), new(new("cpu", "stateless-workers"), 40, 50, 4, 4), new(new("cpu", "cluster"), 60, 70, 4, 4) };
 
         var dropped = Timelines.From(new RunTrace("t", 2, sections, [new Abstractions.Tracing.SiloTrace("s", kept, Dropped: 7, Limit: 2)]));
         Assert.Equal([true, true, false], dropped.Select(t => t.DroppedByRing));
@@ -39,7 +39,7 @@ public sealed class TimelineRunsTests
     [Fact]
     public void A_silo_lost_during_a_strategy_is_marked_on_that_strategys_timeline_at_its_moment()
     {
-        var sections = new List<StrategySection> { new("cpu/single-grain", 1_000, 11_000, 4, 4), new("cpu/stateless-workers", 20_000, 30_000, 4, 4) };
+        var sections = new List<StrategySection> { new(new("cpu", "single-grain"), 1_000, 11_000, 4, 4), new(new("cpu", "stateless-workers"), 20_000, 30_000, 4, 4) };
         Client.Cluster.SiloLoss[] losses = [new("silo-3", AtSeconds: 1.2, AtMicroseconds: 25_500)];
 
         var timelines = Timelines.From(new RunTrace("t", 100, sections, []), losses);

@@ -22,7 +22,8 @@ public sealed class LabGrain(LabLive live, ILocalSiloDetails silo, LabMeter mete
 
     public ValueTask StrategyFinished(LabStrategyResult result, CancellationToken cancellationToken)
     {
-        live.Update(run => run with { Strategies = [.. run.Strategies.TakeLast(LabRun.MaxKept - 1), result] });
+        // A strategy sampled over rounds finishes once a round: its latest result (the median so far) replaces the last.
+        live.Update(run => run with { Strategies = [.. run.Strategies.Where(s => (s.Experiment, s.Strategy) != (result.Experiment, result.Strategy)).TakeLast(LabRun.MaxKept - 1), result] });
         return ValueTask.CompletedTask;
     }
 
