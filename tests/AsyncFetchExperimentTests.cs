@@ -30,9 +30,9 @@ public sealed class AsyncFetchExperimentTests(ClusterFixture fixture)
         }
 
         Assert.Equal(Count * Latency.TotalSeconds, byName[AsyncFetchExperiment.SeparateCalls.Name].ExpectedSeconds, 6);
-        Assert.All(result.Strategies, s => Assert.Equal(Count, ((AsyncFetchFigures)s.Metrics).Succeeded));
-        Assert.Equal(1, ((AsyncFetchFigures)byName[AsyncFetchExperiment.Gather.Name].Metrics).GrainCalls);
-        Assert.Equal(Count, ((AsyncFetchFigures)byName[AsyncFetchExperiment.Reentrant.Name].Metrics).GrainCalls);
+        Assert.All(result.Strategies, s => Assert.Equal(Count, s.Figures.Succeeded));
+        Assert.Equal(1, byName[AsyncFetchExperiment.Gather.Name].Figures.GrainCalls);
+        Assert.Equal(Count, byName[AsyncFetchExperiment.Reentrant.Name].Figures.GrainCalls);
 
         Verdicts.AssertHolds(result);
     }

@@ -25,10 +25,10 @@ public sealed class BlockingExperimentTests(ClusterFixture fixture)
 
         var sleep = result.Strategies.Single(s => s.Name == BlockingExperiment.BlockingSleep.Name);
         var awaited = result.Strategies.Single(s => s.Name == BlockingExperiment.Await.Name);
-        var sleepFigures = (BlockingFigures)sleep.Metrics;
+        var sleepFigures = sleep.Figures;
         Assert.Equal(Count, sleepFigures.Fetches);
-        Assert.Equal(0, ((BlockingFigures)awaited.Metrics).Failed);
-        Assert.Null(((BlockingFigures)awaited.Metrics).LongTurns);
+        Assert.Equal(0, awaited.Figures.Failed);
+        Assert.Null(awaited.Figures.LongTurns);
         Assert.Equal(Count * Latency.TotalSeconds, sleep.ExpectedSeconds, 6);
         Assert.True(sleep.MeasuredSeconds >= 0.9 * Count * Latency.TotalSeconds, $"blocking-sleep took {sleep.MeasuredSeconds} s, less than {Count} sleeps of {Latency}");
         Assert.InRange(sleepFigures.LongestTurnSeconds!.Value, 0.95 * Latency.TotalSeconds, Count * Latency.TotalSeconds);
@@ -45,9 +45,9 @@ public sealed class BlockingExperimentTests(ClusterFixture fixture)
         var result = await experiment.RunAsync(fixture.Context, settings, [BlockingExperiment.BlockingMany], CancellationToken.None);
 
         var many = Assert.Single(result.Strategies);
-        var figures = (BlockingFigures)many.Metrics;
+        var figures = many.Figures;
         var pool = figures.Pool!;
-        var costs = (BlockingCosts)result.Costs!;
+        var costs = result.Costs;
         Assert.Equal(BlockingExperiment.PoolDrainSeconds(grains, Latency.TotalSeconds, costs.ReadyThreads, BlockingExperiment.InjectedThreadsPerSecond), many.ExpectedSeconds, 9);
         Assert.True(many.MeasuredSeconds >= 0.95 * Latency.TotalSeconds, $"{grains} sleeps of {Latency} finished in {many.MeasuredSeconds} s");
         Assert.Equal(grains, figures.Fetches);

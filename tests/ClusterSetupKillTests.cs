@@ -42,7 +42,7 @@ public sealed class ClusterSetupKillTests(ThreeSiloFixture fixture) : IAsyncLife
         var result = await new CpuExperiment().RunAsync(fixture.Context(observer), Settings, [CpuExperiment.ClusterWide], CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(120));
 
         Assert.True(observer.Killed.Task.IsCompletedSuccessfully, $"the {phase} step never listed {victimAddress}, so the test killed nothing");
-        var cluster = (CpuFigures)Assert.Single(result.Strategies).Metrics;
+        var cluster = Assert.Single(result.Strategies).Figures;
         Assert.True(cluster.SameAsLocalRun);
         var chunksPerSilo = cluster.Cluster!.UnitsPerSilo;
         Assert.Equal(Jobs * ChunksPerJob, chunksPerSilo.Values.Sum());

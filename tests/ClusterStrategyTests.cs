@@ -31,7 +31,7 @@ public sealed class ClusterStrategyTests(ThreeSiloFixture fixture) : IAsyncLifet
     {
         var result = await new CpuExperiment().RunAsync(fixture.Context(), Settings, ClusterOnly, CancellationToken.None);
 
-        var cluster = (CpuFigures)Assert.Single(result.Strategies).Metrics;
+        var cluster = Assert.Single(result.Strategies).Figures;
         Assert.True(cluster.SameAsLocalRun);
         var jobsPerSilo = cluster.Cluster!.JobsPerSilo;
         Assert.Equal((await fixture.ActiveSilosAsync()).Order(), jobsPerSilo.Keys.Order());
@@ -54,7 +54,7 @@ public sealed class ClusterStrategyTests(ThreeSiloFixture fixture) : IAsyncLifet
         await fixture.Cluster.KillSiloAsync(victim);
         var result = await run.WaitAsync(TimeSpan.FromSeconds(60));
 
-        var cluster = (CpuFigures)Assert.Single(result.Strategies).Metrics;
+        var cluster = Assert.Single(result.Strategies).Figures;
         Assert.True(cluster.SameAsLocalRun);
         var chunksPerSilo = cluster.Cluster!.UnitsPerSilo;
         Assert.Equal(Jobs * 20, chunksPerSilo.Values.Sum());
@@ -69,7 +69,7 @@ public sealed class ClusterStrategyTests(ThreeSiloFixture fixture) : IAsyncLifet
 
         var result = await new ExecutorsExperiment().RunAsync(fixture.Context(), new ExecutorsSettings(1, 3 * 16), [strategy], CancellationToken.None);
 
-        var figures = (ExecutorsFigures)Assert.Single(result.Strategies).Metrics;
+        var figures = Assert.Single(result.Strategies).Figures;
         Assert.True(figures.Identical);
         Assert.Equal((await fixture.ActiveSilosAsync()).Order(), figures.Cluster!.UnitsPerSilo.Keys.Order());
         Assert.Equal(3, figures.Cluster.UnitsPerSilo.Values.Sum());

@@ -22,7 +22,7 @@ public sealed class ColoringExperimentTests(ClusterFixture fixture)
 
         // Two deadlocks of 1 s each a round, and the rest in milliseconds: far from the 60 s that two of Orleans' timeouts would take.
         Assert.True(clock.Elapsed < result.Rounds * TimeSpan.FromSeconds(20), $"took {clock.Elapsed} for {result.Rounds} rounds");
-        var figures = result.Strategies.ToDictionary(s => s.Name, s => (ColoringFigures)s.Metrics);
+        var figures = result.Strategies.ToDictionary(s => s.Name, s => s.Figures);
         Assert.Equal([ColoringExperiment.AsyncAllTheWay.Name, ColoringExperiment.SyncOverAsync.Name, ColoringExperiment.Bridge.Name], figures.Keys);
         Assert.All(figures.Values, f => Assert.True(f.HealthyAfter, $"{f}"));
         Assert.All(figures.Values, f => Assert.Equal(2, f.Answered));

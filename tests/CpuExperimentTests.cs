@@ -22,13 +22,13 @@ public sealed class CpuExperimentTests(ClusterFixture fixture)
 
         var single = result.Strategies.Single(s => s.Name == CpuExperiment.SingleGrain.Name);
         var pool = result.Strategies.Single(s => s.Name == CpuExperiment.StatelessWorkers.Name);
-        Assert.All(result.Strategies, s => Assert.True(((CpuFigures)s.Metrics).SameAsLocalRun));
+        Assert.All(result.Strategies, s => Assert.True(s.Figures.SameAsLocalRun));
 
         // Each strategy ran once a round, and shows its median round; every round's time is in the result.
         Assert.InRange(result.Rounds, CpuExperiment.PoolSampling.MinRounds, CpuExperiment.PoolSampling.MaxRounds);
         Assert.All(result.Strategies, s => Assert.Equal(result.Rounds, s.RunSeconds.Count));
         Assert.All(result.Strategies, s => Assert.Contains(s.MeasuredSeconds, s.RunSeconds));
-        Assert.Equal(((CpuFigures)single.Metrics).Result, ((CpuFigures)pool.Metrics).Result);
+        Assert.Equal(single.Figures.Result, pool.Figures.Result);
         // The exact results above are checked on any machine; the speedup needs a second core.
         Skip.If(cores < 2, $"speedup not checked: this machine has {cores} core, so the pool cannot beat one grain");
 
@@ -45,14 +45,14 @@ public sealed class CpuExperimentTests(ClusterFixture fixture)
 
             var result = await experiment.RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
 
-            Assert.All(result.Strategies, s => Assert.True(((CpuFigures)s.Metrics).SameAsLocalRun));
+            Assert.All(result.Strategies, s => Assert.True(s.Figures.SameAsLocalRun));
 
             // Each strategy ran once a round, and shows its median round; every round's time is in the result.
             Assert.InRange(result.Rounds, CpuExperiment.PoolSampling.MinRounds, CpuExperiment.PoolSampling.MaxRounds);
             Assert.All(result.Strategies, s => Assert.Equal(result.Rounds, s.RunSeconds.Count));
             Assert.All(result.Strategies, s => Assert.Contains(s.MeasuredSeconds, s.RunSeconds));
-            Assert.All(result.Strategies, s => Assert.InRange(((CpuFigures)s.Metrics).Result, Math.PI - 1e-6, Math.PI + 1e-6));
-            Assert.Equal(4L, ((CpuSettings)result.Parameters!).ChunksPerJob);
+            Assert.All(result.Strategies, s => Assert.InRange(s.Figures.Result, Math.PI - 1e-6, Math.PI + 1e-6));
+            Assert.Equal(4L, result.Parameters.ChunksPerJob);
         }
     }
 }

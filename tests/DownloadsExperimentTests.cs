@@ -26,8 +26,8 @@ public sealed class DownloadsExperimentTests(ClusterFixture fixture)
         Assert.True(concurrent.MeasuredSeconds >= 0.95 * Latency.TotalSeconds, $"concurrent took {concurrent.MeasuredSeconds} s");
         Assert.Equal(5 * Latency.TotalSeconds, sequential.ExpectedSeconds, 6);
         Assert.Equal(Latency.TotalSeconds, concurrent.ExpectedSeconds, 6);
-        Assert.Equal(5, ((DownloadsFigures)concurrent.Metrics).Succeeded);
-        Assert.Equal(0, ((DownloadsFigures)concurrent.Metrics).Failed);
+        Assert.Equal(5, concurrent.Figures.Succeeded);
+        Assert.Equal(0, concurrent.Figures.Failed);
         Verdicts.AssertHolds(result);
     }
 
@@ -41,7 +41,7 @@ public sealed class DownloadsExperimentTests(ClusterFixture fixture)
         var result = await experiment.RunAsync(fixture.Context, settings, [DownloadsExperiment.Concurrent], CancellationToken.None);
 
         var concurrent = Assert.Single(result.Strategies);
-        var figures = (DownloadsFigures)concurrent.Metrics;
+        var figures = concurrent.Figures;
         Assert.Equal(count, figures.Downloads);
         Assert.Equal(count, figures.Succeeded);
         Assert.Equal(4, figures.GrainCalls);

@@ -18,7 +18,7 @@ public sealed class ExecutorsExperimentTests(ClusterFixture fixture)
 
         var result = await experiment.RunAsync(fixture.Context, new ExecutorsSettings(1_000_000, 32), cancellationToken: CancellationToken.None);
 
-        var figures = result.Strategies.Select(s => (ExecutorsFigures)s.Metrics).ToList();
+        var figures = result.Strategies.Select(s => s.Figures).ToList();
         Assert.Equal(ExecutorCatalog.Names.Count * WorkFunctions.All.Count, figures.Count);
         Assert.All(figures, f => Assert.True(f.Identical, $"{f.Executor}/{f.Function} returned digest {f.Digest}"));
         foreach (var function in WorkFunctions.All)
@@ -48,7 +48,7 @@ public sealed class ExecutorsExperimentTests(ClusterFixture fixture)
 
         // Nothing compares its speed, so it is timed once: what its one run did is what the result shows.
         Assert.Single(strategy.RunSeconds);
-        Assert.True(((ExecutorsFigures)strategy.Metrics).Identical);
+        Assert.True(Assert.IsType<StrategyResult<ExecutorsFigures>>(strategy).Figures.Identical);
         Assert.Equal(VerdictState.NotJudged, result.Verdict.State);
     }
 

@@ -18,7 +18,7 @@ public sealed class FreeThreadingExperimentTests(ClusterFixture fixture)
 
         var result = await new FreeThreadingExperiment().RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
 
-        var figures = result.Strategies.ToDictionary(s => s.Name, s => (FreeThreadingFigures)s.Metrics);
+        var figures = result.Strategies.ToDictionary(s => s.Name, s => s.Figures);
         Assert.Equal([FreeThreadingExperiment.OneActivation.Name, FreeThreadingExperiment.FreeThreads.Name, FreeThreadingExperiment.StatelessWorkers.Name], figures.Keys);
         Assert.All(figures.Values, f => Assert.True(f.SameAsLocalRun, $"{f}"));
         Assert.All(figures.Values, f => Assert.Equal(80_000, f.Increments));

@@ -41,7 +41,7 @@ public sealed class GracefulStopTests(ThreeSiloFixture fixture) : IAsyncLifetime
         var result = await run.WaitAsync(TimeSpan.FromSeconds(60));
 
         var concurrent = Assert.Single(result.Strategies);
-        var figures = (DownloadsFigures)concurrent.Metrics;
+        var figures = concurrent.Figures;
         Assert.Equal(Downloads, figures.Downloads);
         Assert.Equal(Downloads, figures.Succeeded);
         Assert.Equal(0, figures.Failed);

@@ -72,9 +72,9 @@ public sealed class HttpDownloadTests(SitesFixture fixture)
         var sequential = result.Strategies.Single(s => s.Name == DownloadsExperiment.Sequential.Name);
         var concurrent = result.Strategies.Single(s => s.Name == DownloadsExperiment.Concurrent.Name);
         Assert.True(sequential.MeasuredSeconds >= 0.95 * 5 * latency.TotalSeconds, $"sequential took {sequential.MeasuredSeconds} s");
-        Assert.Equal(5, ((DownloadsFigures)concurrent.Metrics).Succeeded);
-        Assert.Equal(5 * 4096L, ((DownloadsFigures)concurrent.Metrics).Bytes);
-        Assert.Equal(DownloadSources.Http, ((DownloadsSettings)result.Parameters!).Source);
+        Assert.Equal(5, concurrent.Figures.Succeeded);
+        Assert.Equal(5 * 4096L, concurrent.Figures.Bytes);
+        Assert.Equal(DownloadSources.Http, result.Parameters.Source);
         Verdicts.AssertHolds(result);
     }
 }

@@ -34,7 +34,7 @@ public sealed class LongTurnTests : IClassFixture<LongTurnTests.WarningCluster>
 
         var single = Assert.Single(result.Strategies);
         Assert.True(single.MeasuredSeconds > 2 * WarnPast.TotalSeconds, $"too little work to test the warning: {single.MeasuredSeconds:0.000} s");
-        Assert.True(((CpuFigures)single.Metrics).SameAsLocalRun);
+        Assert.True(single.Figures.SameAsLocalRun);
 
         // Only the cruncher's turns are the claim: on a loaded machine Orleans' own system targets warn too. And a
         // loaded machine can stall one 8 ms chunk past the threshold, which Orleans rightly warns of, as it measures

@@ -16,7 +16,7 @@ public sealed class NativeExperimentTests(ClusterFixture fixture)
 
         var result = await new NativeExperiment().RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
 
-        var figures = result.Strategies.ToDictionary(s => s.Name, s => (NativeFigures)s.Metrics);
+        var figures = result.Strategies.ToDictionary(s => s.Name, s => s.Figures);
         Assert.All(figures.Values, f => Assert.True(f.SameAsLocalRun && f.Kernels == 3, $"{f}"));
         Assert.All(figures.Values, f => Assert.True(f.Pings > 0, $"{f}"));
         var (inTurn, released) = (figures[NativeExperiment.InTurn.Name], figures[NativeExperiment.Released.Name]);

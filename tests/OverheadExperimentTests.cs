@@ -16,9 +16,9 @@ public sealed class OverheadExperimentTests(ClusterFixture fixture)
 
         var result = await experiment.RunAsync(fixture.Context, settings, cancellationToken: CancellationToken.None);
 
-        OverheadFigures Figures(OverheadExperiment.Strategy name) => (OverheadFigures)result.Strategies.Single(s => s.Name == name.Name).Metrics;
-        var costs = (OverheadCosts)result.Costs!;
-        Assert.Single(result.Strategies.Select(s => ((OverheadFigures)s.Metrics).ResultsHash).Distinct());
+        OverheadFigures Figures(OverheadExperiment.Strategy name) => result.Strategies.Single(s => s.Name == name.Name).Figures;
+        var costs = result.Costs;
+        Assert.Single(result.Strategies.Select(s => s.Figures.ResultsHash).Distinct());
         Assert.Equal(settings.Items, Figures(OverheadExperiment.CallPerItem).GrainCalls);
         Assert.Equal(0, Figures(OverheadExperiment.Inline).GrainCalls);
         Assert.True(Figures(OverheadExperiment.Batched).PerItemMicroseconds < Figures(OverheadExperiment.CallPerItem).PerItemMicroseconds, result.Explanation);

@@ -79,10 +79,10 @@ public sealed class RandomKillTests(ThreeSiloFixture fixture, ITestOutputHelper 
 
     // Chunks of 50M terms, tens of milliseconds each, and reads of 0.8 s: the strategies' work spans most of the
     // window, so the kill lands in setup, between units or in one.
-    private Task<ExperimentResult> RunAsync(IStrategy strategy, FirstUnit observer, CancellationToken cancellationToken) => strategy switch
+    private async Task<ExperimentResult> RunAsync(IStrategy strategy, FirstUnit observer, CancellationToken cancellationToken) => strategy switch
     {
-        CpuExperiment.Strategy cpu => new CpuExperiment().RunAsync(fixture.Context(observer), Cpu, [cpu], cancellationToken),
-        DownloadsExperiment.Strategy downloads => new DownloadsExperiment().RunAsync(fixture.Context(observer), new DownloadsSettings(Downloads, TimeSpan.FromMilliseconds(800)), [downloads], cancellationToken),
+        CpuExperiment.Strategy cpu => await new CpuExperiment().RunAsync(fixture.Context(observer), Cpu, [cpu], cancellationToken),
+        DownloadsExperiment.Strategy downloads => await new DownloadsExperiment().RunAsync(fixture.Context(observer), new DownloadsSettings(Downloads, TimeSpan.FromMilliseconds(800)), [downloads], cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a strategy this test kills"),
     };
 

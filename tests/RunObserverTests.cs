@@ -57,8 +57,8 @@ public sealed class RunObserverTests(ClusterFixture fixture)
     {
         public IExperiment Experiment => Fetch;
 
-        public Task<ExperimentResult> RunAsync(ExperimentContext context, CancellationToken cancellationToken) =>
-            Fetch.RunAsync(context, Settings, cancellationToken: cancellationToken);
+        public async Task<ExperimentResult> RunAsync(ExperimentContext context, CancellationToken cancellationToken) =>
+            await Fetch.RunAsync(context, Settings, cancellationToken: cancellationToken);
     }
 
     private sealed class Heard : IRunObserver

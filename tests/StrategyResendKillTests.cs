@@ -45,7 +45,7 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture, ITestOutpu
         var victim = await killer.KilledAsync();
         var run = Assert.Single(result.Strategies);
         output.WriteLine(killer.Describe(victim));
-        Assert.True(((CpuFigures)run.Metrics).SameAsLocalRun, $"pi {((CpuFigures)run.Metrics).Result:R} after {victim.Silo} died");
+        Assert.True(run.Figures.SameAsLocalRun, $"pi {run.Figures.Result:R} after {victim.Silo} died");
         AssertLostAndNotJudged(result, run, victim, killer);
     }
 
@@ -65,7 +65,7 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture, ITestOutpu
         var victim = await killer.KilledAsync();
         var run = Assert.Single(result.Strategies);
         output.WriteLine(killer.Describe(victim));
-        var figures = (DownloadsFigures)run.Metrics;
+        var figures = run.Figures;
         Assert.Equal((Count, Count), (figures.Downloads, figures.Succeeded));
         AssertLostAndNotJudged(result, run, victim, killer);
         Assert.True(victim.HeldTheGrain, $"the downloader was not on {victim.Silo}: the test did not kill its host");
@@ -88,7 +88,7 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture, ITestOutpu
         var victim = await killer.KilledAsync();
         var run = Assert.Single(result.Strategies);
         output.WriteLine(killer.Describe(victim));
-        var figures = (AsyncFetchFigures)run.Metrics;
+        var figures = run.Figures;
         Assert.Equal((Count, Count), (figures.Fetches, figures.Succeeded));
         Assert.True(victim.HeldTheGrain, $"the event loop was not on {victim.Silo}: the test did not kill its host");
         AssertLostAndNotJudged(result, run, victim, killer);
@@ -111,7 +111,7 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture, ITestOutpu
         var victim = await killer.KilledAsync();
         var run = Assert.Single(result.Strategies);
         output.WriteLine(killer.Describe(victim));
-        var figures = (NativeFigures)run.Metrics;
+        var figures = run.Figures;
         Assert.True(figures.SameAsLocalRun && figures.Kernels == 3, $"{figures.Kernels} kernel(s), same as the local sum: {figures.SameAsLocalRun}");
         Assert.True(victim.HeldTheGrain, $"the kernel grain was not on {victim.Silo}: the test did not kill its host");
         Assert.True(run.Resends!.RetriedUnits >= 1, run.Resends.Describe());
@@ -134,7 +134,7 @@ public sealed class StrategyResendKillTests(ThreeSiloFixture fixture, ITestOutpu
         var victim = await killer.KilledAsync();
         var run = Assert.Single(result.Strategies);
         output.WriteLine(killer.Describe(victim));
-        var figures = (MixedFigures)run.Metrics;
+        var figures = run.Figures;
         Assert.True(figures.SameAsLocalRun, $"pi {figures.Result:R} after {victim.Silo} died");
         Assert.Equal((100, 100), (figures.Requests, figures.Succeeded));
         Assert.True(victim.HeldTheGrain, $"the handler was not on {victim.Silo}: the test did not kill its host");

@@ -20,13 +20,13 @@ public sealed class SyncExperimentTests(ClusterFixture fixture)
         Assert.Equal([SyncExperiment.SyncLoop.Name, SyncExperiment.AsyncParallel.Name, SyncExperiment.GrainPerFile.Name], result.Strategies.Select(s => s.Name));
         Assert.All(result.Strategies, s =>
         {
-            var figures = (SyncFigures)s.Metrics;
+            var figures = s.Figures;
             Assert.True(figures.EveryByteRead);
             Assert.Equal(3 * 4096, figures.BytesPerRound);
             Assert.True(s.MeasuredSeconds > 0);
             Assert.Equal(s.MeasuredSeconds, figures.BestRoundSeconds);
         });
-        var costs = (SyncCosts)result.Costs!;
+        var costs = result.Costs;
         Assert.Equal(12, costs.FitFiles);
         Assert.True(costs.Sync.PerFileSeconds > 0, "reading a file takes time");
         Assert.Contains(result.Verdict.Checks, c => c.Figure == "bytes read a round" && c.Passed);
@@ -43,8 +43,8 @@ public sealed class SyncExperimentTests(ClusterFixture fixture)
 
         var result = await experiment.RunAsync(fixture.Context, settings, [SyncExperiment.SyncLoop, SyncExperiment.AsyncParallel], CancellationToken.None);
 
-        var path = (SyncFigures)result.Strategies.Single(s => s.Name == SyncExperiment.AsyncParallel.Name).Metrics;
-        var costs = (SyncCosts)result.Costs!;
+        var path = result.Strategies.Single(s => s.Name == SyncExperiment.AsyncParallel.Name).Figures;
+        var costs = result.Costs;
         Assert.Equal(costs.AsyncBreakEvenFiles, path.BreakEvenFiles);
         if (path.BreakEvenFiles is { } breakEven)
         {

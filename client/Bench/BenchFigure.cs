@@ -15,7 +15,7 @@ public sealed record BenchFigure(
     double? Target,
     TargetDirection Direction,
     string Method,
-    IReadOnlyDictionary<string, object?>? Details = null)
+    BenchDetails? Details = null)
 {
     public bool? Met => Target is not { } target ? null : Direction == TargetDirection.AtMost ? Value <= target : Value >= target;
 }

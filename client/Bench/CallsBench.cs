@@ -24,13 +24,13 @@ public sealed class CallsBench : IBench
         var (inSilo, inSiloCpu) = await GrainToGrainThroughputAsync(context, duration, cancellationToken);
         figures.Add(new BenchFigure("calls-in-silo-per-second", inSilo, "calls/s", 500_000, TargetDirection.AtLeast,
             $"{Callers} caller grains in the silo, each pinging its own grain in a loop (grain to grain, no socket), for about {duration.TotalSeconds:0.#} s",
-            Cpu(inSiloCpu)));
+            CallCpuDetails.Of(inSiloCpu)));
 
         // As the Orleans repository's PingConcurrentHostedClient: callers on the silo's own grain factory, outside any grain.
         var (hosted, hostedCpu) = await ThroughputAsync(context.Grains, duration, cancellationToken);
         figures.Add(new BenchFigure("calls-from-silo-host-per-second", hosted, "calls/s", null, TargetDirection.AtLeast,
             $"{Callers} concurrent callers on the silo process's own grain factory, outside any grain, {duration.TotalSeconds:0.#} s",
-            Cpu(hostedCpu)));
+            CallCpuDetails.Of(hostedCpu)));
 
         await using var client = await ClusterConnection.OpenAsync(
             new ConnectionRequest(context.Silo.Gateway, GatewayGiven: true, ForceEmbedded: false, Verbose: false), TextWriter.Null, cancellationToken);
@@ -38,23 +38,15 @@ public sealed class CallsBench : IBench
         var (gateway, gatewayCpu) = await ThroughputAsync(client.Grains, duration, cancellationToken);
         figures.Add(new BenchFigure("calls-through-gateway-per-second", gateway, "calls/s", 150_000, TargetDirection.AtLeast,
             $"{Callers} concurrent callers in an Orleans client connected to the gateway over loopback TCP (client and silo share this process and its cores), {duration.TotalSeconds:0.#} s",
-            Cpu(gatewayCpu)));
+            CallCpuDetails.Of(gatewayCpu)));
 
         var (p50, p99, calls) = await LatencyAsync(client.Grains, duration, cancellationToken);
         figures.Add(new BenchFigure("call-latency-through-gateway-p50", p50, "µs", 100, TargetDirection.AtMost,
             $"one caller, {calls:N0} sequential calls through the gateway over loopback TCP",
-            new Dictionary<string, object?> { ["p99Microseconds"] = p99 }));
+            new LatencyTailDetails(p99)));
 
         return figures;
     }
-
-    /// <summary>Process CPU time per call: what bounds the rate when every core is busy.</summary>
-    private static Dictionary<string, object?> Cpu(double microsecondsPerCall) => new()
-    {
-        ["cpuMicrosecondsPerCall"] = microsecondsPerCall,
-        ["processorCount"] = Environment.ProcessorCount,
-        ["ceilingCallsPerSecond"] = Environment.ProcessorCount * 1e6 / microsecondsPerCall,
-    };
 
     private static async Task<(double Rate, double CpuMicrosecondsPerCall)> ThroughputAsync(IGrainFactory grains, TimeSpan duration, CancellationToken cancellationToken)
     {

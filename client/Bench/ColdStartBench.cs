@@ -25,7 +25,7 @@ public sealed class ColdStartBench : IBench
         [
             new BenchFigure("cold-start-wall", times[times.Count / 2], "s", 3.0, TargetDirection.AtMost,
                 $"median of {runs} fresh processes: dotnet Concurrency.Client.dll run downloads --count 3 --latency 100ms --embedded",
-                new Dictionary<string, object?> { ["runsSeconds"] = times }),
+                new RunsDetails(times)),
         ];
     }
 

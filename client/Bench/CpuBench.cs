@@ -30,16 +30,16 @@ public sealed class CpuBench : IBench
         var poolDoubling = ExecutorsExperiment.Mapping(ExecutorCatalog.StatelessPool, WorkFunctions.Doubling);
         var executors = await new ExecutorsExperiment().RunAsync(experimentContext, new ExecutorsSettings(items, 8), [poolDoubling], cancellationToken);
         var doubles = executors.Strategies.Single(s => s.Name == poolDoubling.Name);
-        var doubled = (ExecutorsFigures)doubles.Metrics;
+        var doubled = doubles.Figures;
 
         return
         [
             new BenchFigure("cpu-stateless-speedup", single / pool, "x", 0.9 * cores, TargetDirection.AtLeast,
-                $"cpu experiment, 4 jobs of {((CpuSettings)cpu.Parameters!).Terms:N0} terms: single-grain time / stateless-workers time (target 0.9 x {cores} cores)",
-                new Dictionary<string, object?> { ["singleGrainSeconds"] = single, ["statelessWorkersSeconds"] = pool }),
+                $"cpu experiment, 4 jobs of {cpu.Parameters.Terms:N0} terms: single-grain time / stateless-workers time (target 0.9 x {cores} cores)",
+                new SpeedupDetails(single, pool)),
             new BenchFigure("executors-stateless-pool-items-per-second", doubled.ItemsPerSecond, "items/s", 50_000_000, TargetDirection.AtLeast,
                 $"executors experiment, stateless-pool executor mapping item * 2 over {items:N0} items, results checked",
-                new Dictionary<string, object?> { ["identical"] = doubled.Identical, ["seconds"] = doubles.MeasuredSeconds }),
+                new MapDetails(doubled.Identical, doubles.MeasuredSeconds)),
         ];
     }
 }

@@ -29,10 +29,10 @@ public sealed class DownloadsBench : IBench
                 [DownloadsExperiment.Concurrent],
                 cancellationToken);
             var concurrent = result.Strategies.Single();
-            var downloads = (DownloadsFigures)concurrent.Metrics;
+            var downloads = concurrent.Figures;
             var peak = PeakMemory.MegaBytes();
             var method = $"downloads concurrent, {count:N0} x {latency.TotalSeconds:0.###} s simulated, embedded silo";
-            var details = new Dictionary<string, object?> { ["succeeded"] = downloads.Succeeded, ["failed"] = downloads.Failed };
+            var details = new DownloadDetails(downloads.Succeeded, downloads.Failed);
             figures.Add(new BenchFigure($"downloads-{count}-wall", concurrent.MeasuredSeconds, "s", secondsTarget, TargetDirection.AtMost, method, details));
             figures.Add(new BenchFigure($"downloads-{count}-peak-memory", peak, "MB", megaBytesTarget, TargetDirection.AtMost,
                 method + (PeakMemory.CanReset ? ", peak RSS (VmHWM reset before the run)" : ", peak working set of the process")));

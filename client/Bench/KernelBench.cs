@@ -23,13 +23,7 @@ public sealed class KernelBench : IBench
         cancellationToken.ThrowIfCancellationRequested();
         var (simd, simdSeconds) = Time(() => LeibnizKernel.Simd(0, terms));
         var relativeError = Math.Abs(simd - scalar) / Math.Abs(scalar);
-        var details = new Dictionary<string, object?>
-        {
-            ["terms"] = terms,
-            ["scalarTermsPerSecond"] = terms / scalarSeconds,
-            ["simdTermsPerSecond"] = terms / simdSeconds,
-            ["vectorWidth"] = System.Numerics.Vector<double>.Count,
-        };
+        var details = new KernelDetails(terms, terms / scalarSeconds, terms / simdSeconds, System.Numerics.Vector<double>.Count);
 
         IReadOnlyList<BenchFigure> figures =
         [

@@ -80,7 +80,7 @@ public abstract partial class Experiment<TSettings, TCosts, TFigures> : IExperim
     }
 
     /// <summary>Runs <paramref name="strategies"/> (every strategy when null) with <paramref name="settings"/>, and judges them.</summary>
-    public async Task<ExperimentResult> RunAsync(ExperimentContext context, TSettings settings, IReadOnlyList<Strategy>? strategies = null, CancellationToken cancellationToken = default)
+    public async Task<ExperimentResult<TSettings, TCosts, TFigures>> RunAsync(ExperimentContext context, TSettings settings, IReadOnlyList<Strategy>? strategies = null, CancellationToken cancellationToken = default)
     {
         List<Strategy> chosen = strategies is { Count: > 0 } ? [.. Strategies.Where(strategies.Contains)] : [.. Strategies];
         var warningsBefore = await FrameworkWarningWatch.ReadAsync(context.Grains, cancellationToken);
@@ -101,7 +101,7 @@ public abstract partial class Experiment<TSettings, TCosts, TFigures> : IExperim
     /// </summary>
     protected virtual ValueTask ReleaseAsync(TCosts costs) => ValueTask.CompletedTask;
 
-    private async Task<ExperimentResult> RunStrategiesAsync(
+    private async Task<ExperimentResult<TSettings, TCosts, TFigures>> RunStrategiesAsync(
         ExperimentContext context, TSettings settings, List<Strategy> chosen, TCosts costs, FrameworkWarningWatch? warningsBefore, CancellationToken cancellationToken)
     {
         var shape = context.Cluster.Shape;
@@ -153,7 +153,7 @@ public abstract partial class Experiment<TSettings, TCosts, TFigures> : IExperim
             verdict = verdict with { Notes = [.. verdict.Notes, said] };
         }
 
-        return new ExperimentResult(Name, Claim, settings, shape, costs, results, verdict)
+        return new ExperimentResult<TSettings, TCosts, TFigures>(Name, Claim, settings, shape, costs, results, verdict)
         {
             Columns = [.. Columns.Select(c => c.Header)],
             Python = python,
@@ -209,11 +209,11 @@ public abstract partial class Experiment<TSettings, TCosts, TFigures> : IExperim
     protected const string WarningsShown = "counted, not printed: --verbose shows them, or a separate silo's own log";
 
     /// <summary>A strategy's result over its rounds: the median round's time and figures, and every round's time.</summary>
-    private StrategyResult Result(Strategy strategy, Expectation model, List<Measured<TFigures>> runs)
+    private StrategyResult<TFigures> Result(Strategy strategy, Expectation model, List<Measured<TFigures>> runs)
     {
         var typical = runs.OrderBy(r => r.Seconds).ElementAt((runs.Count - 1) / 2);
         var outcome = new Outcome<TFigures>(strategy, model, typical.Seconds, Merge(typical.Figures, [.. runs.Select(r => r.Figures)]));
-        return new StrategyResult(outcome.Name, outcome.Model, outcome.Seconds, outcome.Figures)
+        return new StrategyResult<TFigures>(outcome.Name, outcome.Model, outcome.Seconds, outcome.Figures)
         {
             Resends = Resends.Across(runs.Select(r => r.Resends)),
             Cells = [.. Columns.Select(c => c.Cell(outcome))],
@@ -284,7 +284,7 @@ public abstract partial class Experiment<TSettings, TCosts, TFigures> : IExperim
     {
         public IExperiment Experiment => experiment;
 
-        public Task<ExperimentResult> RunAsync(ExperimentContext context, CancellationToken cancellationToken) =>
-            experiment.RunAsync(context, settings, strategies, cancellationToken);
+        public async Task<ExperimentResult> RunAsync(ExperimentContext context, CancellationToken cancellationToken) =>
+            await experiment.RunAsync(context, settings, strategies, cancellationToken);
     }
 }

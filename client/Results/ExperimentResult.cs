@@ -9,7 +9,7 @@ namespace Concurrency.Client.Results;
 /// <see cref="Complete"/> is false for the experiment a Ctrl+C (or a lost cluster) cut short: its strategies are those
 /// that finished, and it claims no verdict.
 /// </summary>
-public sealed record ExperimentResult(
+public record ExperimentResult(
     string Name,
     string Claim,
     ExperimentSettings? Parameters,
@@ -58,4 +58,30 @@ public sealed record ExperimentResult(
             $"{reason} after {finished.Count} strategies finished{(finished.Count > 0 ? $" ({string.Join(", ", finished.Select(s => s.Name))})" : "")}: " +
             "their figures are real, but the claim was not judged, so no verdict is given."),
         Complete: false);
+}
+
+/// <summary>
+/// An experiment's result as the experiment made it: the same result (the untyped view above is what the JSON and the
+/// report read), with its settings, its costs and its strategies' figures typed, and each strategy's result found by
+/// the strategy itself.
+/// </summary>
+public sealed record ExperimentResult<TSettings, TCosts, TFigures> : ExperimentResult
+    where TSettings : ExperimentSettings
+    where TCosts : MeasuredCosts
+    where TFigures : StrategyFigures
+{
+    public ExperimentResult(string name, string claim, TSettings parameters, ClusterShape shape, TCosts costs, IReadOnlyList<StrategyResult<TFigures>> strategies, Verdict verdict)
+        : base(name, claim, parameters, shape, costs, strategies, verdict)
+    {
+        (Parameters, Costs, Strategies) = (parameters, costs, strategies);
+    }
+
+    public new TSettings Parameters { get; }
+
+    public new TCosts Costs { get; }
+
+    public new IReadOnlyList<StrategyResult<TFigures>> Strategies { get; }
+
+    /// <summary>The result of <paramref name="strategy"/>, which ran in this experiment.</summary>
+    public StrategyResult<TFigures> this[Experiments.IStrategy strategy] => Strategies.Single(s => s.Name == strategy.Name);
 }

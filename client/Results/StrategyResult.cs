@@ -8,7 +8,7 @@ namespace Concurrency.Client.Results;
 /// figures (<see cref="Metrics"/>). <see cref="Cells"/> are the experiment's named columns for this strategy, as the
 /// terminal shows them.
 /// </summary>
-public sealed record StrategyResult(string Name, Expectation Model, double MeasuredSeconds, StrategyFigures Metrics)
+public record StrategyResult(string Name, Expectation Model, double MeasuredSeconds, StrategyFigures Metrics)
 {
     public double ExpectedSeconds => Model.Seconds;
 
@@ -28,3 +28,8 @@ public sealed record StrategyResult(string Name, Expectation Model, double Measu
     [JsonIgnore]
     public IReadOnlyList<string> Headers { get; init; } = [];
 }
+
+/// <summary>A strategy's result as its experiment made it: the same result, its figures typed.</summary>
+public sealed record StrategyResult<TFigures>(string Name, Expectation Model, double MeasuredSeconds, [property: JsonIgnore] TFigures Figures)
+    : StrategyResult(Name, Model, MeasuredSeconds, Figures)
+    where TFigures : StrategyFigures;
