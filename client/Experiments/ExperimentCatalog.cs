@@ -1,8 +1,8 @@
 namespace Concurrency.Client.Experiments;
 
 /// <summary>
-/// Every experiment the client knows, in the order <c>run all</c> runs them. Adding an experiment is one file
-/// and one line here.
+/// Every experiment the client knows, in the order <c>run all</c> runs them. Adding an experiment is one folder
+/// beside this file and one line here.
 /// </summary>
 public static class ExperimentCatalog
 {

@@ -1,30 +1,11 @@
 using System.Diagnostics;
-using System.Text.Json.Serialization;
 using Concurrency.Abstractions;
-using Concurrency.Client.Cluster;
 using Concurrency.Cli;
+using Concurrency.Client.Cluster;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
 
 namespace Concurrency.Client.Experiments;
-
-/// <summary>
-/// Settings of <see cref="NativeExperiment"/>: <paramref name="Kernels"/> kernel calls, one after another, each the
-/// Leibniz sum over <paramref name="Terms"/> terms, while the same activation is pinged <paramref name="Rate"/> times a second.
-/// </summary>
-public sealed record NativeSettings(int Kernels, long Terms, int Rate) : ExperimentSettings
-{
-    internal TermRange Range => new(0, Terms);
-}
-
-/// <summary>
-/// What the native experiment measures first: one kernel run here in the caller (the faster of two) and its sum,
-/// which every kernel call must return to the last bit, and the pings' latency on an idle activation: the floor.
-/// </summary>
-public sealed record NativeCosts(double KernelSeconds, [property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double LocalSum, double IdleP50Ms, double IdleP99Ms) : MeasuredCosts;
-
-/// <summary>One native strategy's figures: the pings' latency percentiles while the kernels ran, and the kernels themselves.</summary>
-public sealed record NativeFigures(double P50Ms, double P99Ms, double MaxMs, int Pings, int Kernels, bool SameAsLocalRun, double MeanKernelSeconds) : StrategyFigures;
 
 /// <summary>
 /// "NumPy releases the GIL internally": its C loops run while other Python threads go on. In actor terms the kernel

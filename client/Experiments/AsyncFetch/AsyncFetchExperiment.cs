@@ -1,24 +1,10 @@
-using System.Text.Json.Serialization;
 using Concurrency.Abstractions;
 using Concurrency.Client.Cluster;
-using Concurrency.Cli;
+using Concurrency.Client.Python;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
-using Concurrency.Client.Python;
 
 namespace Concurrency.Client.Experiments;
-
-/// <summary>Settings of <see cref="AsyncFetchExperiment"/>: how many fetches, and how long each one waits.</summary>
-public sealed record AsyncFetchSettings(int Count, [property: JsonIgnore] TimeSpan Latency) : ExperimentSettings
-{
-    public double LatencySeconds => Latency.TotalSeconds;
-}
-
-/// <summary>What one async-fetch strategy measured: the fetches made, how many succeeded or failed, and the grain calls they took.</summary>
-public sealed record AsyncFetchFigures(int Fetches, int Succeeded, long Failed, int GrainCalls) : StrategyFigures, ICountsFailures
-{
-    internal static AsyncFetchFigures Of(DownloadSummary summary, int calls) => new(summary.Requested, summary.Succeeded, summary.Failed, calls);
-}
 
 /// <summary>
 /// The article's asyncio example: five fetches of one second "complete in about 1 second", because cooperative

@@ -1,71 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Serialization;
 using Concurrency.Abstractions;
+using Concurrency.Cli;
 using Concurrency.Client.Python;
 using Concurrency.Client.Results;
-using Concurrency.Cli;
 using Concurrency.Hosting;
 
 namespace Concurrency.Client.Experiments;
-
-/// <summary>
-/// Settings of <see cref="SyncExperiment"/>: <paramref name="Files"/> files of <paramref name="FileBytes"/> bytes each,
-/// every strategy reading all of them once a round for <paramref name="Rounds"/> rounds (the figure is the fastest round).
-/// </summary>
-public sealed record SyncSettings(int Files, int FileBytes, int Rounds) : ExperimentSettings
-{
-    /// <summary>The costs are fitted on 1 file and on this many, so the count the strategies run at is a prediction, not a fitted point.</summary>
-    public int FitFiles => 4 * Files;
-
-    /// <summary>How many rounds a batch of <paramref name="files"/> gets: fewer for big batches, so each reads about as much as one of <see cref="Files"/>.</summary>
-    public int RoundsFor(int files) => Math.Clamp((int)((long)Rounds * Files / Math.Max(1, files)), Math.Min(Rounds, SyncExperiment.MinRounds), Rounds);
-}
-
-/// <summary>One path's cost of a batch of files: a fixed part, paid once a batch (the fan-out and join), and a part per file.</summary>
-public sealed record ReadPathFit(double FixedSeconds, double PerFileSeconds)
-{
-    public double Seconds(double files) => FixedSeconds + (files * PerFileSeconds);
-
-    /// <summary>The line through two measured batches; a fixed part below zero (noise) counts as none.</summary>
-    public static ReadPathFit Through(int files1, double seconds1, int files2, double seconds2)
-    {
-        var perFile = Math.Max(0, (seconds2 - seconds1) / (files2 - files1));
-        return new ReadPathFit(Math.Max(0, seconds1 - (files1 * perFile)), perFile);
-    }
-}
-
-/// <summary>
-/// What the sync experiment measures before its strategies: each path's fit on 1 and <see cref="SyncSettings.FitFiles"/>
-/// warm files, read here (and on the silo for the grain path), and the files themselves, which the experiment owns.
-/// </summary>
-public sealed record SyncCosts(ReadPathFit Sync, ReadPathFit Async, ReadPathFit Grains, int FitFiles) : MeasuredCosts
-{
-    /// <summary>The model's break-even count of files for the async path: null where it never pays.</summary>
-    public double? AsyncBreakEvenFiles => SyncExperiment.BreakEven(Sync, Async);
-
-    /// <summary>The model's break-even count of files for one grain call per file: null where it never pays.</summary>
-    public double? GrainsBreakEvenFiles => SyncExperiment.BreakEven(Sync, Grains);
-
-    [JsonIgnore]
-    internal FileSet? FileSet { get; init; }
-}
-
-/// <summary>One batch size read both ways: the synchronous loop's fastest round and the concurrent path's.</summary>
-public sealed record SidedRun(int Files, double SyncSeconds, double PathSeconds)
-{
-    public double PathOverSync => PathSeconds / SyncSeconds;
-}
-
-/// <summary>
-/// One sync strategy's figures: its fastest round over <see cref="Files"/> files, the bytes a round read (and whether
-/// that was every byte of every file), and for a concurrent path the model's break-even count with the batches read
-/// both ways at a quarter of it and at four times it.
-/// </summary>
-public sealed record SyncFigures(double BestRoundSeconds, int Files, long BytesPerRound, bool EveryByteRead, double? BreakEvenFiles = null, SidedRun? BelowBreakEven = null, SidedRun? AboveBreakEven = null) : StrategyFigures
-{
-    public double MicrosecondsPerFile => 1e6 * BestRoundSeconds / Files;
-}
 
 /// <summary>
 /// The decision tree's "I/O-bound but simple (reading a few files): just use synchronous code. Don't overengineer."

@@ -1,25 +1,8 @@
 using Concurrency.Cli;
 using Concurrency.Client.Experiments.Isolation;
 using Concurrency.Client.Results;
-using Concurrency.Hosting;
 
 namespace Concurrency.Client.Experiments;
-
-/// <summary>
-/// Settings of <see cref="CommunicationExperiment"/>: payloads from 1 KiB up to <paramref name="Largest"/> bytes,
-/// twice as large each step (<see cref="CopySegments.Ladder"/>), and at most <paramref name="Calls"/> timed calls a size; <paramref name="SiloProcess"/>
-/// false skips the silo-processes path (--quick does: a silo process takes seconds to start).
-/// </summary>
-public sealed record CommunicationSettings(int Largest, int Calls, bool SiloProcess = true) : ExperimentSettings
-{
-    public IReadOnlyList<long> Sizes => CopySegments.Ladder(Largest);
-}
-
-/// <summary>One size of one path: its figure (the p10 round trip, <see cref="SizeTiming.Ms"/>) and the calls' spread, what its segment's line predicts (null where that segment has no line), and whether the line was fitted through it.</summary>
-public sealed record SizePoint(long Bytes, double Ms, Spread Calls, double? ModelMs, bool Fitted);
-
-/// <summary>One path's sweep: its lines, one per segment of sizes, fitted on its own sizes, every size's point, whether the receiver got the caller's own array, and in which process it ran.</summary>
-public sealed record CommunicationFigures(string Path, PathLines? Lines, IReadOnlyList<SizePoint> Points, bool SameArray, bool OtherProcess) : StrategyFigures;
 
 /// <summary>
 /// The article's "communication between processes is expensive. You can't just share variables": a payload swept

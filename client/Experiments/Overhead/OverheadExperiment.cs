@@ -1,32 +1,10 @@
 using Concurrency.Abstractions;
-using Concurrency.Cli;
 using Concurrency.Client.Output;
+using Concurrency.Client.Python;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
-using Concurrency.Client.Python;
 
 namespace Concurrency.Client.Experiments;
-
-/// <summary>Settings of <see cref="OverheadExperiment"/>: how many tiny tasks, and how many Leibniz terms each one computes.</summary>
-public sealed record OverheadSettings(int Items, int Work) : ExperimentSettings;
-
-/// <summary>
-/// What the break-even model takes, measured before any strategy: one term of the article's loop here in the caller,
-/// and the wall time one empty grain call costs with <see cref="OverheadExperiment.Window"/> calls in flight over the
-/// <see cref="Cores"/> lanes of the stateless pool. Calls pay for an item once its work exceeds
-/// <see cref="BreakEvenWork"/> terms; on one core they never do (null).
-/// </summary>
-public sealed record OverheadCosts(double PerTermNanoseconds, double PerCallOverheadMicroseconds, int Cores) : MeasuredCosts
-{
-    /// <summary>Inline an item costs w·c; sent in its own call, o + w·c / P of wall time: calls pay when w &gt; o / (c·(1 - 1/P)).</summary>
-    public long? BreakEvenWork => Cores > 1 ? (long)Math.Ceiling(PerCallOverheadMicroseconds * 1e3 / (PerTermNanoseconds * (1 - (1.0 / Cores)))) : null;
-}
-
-/// <summary>
-/// What one overhead strategy measured: its cost per item, the grain calls it made, the items' pi (four times the sum
-/// of their partial sums, in item order) and a hash of every item's result bits, which must be the same for every strategy.
-/// </summary>
-public sealed record OverheadFigures(double PerItemMicroseconds, long GrainCalls, decimal Result, ulong ResultsHash) : StrategyFigures;
 
 /// <summary>
 /// The article's warning about process overhead: spawning a process costs 10-50 ms against microseconds for a thread,

@@ -1,35 +1,10 @@
-using System.Text.Json.Serialization;
 using Concurrency.Abstractions;
 using Concurrency.Client.Cluster;
 using Concurrency.Client.Executors;
-using Concurrency.Client.Results;
 using Concurrency.Client.Python;
+using Concurrency.Client.Results;
 
 namespace Concurrency.Client.Experiments;
-
-/// <summary>Settings of <see cref="ExecutorsExperiment"/>: how many <c>double</c> items and how many <c>pi-chunk</c> items to map.</summary>
-public sealed record ExecutorsSettings(int Items, int PiItems) : ExperimentSettings
-{
-    public long ItemsOf(WorkFunction function) => function == WorkFunctions.Doubling ? Items : PiItems;
-
-    public int BatchesOf(WorkFunction function) => WorkBatches.Split(function, ItemsOf(function)).Count;
-}
-
-/// <summary>
-/// What one executor measured mapping one function: the result (the items' sum; 4 x the sum for pi-chunk), the
-/// digest of every item's result and whether it is the inline loop's, items a second, and for the cluster executor
-/// where its batches ran.
-/// </summary>
-public sealed record ExecutorsFigures(
-    string Executor,
-    string Function,
-    long Items,
-    int Batches,
-    double ItemsPerSecond,
-    [property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double Result,
-    string Digest,
-    bool Identical,
-    ClusterTally? Cluster = null) : StrategyFigures;
 
 /// <summary>
 /// concurrent.futures: one function, several executors. Every strategy is one executor mapping one named function

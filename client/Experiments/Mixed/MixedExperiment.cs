@@ -1,62 +1,11 @@
 using System.Diagnostics;
-using System.Text.Json.Serialization;
 using Concurrency.Abstractions;
-using Concurrency.Client.Cluster;
 using Concurrency.Cli;
+using Concurrency.Client.Cluster;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
 
 namespace Concurrency.Client.Experiments;
-
-/// <summary>
-/// Settings of <see cref="MixedExperiment"/>: <paramref name="Requests"/> I/O requests sent at <paramref name="Rate"/>
-/// a second, each a download of <paramref name="Latency"/>, while <paramref name="Jobs"/> pi jobs of
-/// <paramref name="Terms"/> terms arrive evenly through the stream. <paramref name="ChunkTerms"/> is the most terms one
-/// turn crunches.
-/// </summary>
-public sealed record MixedSettings(int Requests, int Rate, TimeSpan Latency, int Jobs, long Terms, long ChunkTerms = PiJob.DefaultChunkTerms) : ExperimentSettings
-{
-    /// <summary>How long the client keeps sending requests.</summary>
-    public TimeSpan Stream => TimeSpan.FromSeconds((double)Requests / Rate);
-
-    public long ChunksPerJob => Job.ChunkCount;
-
-    internal PiJob Job => new(Terms, PiKernel.Scalar, ChunkTerms);
-
-    /// <summary>When request i is sent, after the stream starts.</summary>
-    public TimeSpan RequestDue(int i) => TimeSpan.FromSeconds((double)i / Rate);
-
-    /// <summary>When job j arrives: the jobs are spread evenly, each in the middle of its share of the stream.</summary>
-    public TimeSpan JobDue(int j) => Stream * ((j + 0.5) / Jobs);
-}
-
-/// <summary>
-/// What the mixed experiment measures first: T1 and the local pi (as <see cref="PiCosts"/>), and the latency of the
-/// same requests on an idle handler (no job anywhere): the floor both strategies' latencies stand on.
-/// </summary>
-public sealed record MixedCosts(double T1Seconds, [property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double LocalPi, double IdleP50Ms, double IdleP99Ms, double? FreeCores = null) : MeasuredCosts;
-
-/// <summary>
-/// One mixed strategy's figures: the requests' latency percentiles, how many succeeded, and the jobs' pi. For
-/// offload-to-workers with the silo on this machine, <see cref="FreeCores"/>: the cores' worth the machine gave straight
-/// after the round (as cpu's pools take it), which decides whether offloading could show its gain in that round.
-/// </summary>
-public sealed record MixedFigures(
-    double P50Ms,
-    double P99Ms,
-    double MaxMs,
-    int Requests,
-    int Succeeded,
-    [property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double Result,
-    bool SameAsLocalRun,
-    int Jobs,
-    double MeanJobSeconds,
-    double LongestJobSeconds) : StrategyFigures, ICountsFailures
-{
-    public double? FreeCores { get; init; }
-
-    public long Failed => Requests - Succeeded;
-}
 
 /// <summary>
 /// The article's mixed workload: a "server that handles requests and does computation" uses a thread pool for the I/O

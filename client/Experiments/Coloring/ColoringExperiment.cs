@@ -8,30 +8,6 @@ using Concurrency.Hosting;
 namespace Concurrency.Client.Experiments;
 
 /// <summary>
-/// Settings of <see cref="ColoringExperiment"/>: <paramref name="Requests"/> requests, one after another, each a call
-/// chain A -> B -> A whose B waits <paramref name="Latency"/> of simulated I/O; a blocking wait gives up after
-/// <paramref name="DeadlockTimeout"/>. The activation is pinged <paramref name="Rate"/> times a second meanwhile.
-/// </summary>
-public sealed record ColoringSettings(int Requests, TimeSpan Latency, TimeSpan DeadlockTimeout, int Rate) : ExperimentSettings
-{
-    /// <summary>The client's own limit on one request: the grain's deadlock timeout and a second for the round trip.</summary>
-    public TimeSpan ClientTimeout => DeadlockTimeout + ColoringExperiment.DetectionSlack;
-}
-
-/// <summary>What the coloring experiment measures first: the pings' latency on an idle coloring grain, the floor.</summary>
-public sealed record ColoringCosts(double IdleP50Ms, double IdleP99Ms) : MeasuredCosts;
-
-/// <summary>
-/// One coloring strategy's figures: requests answered, how many deadlocked (and the longest it took to find one),
-/// whether the silo answered a further call afterwards, and the pings' latency on the activation meanwhile.
-/// </summary>
-public sealed record ColoringFigures(int Requests, int Answered, int Deadlocks, double LongestDeadlockSeconds, bool HealthyAfter, double P50Ms, double P99Ms, double MaxMs, int Pings) : StrategyFigures, ICountsFailures
-{
-    /// <summary>Requests the client gave up on, and a silo that did not recover: a deadlock that was found and broken is the strategy's expected outcome, not a failure.</summary>
-    public long Failed => Requests - Answered + (HealthyAfter ? 0 : 1);
-}
-
-/// <summary>
 /// The article's coloring problem: "You can't call a synchronous time.sleep() inside async code", so a codebase goes
 /// all-in on async or splits. In a grain: async all the way works; sync over async (<c>.Wait()</c> on a grain call
 /// inside a turn) holds the activation's thread, and a chain that calls back into the blocked grain deadlocks; the

@@ -1,40 +1,9 @@
-using System.Text.Json.Serialization;
 using Concurrency.Abstractions;
 using Concurrency.Cli;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
 
 namespace Concurrency.Client.Experiments;
-
-/// <summary>
-/// Settings of <see cref="FreeThreadingExperiment"/>: <paramref name="Jobs"/> pi jobs of <paramref name="Terms"/> terms,
-/// then a counter incremented <paramref name="Increments"/> times by each of <paramref name="Jobs"/> workers.
-/// </summary>
-public sealed record FreeThreadingSettings(int Jobs, long Terms, int Increments, long ChunkTerms = PiJob.DefaultChunkTerms) : ExperimentSettings
-{
-    /// <summary>What the counter must read if no increment is lost.</summary>
-    public long ExpectedCount => (long)Jobs * Increments;
-
-    internal PiJob Job => new(Terms, PiKernel.Scalar, ChunkTerms);
-}
-
-/// <summary>
-/// One free-threading strategy's figures: the jobs' pi (equal to the local run's to the last bit), jobs a second, the
-/// cores the silo kept busy (embedded silo only), and the counter: increments made, the value it ended at, and the
-/// updates lost between them. As in cpu (see <see cref="CpuFigures"/>), each round takes its own yardsticks straight
-/// after the strategy: <paramref name="LocalJobSeconds"/> (one-activation) and <paramref name="FreeCores"/> (the
-/// free threads and the pool, with the silo on this machine).
-/// </summary>
-public sealed record FreeThreadingFigures(
-    [property: JsonConverter(typeof(ReportJson.ExactDoubleConverter))] double Result,
-    bool SameAsLocalRun,
-    double JobsPerSecond,
-    double? CoresBusy,
-    long Increments,
-    long Counted,
-    long LostUpdates,
-    double? LocalJobSeconds = null,
-    double? FreeCores = null) : StrategyFigures;
 
 /// <summary>
 /// The article's aside on the GIL: it is CPython's alone (Jython and IronPython have none) and PEP 703 removes it.

@@ -2,40 +2,11 @@ using System.Diagnostics;
 using Concurrency.Abstractions;
 using Concurrency.Abstractions.Logging;
 using Concurrency.Cli;
+using Concurrency.Client.Python;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
-using Concurrency.Client.Python;
 
 namespace Concurrency.Client.Experiments;
-
-/// <summary>Settings of <see cref="BlockingExperiment"/>: fetches sent to one grain, their latency, and the grains that block at once in blocking-many.</summary>
-public sealed record BlockingSettings(int Count, [property: System.Text.Json.Serialization.JsonIgnore] TimeSpan Latency, int Grains) : ExperimentSettings
-{
-    /// <summary>The latency in seconds, as the JSON's parameters have always said it.</summary>
-    public double LatencySeconds => Latency.TotalSeconds;
-}
-
-/// <summary>
-/// The silo's thread pool before any strategy runs, read inside the silo through a grain call: the threads it has
-/// and the minimum it creates without delay, and the turn length past which Orleans warns.
-/// </summary>
-public sealed record BlockingCosts(int PoolThreads, int MinThreads, int SiloProcessorCount, double TurnWarningSeconds) : MeasuredCosts
-{
-    /// <summary>The threads a burst of blocking turns gets at once: those the pool has, and up to its minimum made on demand.</summary>
-    public int ReadyThreads => Math.Max(PoolThreads, MinThreads);
-}
-
-/// <summary>
-/// What one blocking strategy measured: its fetches and how many failed; for the blocking strategies, the requests
-/// that blocked past Orleans' turn warning threshold and the longest; for blocking-many, the silo's pool.
-/// </summary>
-public sealed record BlockingFigures(int Fetches, long Failed, int? LongTurns = null, double? LongestTurnSeconds = null, PoolFigures? Pool = null) : StrategyFigures, ICountsFailures;
-
-/// <summary>
-/// The silo's thread pool around blocking-many: its threads before and after, the most seen by a turn, how fast it
-/// added threads, how long the last grain waited for one, and how soon the silo answered afterwards.
-/// </summary>
-public sealed record PoolFigures(int ThreadsBefore, int ThreadsAfter, int MostThreadsSeen, double ThreadsAddedPerSecond, double LastGrainWaitedSeconds, double SiloAnswerAfterMs);
 
 /// <summary>
 /// The article's warning: "You can't call synchronous time.sleep() inside async code—that blocks the entire event loop."

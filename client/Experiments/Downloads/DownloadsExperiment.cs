@@ -1,76 +1,10 @@
-using System.Text.Json.Serialization;
 using Concurrency.Abstractions;
 using Concurrency.Client.Cluster;
-using Concurrency.Cli;
+using Concurrency.Client.Python;
 using Concurrency.Client.Results;
 using Concurrency.Hosting;
-using Concurrency.Client.Python;
 
 namespace Concurrency.Client.Experiments;
-
-/// <summary>
-/// Settings of <see cref="DownloadsExperiment"/>. With <paramref name="Http"/> the downloads go over real HTTP to the
-/// silo's sites endpoint (its address is taken from the run's context); without it they wait on the simulated network.
-/// </summary>
-public sealed record DownloadsSettings(int Count, [property: JsonIgnore] TimeSpan Latency, int Bytes = 0, [property: JsonIgnore] HttpFetch? Http = null) : ExperimentSettings
-{
-    public double LatencySeconds => Latency.TotalSeconds;
-
-    public string Source => Http is null ? DownloadSources.Simulated : DownloadSources.Http;
-
-    public double? TimeoutSeconds => Http?.Timeout.TotalSeconds;
-
-    public int? Retries => Http?.Retries;
-
-    public double? FailRate => Http?.FailRate;
-
-    public double? HangRate => Http?.HangRate;
-
-    public double? SlowRate => Http?.SlowRate;
-
-    public int? Seed => Http?.Seed;
-
-    /// <summary>Whether some answers were set to misbehave: the claim under test is then the accounting, not the time.</summary>
-    [JsonIgnore]
-    public bool FaultsInjected => Http is { FailRate: > 0 } or { HangRate: > 0 } or { SlowRate: > 0 };
-}
-
-/// <summary>
-/// What one downloads strategy measured: every download counted as succeeded or failed (so they add up to the
-/// downloads asked for), the tries and retries that took, the bytes brought back, the downloaders and grain calls
-/// used, the fastest and slowest download, and each failure reason with its count.
-/// </summary>
-public sealed record DownloadsFigures(
-    int Downloads,
-    int Succeeded,
-    long Failed,
-    long Attempts,
-    long Retries,
-    long Bytes,
-    int Downloaders,
-    int GrainCalls,
-    double FastestDownloadSeconds,
-    double SlowestDownloadSeconds,
-    IReadOnlyDictionary<string, int> FailureReasons,
-    Uri? Sites) : StrategyFigures, ICountsFailures
-{
-    internal static DownloadsFigures Of(DownloadSummary summary, int downloaders, int calls, HttpFetch? http) => new(
-        summary.Requested,
-        summary.Succeeded,
-        summary.Failed,
-        summary.Attempts,
-        summary.Retries,
-        summary.Bytes,
-        downloaders,
-        calls,
-        summary.FastestDownload.TotalSeconds,
-        summary.SlowestDownload.TotalSeconds,
-        summary.FailureReasons,
-        http?.SitesBase);
-
-    /// <summary>Every download ended one way or the other, and there were as many as asked for.</summary>
-    public bool AccountedFor(int count) => Downloads == count && Succeeded + Failed == Downloads;
-}
 
 /// <summary>
 /// The article's first experiment: three downloads of two seconds each, in threads, take about two seconds, not six.
