@@ -139,14 +139,9 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
         return await WithFreeCoresAsync(run, measured with { Figures = measured.Figures with { Cluster = ClusterTally.Of(dispatcher) } });
     }
 
-    /// <summary>
-    /// A pool's round with the cores' worth the machine gave straight after it (untimed as the strategy), where every
-    /// silo is on this machine: silos elsewhere have cores this one cannot measure.
-    /// </summary>
+    /// <summary>A pool's round with the cores' worth the machine gave straight after it (<see cref="PiCosts.FreeCoresAfterAsync"/>).</summary>
     private static async Task<Measured<CpuFigures>> WithFreeCoresAsync(StrategyRun<CpuSettings, PiCosts> run, Measured<CpuFigures> measured) =>
-        run.Shape.Machines == 1
-            ? measured with { Figures = measured.Figures with { FreeCores = await PiCosts.FreeCoresNowAsync(run.Settings.Job, run.Costs.T1Seconds, run.CancellationToken) } }
-            : measured;
+        measured with { Figures = measured.Figures with { FreeCores = await PiCosts.FreeCoresAfterAsync(run.Shape, run.Settings.Job, run.Costs.T1Seconds, run.CancellationToken) } };
 
     /// <summary>Job <paramref name="job"/>'s chunks sent to <paramref name="cruncher"/>, each keyed (job, chunk) on the resend path.</summary>
     private static Func<TermRange, CancellationToken, ValueTask<double>> Resent(ClusterDispatcher units, int job, long chunkTerms, ICruncherGrain cruncher) =>

@@ -127,11 +127,9 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
                 run.Grains.GetGrain<IStatelessCounterGrain>(j % cores).CountAlone(run.Settings.Increments, run.CancellationToken).AsTask()))).Sum()));
     }
 
-    /// <summary>A parallel strategy's round with the cores' worth the machine gave straight after it, where the silo is on this machine.</summary>
+    /// <summary>A parallel strategy's round with the cores' worth the machine gave straight after it (<see cref="PiCosts.FreeCoresAfterAsync"/>).</summary>
     private static async Task<Measured<FreeThreadingFigures>> WithFreeCoresAsync(StrategyRun<FreeThreadingSettings, PiCosts> run, Measured<FreeThreadingFigures> measured) =>
-        run.Shape.Machines == 1
-            ? measured with { Figures = measured.Figures with { FreeCores = await PiCosts.FreeCoresNowAsync(run.Settings.Job, run.Costs.T1Seconds, run.CancellationToken) } }
-            : measured;
+        measured with { Figures = measured.Figures with { FreeCores = await PiCosts.FreeCoresAfterAsync(run.Shape, run.Settings.Job, run.Costs.T1Seconds, run.CancellationToken) } };
 
     /// <summary>
     /// Times the jobs (the strategy's seconds), then runs the counter (not timed: its figure is the updates lost).

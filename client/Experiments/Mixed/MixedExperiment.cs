@@ -128,16 +128,11 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
         return new MixedCosts(pi.T1Seconds, pi.LocalPi, rounds.Select(r => r.P50).Order().ElementAt(1), rounds.Select(r => r.P99).Order().ElementAt(1), pi.FreeCores);
     }
 
-    /// <summary>
-    /// The stream offloaded, with the cores' worth the machine gave straight after it (untimed as the strategy), where
-    /// every silo is on this machine.
-    /// </summary>
+    /// <summary>The stream offloaded, with the cores' worth the machine gave straight after it (<see cref="PiCosts.FreeCoresAfterAsync"/>).</summary>
     private static async Task<Measured<MixedFigures>> OffloadAsync(StrategyRun<MixedSettings, MixedCosts> run)
     {
         var measured = await StreamAsync(run, handler => j => handler.Offload(run.Settings.Job, j, run.CancellationToken).AsTask());
-        return run.Shape.Machines == 1
-            ? measured with { Figures = measured.Figures with { FreeCores = await PiCosts.FreeCoresNowAsync(run.Settings.Job, run.Costs.T1Seconds, run.CancellationToken) } }
-            : measured;
+        return measured with { Figures = measured.Figures with { FreeCores = await PiCosts.FreeCoresAfterAsync(run.Shape, run.Settings.Job, run.Costs.T1Seconds, run.CancellationToken) } };
     }
 
     /// <summary>

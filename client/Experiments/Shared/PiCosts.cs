@@ -41,6 +41,14 @@ public sealed record PiCosts(double T1Seconds, [property: JsonConverter(typeof(R
     }
 
     /// <summary>
+    /// The cores' worth the machine gave straight after a pool's round (untimed as the strategy), as
+    /// <see cref="FreeCoresNowAsync"/> reads it, where every silo of <paramref name="shape"/> is on this machine; null
+    /// where some are not, since silos elsewhere have cores this one cannot measure.
+    /// </summary>
+    public static async Task<double?> FreeCoresAfterAsync(ClusterShape shape, PiJob job, double t1Seconds, CancellationToken cancellationToken) =>
+        shape.Machines == 1 ? await FreeCoresNowAsync(job, t1Seconds, cancellationToken) : null;
+
+    /// <summary>
     /// The cores' worth the machine gives now: one probe alone, then one on each core at once, the faster of two. A
     /// pool strategy's round takes it straight after the pool ran, so a neighbour that came or went since the costs
     /// were measured moves that round's model with it rather than failing a claim that holds (or passing one that
