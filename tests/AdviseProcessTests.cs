@@ -34,7 +34,6 @@ public sealed class AdviseProcessTests
         var root = json.RootElement;
         Assert.Equal(["recommendation", "pythonEquivalent", "experiment", "reasons", "measurement"], root.EnumerateObject().Select(p => p.Name));
         var measurement = root.GetProperty("measurement");
-        Assert.True(measurement.GetProperty("available").GetBoolean());
         var result = measurement.GetProperty("result");
         Assert.Equal("async-fetch", result.GetProperty("name").GetString());
         Assert.Equal(20, result.GetProperty("parameters").GetProperty("count").GetInt32());
@@ -55,20 +54,5 @@ public sealed class AdviseProcessTests
         Assert.Equal("sync", result.GetProperty("name").GetString());
         Assert.Equal(3, result.GetProperty("parameters").GetProperty("files").GetInt32());
         Assert.Equal(result.GetProperty("holds").GetBoolean(), measurement.GetProperty("held").GetBoolean());
-    }
-
-    [SkippableFact]
-    public async Task Measure_of_a_branch_whose_experiment_is_not_in_this_build_says_so_and_exits_zero()
-    {
-        Skip.IfNot(Client.Experiments.ExperimentCatalog.Find("coloring") is null, "coloring is in this build: its measurement is a run of its own");
-
-        var run = await LabProcess.RunClientAsync(Timeout, "advise", "--kind", "io", "--concurrency", "10", "--duration", "100ms", "--blocking", "--measure", "--embedded", "--json");
-
-        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
-        using var json = JsonDocument.Parse(run.Stdout);
-        Assert.Equal("coloring", json.RootElement.GetProperty("experiment").GetString());
-        var measurement = json.RootElement.GetProperty("measurement");
-        Assert.False(measurement.GetProperty("available").GetBoolean());
-        Assert.Equal(JsonValueKind.Null, measurement.GetProperty("held").ValueKind);
     }
 }

@@ -1,4 +1,5 @@
 using Concurrency.Cli;
+using Concurrency.Client.Experiments;
 using Concurrency.Hosting;
 
 namespace Concurrency.Client.Advice;
@@ -27,15 +28,6 @@ public static class Advisor
     /// </summary>
     public static readonly TimeSpan TinyCpuTask = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>The experiment that proves the bridge for blocking code (not in every build: see <see cref="MeasurePlan"/>).</summary>
-    public const string ColoringExperiment = "coloring";
-
-    /// <summary>The experiment that proves free threads against processes (not in every build).</summary>
-    public const string FreeThreadingExperiment = "free-threading";
-
-    /// <summary>The experiment that proves plain synchronous code for a few quick operations.</summary>
-    public const string SyncExperiment = "sync";
-
     public static WorkloadAdvice Advise(Workload workload) => workload switch
     {
         { Kind: WorkloadKind.Io, Blocking: true } => AdviseBlocking(workload),
@@ -49,7 +41,7 @@ public static class Advisor
     private static WorkloadAdvice AdviseBlocking(Workload w) => new(
         "The bridge: await Task.Run(blocking) inside the grain, so the blocking call holds a pool thread and not the activation's turn; never .Result or .Wait() on a grain call inside a turn.",
         "asyncio.to_thread(blocking_function): \"you can't call a synchronous time.sleep() inside async code\" without stalling the loop",
-        ColoringExperiment,
+        ExperimentCatalog.Of<ColoringExperiment>(),
         [
             $"{w.Concurrency:N0} blocking calls of {Format(w.Duration)} made in the turn would run one after another ({Format(w.Duration * w.Concurrency)}) and stall every other call to the activation meanwhile.",
             "Bridged, the activation stays responsive: the blocking code waits on a thread-pool thread, and the turn only awaits it, as it awaits I/O.",
@@ -61,7 +53,7 @@ public static class Advisor
     private static WorkloadAdvice AdviseFreeThreads(Workload w) => new(
         "Free threads inside one grain call (Parallel.For over the jobs): .NET has no GIL, so they use every core and share memory; guard the shared state with a lock or Interlocked, or keep it as grain state updated in turns.",
         "free-threaded CPython (PEP 703) threads; with the GIL, multiprocessing with shared memory instead",
-        FreeThreadingExperiment,
+        ExperimentCatalog.Of<FreeThreadingExperiment>(),
         [
             $"{w.Concurrency:N0} jobs of {Format(w.Duration)} in one activation's turns run one after another ({Format(w.Duration * w.Concurrency)}): the actor's GIL.",
             "Threads started inside the call step outside the turn model: they run side by side like processes, without copying state between them.",
@@ -79,7 +71,7 @@ public static class Advisor
             return new WorkloadAdvice(
                 "Plain sequential code: one ordinary grain that awaits each operation in turn, with no fan-out.",
                 "synchronous code: \"Just use synchronous code. Don't overengineer.\"",
-                SyncExperiment,
+                ExperimentCatalog.Of<SyncExperiment>(),
                 [
                     n == 1
                         ? $"One operation at a time has nothing to overlap: it takes {Format(d)} however it is written."
@@ -96,7 +88,7 @@ public static class Advisor
             return new WorkloadAdvice(
                 "One grain per entity (a downloader per site or connection), each awaiting its own operation, all called at once.",
                 "threading: one thread per operation, as the article does for I/O when it wants simpler code than asyncio",
-                "downloads",
+                ExperimentCatalog.Of<DownloadsExperiment>(),
                 [
                     $"{n:N0} waits of {Format(d)} overlap: about {Format(d)} in all instead of {Format(oneAfterAnother)} one after another.",
                     "Each grain is plain sequential code, like a thread's; awaiting holds no thread, so thousands of them cost no threads.",
@@ -109,7 +101,7 @@ public static class Advisor
         return new WorkloadAdvice(
             "An event-loop grain: start every operation in one turn and await them together (or take the calls in a [Reentrant] grain), one grain per entity.",
             "asyncio: asyncio.gather over coroutines (or threading if you need simpler code)",
-            "async-fetch",
+            ExperimentCatalog.Of<AsyncFetchExperiment>(),
             [
                 $"{n:N0} operations of {Format(d)} one after another take {Format(oneAfterAnother)}; interleaved at their awaits, about {Format(d)}.",
                 "An activation is an event loop: an await hands its thread back, so one grain carries thousands of waits; an ordinary grain called once per operation would queue them instead (separate-calls).",
@@ -127,7 +119,7 @@ public static class Advisor
             return new WorkloadAdvice(
                 "Batching: a plain loop in the caller, or the items in chunks with one stateless-worker call per chunk; never one grain call per item.",
                 "a plain loop, or multiprocessing with large chunks (pool.map(f, items, chunksize=...)): per-task overhead for \"thousands of tiny tasks … is a dealbreaker\"",
-                "overhead",
+                ExperimentCatalog.Of<OverheadExperiment>(),
                 [
                     $"Each task is {Format(d)}, below {Format(TinyCpuTask)}: a grain call costs tens of microseconds, a large share of such a task, as spawning a process is of a tiny Python task.",
                     $"Chunks of many items pay that cost once per chunk; {n:N0} tasks in all take about {Format(d * n)} of CPU.",
@@ -142,7 +134,7 @@ public static class Advisor
             return new WorkloadAdvice(
                 "Write the work once behind an executor (inline, one grain, a stateless-worker pool) and keep whichever measures fastest.",
                 "concurrent.futures: write the function once, try ThreadPoolExecutor, switch to ProcessPoolExecutor if threads are slow",
-                "executors",
+                ExperimentCatalog.Of<ExecutorsExperiment>(),
                 [
                     "The same function runs through every executor, so choosing one is a measurement, not a rewrite.",
                     $"Jobs of {Format(d)} are long next to a grain call, so a stateless pool should win here; tiny work would favour the inline loop.",
@@ -156,7 +148,7 @@ public static class Advisor
         return new WorkloadAdvice(
             "[StatelessWorker] number-cruncher grains: one job per call, spread over every core (and silo); split long jobs into chunks so no turn runs much past 1 s.",
             "multiprocessing: a process Pool (or a library like NumPy that bypasses the GIL)",
-            "cpu",
+            ExperimentCatalog.Of<CpuExperiment>(),
             [
                 $"One activation runs one turn at a time, the actor's GIL: {n:N0} jobs of {Format(d)} sent to one grain take {Format(d * n)}.",
                 $"A stateless worker gets an activation per core: about {Format(d * Math.Ceiling((double)n / cores))} on this machine's {cores} cores.",
@@ -174,7 +166,7 @@ public static class Advisor
         return new WorkloadAdvice(
             "Offloading: a request-handler grain awaits the I/O itself and sends the CPU work to [StatelessWorker] grains, so it stays free for the next request.",
             "concurrent.futures: a ThreadPoolExecutor for the I/O and a ProcessPoolExecutor for the CPU tasks",
-            "mixed",
+            ExperimentCatalog.Of<MixedExperiment>(),
             [
                 cpu,
                 $"Crunching in the handler makes its {w.Concurrency:N0} concurrent requests queue behind the computation, so their tail latency grows; offloaded, the handler only awaits the workers as it awaits I/O.",

@@ -25,17 +25,10 @@ public sealed record MeasurePlan(IExperiment Experiment, IReadOnlyList<string> A
         .Concat(Arguments)
         .Concat(Strategies is null ? [] : ["--strategy", string.Join(',', Strategies)]));
 
-    /// <summary>
-    /// The plan for <paramref name="advice"/>, or null when its experiment is not in this build: experiments are found by
-    /// name in <see cref="ExperimentCatalog"/>, so a branch may name one (free-threading, coloring) before it is merged.
-    /// </summary>
-    public static MeasurePlan? For(WorkloadAdvice advice)
+    /// <summary>The plan for <paramref name="advice"/>: its experiment at the workload's sizes.</summary>
+    public static MeasurePlan For(WorkloadAdvice advice)
     {
-        if (ExperimentCatalog.Find(advice.Experiment) is not { } experiment)
-        {
-            return null;
-        }
-
+        var experiment = advice.Measure;
         var w = advice.Workload;
         var (count, latency) = (w.Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture), DurationText.Format(w.Duration));
         var oneAfterAnother = w.Duration * w.Concurrency;

@@ -98,12 +98,6 @@ public static class AdviseCommand
 
         var connection = GlobalOptions.ConnectionFrom(parse);
         var plan = MeasurePlan.For(advice);
-        if (plan is null)
-        {
-            Print(advice, plan, Measurement.NotAvailable(advice.Experiment), json);
-            return CommandLineRunner.Ok;
-        }
-
         var prepared = plan.Prepare();
         var report = await ExperimentRunner.CollectAsync([prepared], connection, json, RunOutputs.None, cancellationToken);
         var measurement = report.Experiments is [{ Complete: true } result]
@@ -113,7 +107,7 @@ public static class AdviseCommand
         return report.Complete ? CommandLineRunner.Ok : ExperimentRunner.Interrupted;
     }
 
-    private static void Print(WorkloadAdvice advice, MeasurePlan? plan, Measurement? measurement, bool json)
+    private static void Print(WorkloadAdvice advice, MeasurePlan plan, Measurement? measurement, bool json)
     {
         if (json)
         {
@@ -128,8 +122,7 @@ public static class AdviseCommand
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         grid.AddRow("[bold]recommendation[/]", Markup.Escape(advice.Recommendation));
         grid.AddRow("[bold]python[/]", Markup.Escape(advice.PythonEquivalent));
-        var tryIt = plan is null ? " (not in this build yet)" : $"   try: {plan.CommandLine}";
-        grid.AddRow("[bold]experiment[/]", Markup.Escape(advice.Experiment + tryIt));
+        grid.AddRow("[bold]experiment[/]", Markup.Escape($"{advice.Experiment}   try: {plan.CommandLine}"));
         grid.AddRow("[bold]why[/]", Markup.Escape(string.Join("\n", advice.Reasons.Select(r => "- " + r))));
         console.Write(grid);
 
@@ -143,7 +136,7 @@ public static class AdviseCommand
             ReportRenderer.RenderExperiment(console, result);
         }
 
-        if (plan is { KeptDefaults.Count: > 0 })
+        if (plan.KeptDefaults.Count > 0)
         {
             console.MarkupLine($"[grey]{Markup.Escape($"Measured at your sizes where {advice.Experiment} takes them; it kept its defaults for {string.Join(", ", plan.KeptDefaults)}.")}[/]");
         }
@@ -158,17 +151,14 @@ public static class AdviseCommand
     }
 
     /// <summary>What <c>--measure</c> found: <see cref="Held"/> is null where nothing could be measured.</summary>
-    public sealed record Measurement(bool Available, bool? Held, string Verdict, ClusterInfo? Cluster, ExperimentResult? Result)
+    public sealed record Measurement(bool? Held, string Verdict, ClusterInfo? Cluster, ExperimentResult? Result)
     {
-        public static Measurement NotAvailable(string experiment) =>
-            new(false, null, $"the {experiment} experiment is not available in this build, so the advice could not be measured", null, null);
-
-        public static Measurement Interrupted(ClusterInfo cluster) => new(true, null, "the measurement was interrupted before it finished", cluster, null);
+        public static Measurement Interrupted(ClusterInfo cluster) => new(null, "the measurement was interrupted before it finished", cluster, null);
 
         public static Measurement Of(WorkloadAdvice advice, ClusterInfo cluster, ExperimentResult result)
         {
             var (held, verdict) = MeasurePlan.Judge(advice, result);
-            return new(true, held, verdict, cluster, result);
+            return new(held, verdict, cluster, result);
         }
     }
 }

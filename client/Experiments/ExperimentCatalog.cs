@@ -24,6 +24,7 @@ public static class ExperimentCatalog
         new SubinterpretersExperiment(),
     ];
 
-    public static IExperiment? Find(string name) =>
-        All.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The catalog's experiment of type <typeparamref name="T"/>.</summary>
+    public static T Of<T>()
+        where T : IExperiment => All.OfType<T>().Single();
 }
