@@ -70,6 +70,32 @@ public sealed class BlockingModelTests
         Assert.Contains("100 threads", plenty.NotJudgedReason);
     }
 
+    [Fact]
+    public void Each_blocking_many_round_is_modelled_on_the_pool_it_started_with()
+    {
+        // The costs saw 3 ready threads (7 s to drain 64 sleeps). Round 1 started there; rounds 2 and 3 started with
+        // the 12 threads round 1 injected (about 4.6 s), as a silo's pool keeps them a while. Judged on the costs'
+        // pool, a later round's 3.5 s would not hold, under half of 7 s; on its own pool it holds.
+        var costs = new BlockingCosts(PoolThreads: 3, MinThreads: 2, SiloProcessorCount: 2, TurnWarningSeconds: 1);
+        var shape = ClusterShape.OneSilo(2);
+        IReadOnlyList<Outcome<BlockingFigures>> Round(int threadsBefore, double seconds) =>
+        [
+            new(BlockingExperiment.Await, BlockingExperiment.Await.Model(Defaults, shape, costs), 1.0, new BlockingFigures(Defaults.Count, 0)),
+            new(BlockingExperiment.BlockingSleep, BlockingExperiment.BlockingSleep.Model(Defaults, shape, costs), 5.0, new BlockingFigures(Defaults.Count, 0)),
+            new(BlockingExperiment.BlockingMany, BlockingExperiment.BlockingMany.Model(Defaults, shape, costs), seconds,
+                new BlockingFigures(Defaults.Grains, 0, Pool: new PoolFigures(threadsBefore, threadsBefore + 10, threadsBefore + 10, 2, seconds - 1, 1))),
+        ];
+
+        var verdict = Experiment.Decide(Defaults, shape, costs, [Round(3, 7.2), Round(12, 3.5), Round(12, 3.6)]);
+
+        Assert.Equal(VerdictState.Holds, verdict.State);
+
+        // A round whose pool already had a thread per grain shows nothing: it is set aside, not failed.
+        var plenty = Experiment.Decide(Defaults, shape, costs, [Round(3, 7.2), Round(64, 1.02), Round(3, 7.0)]);
+        Assert.NotEqual(VerdictState.DoesNotHold, plenty.State);
+        Assert.Single(plenty.Checks.Single(c => c.Figure.StartsWith("blocking-many", StringComparison.Ordinal)).Unread);
+    }
+
     private static Verdict Judge(BlockingCosts costs, params (BlockingExperiment.Strategy Strategy, double Seconds)[] runs) =>
         Experiment.DecideSteady(Defaults, Big, costs, [.. runs.Select(r => new Outcome<BlockingFigures>(
             r.Strategy,

@@ -217,19 +217,33 @@ public sealed class BlockingExperiment : Experiment<BlockingSettings, BlockingCo
                 $"{BlockingMany}: the pool had {pool?.ThreadsBefore} threads (minimum {costs.MinThreads}, {costs.SiloProcessorCount} cores) and {pool?.ThreadsAfter} after, " +
                 $"{Judgement.F(pool?.ThreadsAddedPerSecond ?? 0)} added a second; the last grain waited {Judgement.F(pool?.LastGrainWaitedSeconds ?? 0)} s for a thread; " +
                 $"{many.Figures.LongTurns} turns ran past Orleans' {Judgement.F(costs.TurnWarningSeconds)} s warning threshold; the silo answered {pool?.SiloAnswerAfterMs} ms after");
-            if (settings.Grains <= costs.ReadyThreads)
+
+            // Each round on the pool it started with: the threads a round injected stay a while, so a later round
+            // starts with more ready threads and drains sooner, which the costs read before the first round cannot say.
+            var round = pool is { } p ? costs with { PoolThreads = p.ThreadsBefore } : costs;
+            var figure = $"{BlockingMany}: {settings.Grains} grains blocking at once";
+            if (settings.Grains <= round.ReadyThreads)
             {
-                judgement.NotJudged($"the silo's pool already had {costs.ReadyThreads} threads for {settings.Grains} grains, so no grain had to wait for one: give more --grains");
+                var reason = $"the silo's pool already had {round.ReadyThreads} threads for {settings.Grains} grains, so no grain had to wait for one";
+                if (pool is null)
+                {
+                    judgement.NotJudged($"{reason}: give more --grains");
+                }
+                else
+                {
+                    judgement.Unread(figure, reason);
+                }
             }
             else
             {
-                var floor = PoolFloor * many.Model.Seconds;
+                var model = BlockingMany.Model(settings, shape, round).Seconds;
+                var floor = PoolFloor * model;
                 judgement.AtLeast(
-                    $"{BlockingMany}: {settings.Grains} grains blocking at once on {costs.ReadyThreads} ready threads",
+                    figure,
                     many.Seconds,
-                    many.Model.Seconds,
+                    model,
                     floor,
-                    $"pass if >= {PoolFloor} x model = {Judgement.F(floor)} s (hill climbing may add threads faster than {InjectedThreadsPerSecond} a second; one latency would mean no grain waited)",
+                    $"pass if >= {PoolFloor} x model = {Judgement.F(floor)} s on the round's {round.ReadyThreads} ready threads (hill climbing may add threads faster than {InjectedThreadsPerSecond} a second; one latency would mean no grain waited)",
                     " s");
             }
         }
