@@ -27,7 +27,7 @@ public sealed class ClusterExecutor(IGrainFactory grains, IClusterObserver? obse
         SiloCores = roster.Active.Sum(s => s.ProcessorCount);
         var batches = WorkBatches.Split(function, items);
         var digests = new WorkDigest[batches.Count];
-        await Lanes.RunAsync(batches.Count, 2 * SiloCores, async (b, token) =>
+        await CallWindow.RunAsync(batches.Count, 2 * SiloCores, async (b, token) =>
         {
             digests[b] = await dispatcher.MapAsync(new WorkKey(b, 0), b, batches[(int)b], token);
             advanced(batches[(int)b].Count);

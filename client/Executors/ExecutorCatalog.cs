@@ -22,7 +22,7 @@ public static class ExecutorCatalog
     {
         Inline => new InlineExecutor(),
         SingleGrain => new GrainExecutor(name, _ => grains.GetGrain<INumberCruncherGrain>(key), 2 * cores, units),
-        StatelessPool => new GrainExecutor(name, batch => grains.Lane(batch, cores), 2 * cores, units),
+        StatelessPool => new GrainExecutor(name, batch => grains.AtPoolKey(batch, cores), 2 * cores, units),
         Cluster => new ClusterExecutor(grains, observer),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown executor"),
     };

@@ -18,7 +18,7 @@ public sealed class GrainExecutor(string name, Func<int, ICruncherGrain> target,
     {
         var batches = WorkBatches.Split(function, items);
         var digests = new WorkDigest[batches.Count];
-        await Lanes.RunAsync(batches.Count, window, async (b, token) =>
+        await CallWindow.RunAsync(batches.Count, window, async (b, token) =>
         {
             var (grain, batch) = (target((int)b), batches[(int)b]);
             digests[b] = units is null

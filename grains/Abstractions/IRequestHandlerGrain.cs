@@ -18,8 +18,8 @@ public interface IRequestHandlerGrain : IGrainWithIntegerKey
     ValueTask<double> ComputeHere(PiJob job, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The same job forwarded to the stateless cruncher pool on lane <paramref name="lane"/>: the handler only awaits
+    /// The same job forwarded to the stateless cruncher pool on pool key <paramref name="key"/>: the handler only awaits
     /// it, as it awaits a download (concurrent.futures' ProcessPoolExecutor beside the event loop).
     /// </summary>
-    ValueTask<double> Offload(PiJob job, long lane, CancellationToken cancellationToken = default);
+    ValueTask<double> Offload(PiJob job, long key, CancellationToken cancellationToken = default);
 }

@@ -42,9 +42,9 @@ public sealed record PiJob(long Terms, PiKernel Kernel = PiKernel.Scalar, long C
     }
 
     /// <summary>
-    /// Offloads the job to the stateless cruncher pool of the silo that handles the call, on lane
-    /// <paramref name="job"/> of <paramref name="lanes"/> (give each concurrent job its own lane, lanes = cores).
+    /// Offloads the job to the stateless cruncher pool of the silo that handles the call, on pool key
+    /// <paramref name="job"/> of <paramref name="keys"/> (give each concurrent job its own key, keys = cores).
     /// </summary>
-    public Task<double> RunOnPoolAsync(IGrainFactory grains, long job, int lanes, Action? chunkDone = null, CancellationToken cancellationToken = default) =>
-        RunAsync(grains.Lane(job, lanes).SumTerms, chunkDone, cancellationToken);
+    public Task<double> RunOnPoolAsync(IGrainFactory grains, long job, int keys, Action? chunkDone = null, CancellationToken cancellationToken = default) =>
+        RunAsync(grains.AtPoolKey(job, keys).SumTerms, chunkDone, cancellationToken);
 }

@@ -24,9 +24,9 @@ namespace Concurrency.Grains;
 [CollectionAgeLimit(GrainLifetime.IdleLimit)]
 public sealed class RequestHandlerGrain(IDownloadSource source, LabMeter meter) : Grain, IRequestHandlerGrain, IDisposable
 {
-    private readonly int _workerCount = CruncherPool.LanesBesideLoop(Environment.ProcessorCount);
+    private readonly int _workerCount = CruncherPool.KeysBesideLoop(Environment.ProcessorCount);
 
-    private readonly SemaphoreSlim _workers = new(CruncherPool.LanesBesideLoop(Environment.ProcessorCount));
+    private readonly SemaphoreSlim _workers = new(CruncherPool.KeysBesideLoop(Environment.ProcessorCount));
 
     private readonly RunningCrunches _crunches = meter.CrunchesOf(typeof(RequestHandlerGrain));
 
@@ -41,16 +41,16 @@ public sealed class RequestHandlerGrain(IDownloadSource source, LabMeter meter) 
 
     /// <summary>
     /// The handler's own workers: the stateless pool of this silo, at most cores - 1 jobs at a time (the executor's
-    /// max_workers; later jobs wait here, awaiting, as a ProcessPoolExecutor queues them). A lane key alone would not
+    /// max_workers; later jobs wait here, awaiting, as a ProcessPoolExecutor queues them). A pool key alone would not
     /// cap it: a stateless worker key adds activations, up to one per core, while its first one is busy. The handler's
     /// turn ends at the first await; it holds nothing while the pool crunches.
     /// </summary>
-    public async ValueTask<double> Offload(PiJob job, long lane, CancellationToken cancellationToken)
+    public async ValueTask<double> Offload(PiJob job, long key, CancellationToken cancellationToken)
     {
         await _workers.WaitAsync(cancellationToken);
         try
         {
-            return await job.RunOnPoolAsync(GrainFactory, lane, _workerCount, cancellationToken: cancellationToken);
+            return await job.RunOnPoolAsync(GrainFactory, key, _workerCount, cancellationToken: cancellationToken);
         }
         finally
         {

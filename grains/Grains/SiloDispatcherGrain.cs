@@ -42,22 +42,22 @@ public sealed class SiloDispatcherGrain(ILocalSiloDetails silo, IClusterMembersh
             .Order(StringComparer.Ordinal)];
 
     public async ValueTask<ChunkSum> SumTerms(TermRange range, CancellationToken cancellationToken) =>
-        new(await OnLeastBusyLane((worker, token) => worker.SumTerms(range, token), cancellationToken), Address);
+        new(await OnLeastBusyKey((worker, token) => worker.SumTerms(range, token), cancellationToken), Address);
 
     public async ValueTask<BatchDigest> Map(WorkBatch batch, CancellationToken cancellationToken) =>
-        new(await OnLeastBusyLane((worker, token) => worker.Map(batch, token), cancellationToken), Address);
+        new(await OnLeastBusyKey((worker, token) => worker.Map(batch, token), cancellationToken), Address);
 
-    private async Task<T> OnLeastBusyLane<T>(Func<IStatelessCruncherGrain, CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
+    private async Task<T> OnLeastBusyKey<T>(Func<IStatelessCruncherGrain, CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
     {
-        var lane = Array.IndexOf(_busy, _busy.Min());
-        _busy[lane]++;
+        var key = Array.IndexOf(_busy, _busy.Min());
+        _busy[key]++;
         try
         {
-            return await call(GrainFactory.Lane(lane, _busy.Length), cancellationToken);
+            return await call(GrainFactory.AtPoolKey(key, _busy.Length), cancellationToken);
         }
         finally
         {
-            _busy[lane]--;
+            _busy[key]--;
         }
     }
 }

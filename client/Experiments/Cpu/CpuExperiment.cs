@@ -112,7 +112,7 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
     }
 
     /// <summary>
-    /// A [StatelessWorker] pool: job j goes to lane j of as many lanes as the silo has cores, and the silo may run one
+    /// A [StatelessWorker] pool: job j goes to pool key j of as many keys as the silo has cores, and the silo may run one
     /// activation per core, so the jobs crunch side by side (multiprocessing's Pool). Chunks are resent as above: a
     /// stateless worker runs on the gateway's silo, and a lost gateway's calls go again through another.
     /// </summary>
@@ -120,7 +120,7 @@ public sealed class CpuExperiment : Experiment<CpuSettings, PiCosts, CpuFigures>
     {
         var cores = run.Shape.CoresOfOneSilo;
         var units = await run.ResendingAsync();
-        return await WithFreeCoresAsync(run, await CrunchAsync(run, j => Resent(units, j, run.Settings.ChunkTerms, run.Grains.Lane(j, cores)), () => Warm(run, j => run.Grains.Lane(j, cores))));
+        return await WithFreeCoresAsync(run, await CrunchAsync(run, j => Resent(units, j, run.Settings.ChunkTerms, run.Grains.AtPoolKey(j, cores)), () => Warm(run, j => run.Grains.AtPoolKey(j, cores))));
     }
 
     /// <summary>

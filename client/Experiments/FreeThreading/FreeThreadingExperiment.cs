@@ -119,7 +119,7 @@ public sealed class FreeThreadingExperiment : Experiment<FreeThreadingSettings, 
     private static async Task<Measured<FreeThreadingFigures>> StatelessWorkersAsync(StrategyRun<FreeThreadingSettings, PiCosts> run)
     {
         var (jobs, cores) = (run.Settings.Jobs, run.Shape.CoresOfOneSilo);
-        await Task.WhenAll(Enumerable.Range(0, jobs).Select(j => run.Grains.Lane(j, cores).SumTerms(new TermRange(0, 0), run.CancellationToken).AsTask()));
+        await Task.WhenAll(Enumerable.Range(0, jobs).Select(j => run.Grains.AtPoolKey(j, cores).SumTerms(new TermRange(0, 0), run.CancellationToken).AsTask()));
         return await WithFreeCoresAsync(run, await CrunchAndCountAsync(
             run,
             progress => Task.WhenAll(Enumerable.Range(0, jobs).Select(j => run.Settings.Job.RunOnPoolAsync(run.Grains, j, cores, progress, run.CancellationToken))),

@@ -140,7 +140,7 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
     ///
     /// Time: the stream's last request is sent at (requests - 1) / rate and takes one latency; job j arrives at its due
     /// time and takes T1 once a cruncher is free. The handler is one cruncher; offloaded, the jobs go to cores - 1
-    /// lanes of the silo (at least one), job j on lane j mod lanes.
+    /// pool keys of the silo (at least one), job j on key j mod keys.
     ///
     /// Latency: a request needs the handler's loop twice, when it arrives and when its download answers. Crunched in
     /// the handler, the jobs hold the loop for a share f = jobs x T1 / stream of the time, one chunk (C, at most T1)
@@ -150,7 +150,7 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
     /// </summary>
     private static Expectation Modelled(MixedSettings settings, ClusterShape shape, MixedCosts costs, bool inHandler)
     {
-        var crunchers = inHandler ? 1 : CruncherPool.LanesBesideLoop(shape.CoresOfOneSilo);
+        var crunchers = inHandler ? 1 : CruncherPool.KeysBesideLoop(shape.CoresOfOneSilo);
         var laneFree = new double[crunchers];
         for (var j = 0; j < settings.Jobs; j++)
         {
@@ -269,7 +269,7 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
         $"T1 = {costs.T1Seconds:0.###} s is one job of {settings.Terms:N0} terms crunched here in the caller; an idle handler answers in {costs.IdleP50Ms:0.#} ms (p99 {costs.IdleP99Ms:0.#} ms). " +
         "One activation is one event loop: reentrant, so a request awaiting its download lets the next one in, but turns run one at a time and a turn is never interrupted. " +
         "Crunched in the handler, a job holds the loop for a whole chunk, so every request arriving meanwhile waits for it (CPU work on asyncio's loop, or threads behind the GIL): the median barely moves, the tail grows by up to a chunk. " +
-        $"Offloaded, the job runs on the [StatelessWorker] pool, at most {CruncherPool.LanesBesideLoop(shape.CoresOfOneSilo)} at a time (cores - 1, so a thread is left for the loop), and the handler only awaits it, as it awaits I/O.";
+        $"Offloaded, the job runs on the [StatelessWorker] pool, at most {CruncherPool.KeysBesideLoop(shape.CoresOfOneSilo)} at a time (cores - 1, so a thread is left for the loop), and the handler only awaits it, as it awaits I/O.";
 
     /// <summary>
     /// The request stream and the jobs, paced on one handler. A request reads and a job is a pure sum, so every call
@@ -288,10 +288,10 @@ public sealed class MixedExperiment : Experiment<MixedSettings, MixedCosts, Mixe
         // Activate the handler and the pool, and run every path once, before the clock starts: the claim is about
         // queueing behind CPU work, not about activating grains or compiling code on first use.
         var tiny = new PiJob(2, PiKernel.Scalar, 1);
-        var lanes = CruncherPool.LanesBesideLoop(run.Shape.CoresOfOneSilo);
+        var keys = CruncherPool.KeysBesideLoop(run.Shape.CoresOfOneSilo);
         await Serve(new WorkKey(2, 0), -1);
         await Job(new WorkKey(2, 1), h => h.ComputeHere(tiny, token).AsTask());
-        await Task.WhenAll(Enumerable.Range(0, lanes).Select(lane => Job(new WorkKey(2, 2 + lane), h => h.Offload(tiny, lane, token).AsTask()).AsTask()));
+        await Task.WhenAll(Enumerable.Range(0, keys).Select(key => Job(new WorkKey(2, 2 + key), h => h.Offload(tiny, key, token).AsTask()).AsTask()));
 
         using var progress = run.Progress(settings.Requests + settings.Jobs);
         var started = Stopwatch.GetTimestamp();

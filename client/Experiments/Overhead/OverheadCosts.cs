@@ -5,7 +5,7 @@ namespace Concurrency.Client.Experiments;
 /// <summary>
 /// What the break-even model takes, measured before any strategy: one term of the article's loop here in the caller,
 /// and the wall time one empty grain call costs with <see cref="OverheadExperiment.Window"/> calls in flight over the
-/// <see cref="Cores"/> lanes of the stateless pool. Calls pay for an item once its work exceeds
+/// <see cref="Cores"/> pool keys of the stateless pool. Calls pay for an item once its work exceeds
 /// <see cref="BreakEvenWork"/> terms; on one core they never do (null).
 /// </summary>
 public sealed record OverheadCosts(double PerTermNanoseconds, double PerCallOverheadMicroseconds, int Cores) : MeasuredCosts

@@ -120,7 +120,7 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings, OverheadCo
         var (_, second) = await Measure.SecondsAsync(() => Task.FromResult(LeibnizKernel.Scalar(0, CalibrationTerms)));
 
         var cores = context.Cluster.Shape.CoresOfOneSilo;
-        Task EmptyCalls() => Lanes.RunAsync(OverheadCalls, Window, async (i, token) => await context.Grains.Lane(i, cores).SumTerms(new TermRange(0, 0), token), cancellationToken);
+        Task EmptyCalls() => CallWindow.RunAsync(OverheadCalls, Window, async (i, token) => await context.Grains.AtPoolKey(i, cores).SumTerms(new TermRange(0, 0), token), cancellationToken);
         await EmptyCalls();
         var (_, seconds) = await Measure.SecondsAsync(async () =>
         {
@@ -157,9 +157,9 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings, OverheadCo
         return TimedAsync(run, settings.Items, async progress =>
         {
             var values = new double[settings.Items];
-            await Lanes.RunAsync(settings.Items, Window, async (i, token) =>
+            await CallWindow.RunAsync(settings.Items, Window, async (i, token) =>
             {
-                values[i] = await run.Grains.Lane(i, cores).SumTerms(PiItems.Item(i, settings.Work), token);
+                values[i] = await run.Grains.AtPoolKey(i, cores).SumTerms(PiItems.Item(i, settings.Work), token);
                 progress.Advance();
             }, run.CancellationToken);
             return values;
@@ -175,11 +175,11 @@ public sealed class OverheadExperiment : Experiment<OverheadSettings, OverheadCo
         return TimedAsync(run, batches, async progress =>
         {
             var values = new double[settings.Items];
-            await Lanes.RunAsync(batches, Window, async (b, token) =>
+            await CallWindow.RunAsync(batches, Window, async (b, token) =>
             {
                 var first = (int)b * batchSize;
                 var count = Math.Min(batchSize, settings.Items - first);
-                var results = await run.Grains.Lane(b, cores).SumEach(first, count, settings.Work, token);
+                var results = await run.Grains.AtPoolKey(b, cores).SumEach(first, count, settings.Work, token);
                 results.CopyTo(values, first);
                 progress.Advance(count);
             }, run.CancellationToken);
