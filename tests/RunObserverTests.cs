@@ -53,6 +53,21 @@ public sealed class RunObserverTests(ClusterFixture fixture)
         Assert.Equal([("reentrant", 1.1), ("gather", 1.05)], run.Strategies.Where(s => s.Experiment == experiment).Select(s => (s.Strategy, s.MeasuredSeconds)));
     }
 
+    [Fact]
+    public async Task Once_its_verdict_is_in_the_lab_page_says_nothing_runs()
+    {
+        var lab = fixture.Grains.GetGrain<ILabGrain>(fixture.Cluster.Silos[0].SiloAddress.ToParsableString());
+        var experiment = $"observer-{Guid.NewGuid():N}";
+
+        await lab.Running(experiment, "gather");
+        Assert.Equal((experiment, "gather"), (await lab.Run(CancellationToken.None)) is var running ? (running.Experiment, running.Strategy) : default);
+        await lab.ExperimentFinished(new LabVerdict(experiment, "HOLDS", "why"));
+
+        var run = await lab.Run(CancellationToken.None);
+        Assert.Equal((null, null), (run.Experiment, run.Strategy));
+        Assert.Equal(experiment, run.Verdicts[^1].Experiment);
+    }
+
     private sealed record Prepared(AsyncFetchExperiment Fetch, AsyncFetchSettings Settings) : IPreparedExperiment
     {
         public IExperiment Experiment => Fetch;

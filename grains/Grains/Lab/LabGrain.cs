@@ -30,7 +30,8 @@ public sealed class LabGrain(LabLive live, ILocalSiloDetails silo, LabMeter mete
     public ValueTask ExperimentFinished(LabVerdict verdict, CancellationToken cancellationToken)
     {
         EndRunning();
-        live.Update(run => run with { Strategy = null, Verdicts = [.. run.Verdicts.TakeLast(LabRun.MaxKept - 1), verdict] });
+        // Its verdict is in: nothing of it runs or is being judged any more.
+        live.Update(run => run with { Experiment = null, Strategy = null, Verdicts = [.. run.Verdicts.TakeLast(LabRun.MaxKept - 1), verdict] });
         return ValueTask.CompletedTask;
     }
 
